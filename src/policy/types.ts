@@ -1,0 +1,106 @@
+/**
+ * The policy's vocabulary and the Verdict it produces. The Verdict is a plain value: it drives the
+ * outputs, the SARIF levels, the summary and the pull-request comment, so every reporter shows the
+ * same decisions.
+ */
+import type { Finding, FindingKind, Severity } from '../findings/model.js'
+
+/** What a severity tier does with a finding. */
+export type TierAction = 'block' | 'warn' | 'record' | 'ignore'
+
+export interface Tier {
+  action: TierAction
+  /** For `block` only: days of grace, counted from the finding's clock, before it blocks. */
+  afterDays?: number
+}
+
+/** One tier table per finding kind: each severity maps to a tier. */
+export type TierTable = Record<Severity, Tier>
+
+export interface IgnoreRule {
+  /** Rule or advisory ID (any alias matches). */
+  id: string
+  package?: string
+  path?: string
+  image?: string
+  target?: string
+  reason: string
+  /** YYYY-MM-DD; the entry stops applying after this day (UTC). */
+  expires?: string
+  /** Where the entry was written, for messages: ".github/container-gate.yml:12", ".trivyignore:3". */
+  source: string
+}
+
+export interface BaseImagePolicy {
+  /** Patterns such as `docker.io/library/alpine:*`, `ghcr.io/acme/**`; empty means no allowlist. */
+  allow: string[]
+  requireDigest: boolean
+}
+
+export interface AdmissionPolicy {
+  denyPrivileged: boolean
+  requireLimits: Array<'cpu' | 'memory'>
+  requireReadOnlyRootFilesystem: boolean
+  requireNetworkPolicy: boolean
+}
+
+export interface MonitorPolicy {
+  /** Whether a monitor run fails the step when a rebuild is required. */
+  failOnRebuild: boolean
+}
+
+export interface Policy {
+  /** Where the policy came from: a file path or "built-in defaults". */
+  source: string
+  tiers: Record<FindingKind, TierTable>
+  ignoreUnfixed: boolean
+  ignores: IgnoreRule[]
+  baseImages: BaseImagePolicy
+  admission: AdmissionPolicy
+  monitor: MonitorPolicy
+}
+
+/** Facts from outside the findings that decisions depend on. */
+export interface EvaluationContext {
+  mode: 'gate' | 'monitor'
+  /** First time this repository saw a finding (code-scanning alert created_at), by findingKey or by
+   * `ruleId|package|subject`, whichever the reporter can supply. */
+  firstSeen?: ReadonlyMap<string, string>
+}
+
+export type DecisionAction = 'block' | 'warn' | 'record' | 'ignore'
+
+export interface Deadline {
+  /** Which date the grace period counted from. */
+  clock: 'first-seen' | 'fix-available' | 'published' | 'now'
+  clockDate: string
+  /** YYYY-MM-DD on which the finding starts to block. */
+  blocksOn: string
+  /** Whole days until blocksOn (0 or negative once it blocks). */
+  daysLeft: number
+}
+
+export interface Decision {
+  finding: Finding
+  action: DecisionAction
+  /** A short human reason: "CRITICAL vulnerabilities block", "HIGH past its 30-day deadline". */
+  rule: string
+  deadline?: Deadline
+  /** Set when an explicit ignore (policy file, .trivyignore) or ignore-unfixed suppressed it. */
+  suppressedBy?: { source: string; reason: string; expires?: string }
+}
+
+export interface Verdict {
+  outcome: 'pass' | 'fail'
+  /** One line for the step's error or success message. */
+  reason: string
+  /** Every finding, decided; suppressed ones included (action 'ignore' with suppressedBy). */
+  decisions: Decision[]
+  blocking: Decision[]
+  warnings: Decision[]
+  /** Counts by severity over the findings that were not suppressed. */
+  counts: Record<Severity, number>
+  expiredIgnores: IgnoreRule[]
+  /** Monitor mode: a base (OS) package has a CRITICAL vulnerability with a fix. */
+  rebuildRequired: boolean
+}
