@@ -29,6 +29,10 @@ export interface IgnoreRule {
   expires?: string
   /** Where the entry was written, for messages: ".github/container-gate.yml:12", ".trivyignore:3". */
   source: string
+  /** Package URL scope (from `.trivyignore.yaml` `purls`); a purl without `@version` matches every version. */
+  purl?: string
+  /** Finding kinds the entry applies to (`.trivyignore.yaml` lists are per kind); absent means every kind. */
+  kinds?: FindingKind[]
 }
 
 export interface BaseImagePolicy {
@@ -66,6 +70,9 @@ export interface EvaluationContext {
   /** First time this repository saw a finding (code-scanning alert created_at), by findingKey or by
    * `ruleId|package|subject`, whichever the reporter can supply. */
   firstSeen?: ReadonlyMap<string, string>
+  /** When a fix became available, keyed like `firstSeen`. Trivy does not report it, so this is only
+   * filled when another source (an advisory database, an import) knows it. */
+  fixAvailable?: ReadonlyMap<string, string>
 }
 
 export type DecisionAction = 'block' | 'warn' | 'record' | 'ignore'

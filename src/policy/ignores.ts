@@ -1,0 +1,84 @@
+/**
+ * Explicit ignores: which entries are still in force at `now`, and whether one covers a finding.
+ * The same matching applies to findings from scans and from imported reports.
+ */
+import { minimatch } from 'minimatch'
+import type { Finding } from '../findings/model.js'
+import type { IgnoreRule } from './types.js'
+
+/**
+ * Canonical form of a rule ID for comparison. Trivy renamed its built-in checks in 0.69
+ * (`DS002` / `AVD-DS-0002` → `DS-0002`, `KSV017` / `AVD-KSV-0017` → `KSV-0017`), and repositories keep
+ * ignores written for either generation, so all three spellings compare equal. IDs of other shapes
+ * (CVE-2019-14697, GHSA-…, DL3008) are only upper-cased.
+ */
+export function canonicalId(id: string): string {
+  const upper = id.trim().toUpperCase()
+  const m = /^(?:AVD-)?([A-Z]+)-?(\d+)$/.exec(upper)
+  if (!m) return upper
+  return `${m[1]}-${m[2]!.padStart(4, '0')}`
+}
+
+const MS_PER_DAY = 86_400_000
+
+/** An entry applies through the whole of its `expires` day (UTC) and stops at the next midnight. */
+export function isExpired(rule: IgnoreRule, now: Date): boolean {
+  if (!rule.expires) return false
+  const end = Date.parse(`${rule.expires}T00:00:00Z`) + MS_PER_DAY
+  return !(now.getTime() < end)
+}
+
+/** Splits the entries into those in force and those whose expiry has passed. */
+export function partitionIgnores(
+  rules: readonly IgnoreRule[],
+  now: Date
+): { active: IgnoreRule[]; expired: IgnoreRule[] } {
+  const active: IgnoreRule[] = []
+  const expired: IgnoreRule[] = []
+  for (const rule of rules) (isExpired(rule, now) ? expired : active).push(rule)
+  return { active, expired }
+}
+
+const GLOB = { dot: true, nocomment: true, nonegate: true } as const
+
+function globOrEqual(pattern: string, value: string | undefined): boolean {
+  if (value === undefined) return false
+  return value === pattern || minimatch(value, pattern, GLOB)
+}
+
+/** Whether a purl scope covers a package purl; a scope without `@version` covers every version, and
+ * qualifiers (`?arch=…`) are ignored on both sides because Trivy prints them inconsistently. */
+function purlMatches(scope: string, purl: string | undefined): boolean {
+  if (!purl) return false
+  const strip = (p: string) => p.split(/[?#]/)[0]!
+  const s = strip(scope)
+  const p = strip(purl)
+  if (s === p) return true
+  return !s.includes('@') && p.split('@')[0] === s
+}
+
+/** True when `rule` covers `finding`: the ID (or one of its aliases) matches and every scope the
+ * entry gives matches too. Path, image and target scopes accept globs (`*` stays within one `/`
+ * segment, `**` crosses them). */
+export function ignoreMatches(rule: IgnoreRule, finding: Finding): boolean {
+  const id = canonicalId(rule.id)
+  if (![finding.ruleId, ...finding.aliases].some(a => canonicalId(a) === id)) return false
+  if (rule.kinds && !rule.kinds.includes(finding.kind)) return false
+  if (rule.package !== undefined) {
+    const pkg = finding.package
+    if (!pkg || !(pkg.name === rule.package || purlMatches(rule.package, pkg.purl))) return false
+  }
+  if (rule.purl !== undefined && !purlMatches(rule.purl, finding.package?.purl)) return false
+  if (
+    rule.path !== undefined &&
+    !(globOrEqual(rule.path, finding.file) || globOrEqual(rule.path, finding.target))
+  )
+    return false
+  if (
+    rule.image !== undefined &&
+    !(globOrEqual(rule.image, finding.image) || globOrEqual(rule.image, finding.subject))
+  )
+    return false
+  if (rule.target !== undefined && !globOrEqual(rule.target, finding.target)) return false
+  return true
+}
