@@ -1,0 +1,71 @@
+/**
+ * The job summary: what the step decided and why, in the page people open from the run. Pure: the
+ * caller writes the string with `core.summary.addRaw(...).write()`.
+ */
+import type { Verdict } from '../policy/types.js'
+import {
+  assemble,
+  blockingBlock,
+  escapeInline,
+  expiredIgnoresBlock,
+  ignoredBlock,
+  recordedBlock,
+  severityTableBlock,
+  textBlock,
+  verdictBlock,
+  warningsBlock,
+  type Block,
+  type ScannedSubject
+} from './markdown.js'
+
+/** GitHub rejects a step summary larger than 1 MiB. */
+export const SUMMARY_LIMIT = 1024 * 1024
+
+export interface SummaryMeta {
+  /** Every tool and subject that was scanned, so clean subjects show a row of zeros. */
+  subjects?: readonly ScannedSubject[]
+  /** Path of the SARIF file written by this step. */
+  sarifFile?: string
+  /** Path of the JSON report written by this step. */
+  reportFile?: string
+  /** Said when the summary had to be shortened: where the complete list is. */
+  truncatedNote?: string
+  /** Notes from publishing (results dropped to fit code scanning's limits, missing permissions). */
+  notes?: readonly string[]
+  /** Size limit in bytes; defaults to GitHub's 1 MiB. Tests pass smaller limits. */
+  limit?: number
+}
+
+/** Renders the job summary markdown for a verdict. */
+export function renderSummary(verdict: Verdict, meta: SummaryMeta = {}): string {
+  const shortened =
+    meta.truncatedNote ??
+    `This summary was shortened to fit GitHub's 1 MiB limit. Every finding is in ${
+      meta.sarifFile ? `the SARIF file (${escapeInline(meta.sarifFile)})` : 'the SARIF file'
+    }${meta.reportFile ? ` and the JSON report (${escapeInline(meta.reportFile)})` : ''} and in code scanning.`
+  const blocks: Array<Block | undefined> = [
+    verdictBlock(verdict),
+    severityTableBlock(verdict, meta.subjects),
+    notesBlock(meta.notes),
+    blockingBlock(verdict),
+    warningsBlock(verdict),
+    expiredIgnoresBlock(verdict.expiredIgnores),
+    ignoredBlock(verdict),
+    recordedBlock(verdict),
+    filesBlock(meta)
+  ]
+  return assemble(blocks, meta.limit ?? SUMMARY_LIMIT, shortened)
+}
+
+/** Notes from publishing; before the long tables so truncation never hides them. */
+export function notesBlock(notes: readonly string[] | undefined): Block | undefined {
+  if (!notes || notes.length === 0) return undefined
+  return textBlock('\n' + notes.map(n => `> [!NOTE]\n> ${escapeInline(n, 500)}\n`).join('\n'))
+}
+
+function filesBlock(meta: SummaryMeta): Block | undefined {
+  const files: string[] = []
+  if (meta.sarifFile) files.push(`SARIF: ${escapeInline(meta.sarifFile)}`)
+  if (meta.reportFile) files.push(`JSON report: ${escapeInline(meta.reportFile)}`)
+  return files.length > 0 ? textBlock(`\n<sub>${files.join(' · ')}</sub>\n`) : undefined
+}
