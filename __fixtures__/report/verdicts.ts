@@ -35,7 +35,7 @@ export function verdictOf(decisions: Decision[]): Verdict {
 
 /**
  * `n` vulnerability findings over `subjects` images, severities cycling CRITICAL..UNKNOWN; every
- * CRITICAL blocks, HIGH warns, the rest are recorded. Every fifth finding sits in a repository file
+ * CRITICAL blocks, HIGH warns, the rest are recorded. Every seventh finding sits in a repository file
  * (a lock file) so fingerprints and annotations have something to work on.
  */
 export function bigVerdict(n: number, subjects = ['ghcr.io/acme/api:1.0', 'ghcr.io/acme/web:1.0']): Verdict {
@@ -59,7 +59,7 @@ export function bigVerdict(n: number, subjects = ['ghcr.io/acme/api:1.0', 'ghcr.
       },
       target: `${subject} (alpine 3.19)`,
       subject,
-      ...(i % 5 === 0 ? { file: `services/s${i % 7}/package-lock.json`, startLine: 1 + (i % 300) } : {})
+      ...(i % 7 === 0 ? { file: `services/s${i % 3}/package-lock.json`, startLine: 1 + (i % 300) } : {})
     }
     const action = severity === 'CRITICAL' ? 'block' : severity === 'HIGH' ? 'warn' : 'record'
     decisions.push({
