@@ -1,0 +1,103 @@
+/**
+ * Every input is read and validated once, here, into a typed Inputs object; nothing else reads
+ * INPUT_*. A bad value is one ConfigurationError naming the input, the value and what is accepted.
+ */
+import { badInput } from './errors.js'
+import { SEVERITIES, type Severity } from './findings/model.js'
+
+export interface Inputs {
+  images: string[]
+  imageInputs: string[]
+  /** Globs; undefined when the input was empty, meaning "discover with the default globs". */
+  dockerfiles?: string[]
+  configPaths: string[]
+  reports: string[]
+  failOn?: Severity
+  ignoreUnfixed?: boolean
+  mode: 'gate' | 'monitor'
+  fail: boolean
+  summary: boolean
+  githubToken: string
+  policyPath?: string
+}
+
+/** Reads one raw input; '' when unset (as @actions/core's getInput). */
+export type InputReader = (name: string) => string
+
+/** Severities fail-on accepts: UNKNOWN is not a threshold anyone means. */
+const FAIL_ON = SEVERITIES.filter(s => s !== 'UNKNOWN')
+
+/** Lines of a multi-line input, trimmed; blank lines at either end are forgiven, inner ones are not. */
+export function lines(name: string, raw: string, { allowEmptyLines = false } = {}): string[] {
+  const all = raw.split(/\r?\n/).map(l => l.trim())
+  while (all.length > 0 && all[0] === '') all.shift()
+  while (all.length > 0 && all[all.length - 1] === '') all.pop()
+  if (!allowEmptyLines && all.includes('')) {
+    throw badInput(name, raw, 'expected one value per line with no empty lines between them')
+  }
+  return all.filter(l => l !== '')
+}
+
+/** Comma- or newline-separated list (paths, repositories). */
+export function list(raw: string): string[] {
+  return raw
+    .split(/[\n,]/)
+    .map(s => s.trim())
+    .filter(s => s !== '')
+}
+
+export function booleanInput(name: string, raw: string, fallback: boolean): boolean {
+  const value = raw.trim().toLowerCase()
+  if (value === '') return fallback
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw badInput(name, raw, 'expected true or false')
+}
+
+export function optionalBoolean(name: string, raw: string): boolean | undefined {
+  return raw.trim() === '' ? undefined : booleanInput(name, raw, false)
+}
+
+export function severityInput(name: string, raw: string): Severity | undefined {
+  const value = raw.trim().toUpperCase()
+  if (value === '') return undefined
+  if ((FAIL_ON as readonly string[]).includes(value)) return value as Severity
+  throw badInput(name, raw, `expected one of ${FAIL_ON.join(', ')} (or empty to let the policy decide)`)
+}
+
+export function choiceInput<T extends string>(name: string, raw: string, choices: readonly T[], fallback: T): T {
+  const value = raw.trim().toLowerCase()
+  if (value === '') return fallback
+  if ((choices as readonly string[]).includes(value)) return value as T
+  throw badInput(name, raw, `expected one of ${choices.join(', ')}`)
+}
+
+/** Image references: one per line; whitespace inside a reference or a leading '-' is refused. */
+function imageRefs(raw: string): string[] {
+  const refs = lines('image', raw)
+  for (const ref of refs) {
+    if (/\s/.test(ref) || ref.startsWith('-')) {
+      throw badInput('image', ref, 'expected an image reference such as ghcr.io/owner/app:1.2 or app@sha256:<digest>')
+    }
+  }
+  return refs
+}
+
+export function readInputs(get: InputReader): Inputs {
+  const dockerfile = lines('dockerfile', get('dockerfile'))
+  const policy = get('policy').trim()
+  return {
+    images: imageRefs(get('image')),
+    imageInputs: lines('image-input', get('image-input')),
+    dockerfiles: dockerfile.length > 0 ? dockerfile : undefined,
+    configPaths: list(get('config-path')),
+    reports: lines('report', get('report')),
+    failOn: severityInput('fail-on', get('fail-on')),
+    ignoreUnfixed: optionalBoolean('ignore-unfixed', get('ignore-unfixed')),
+    mode: choiceInput('mode', get('mode'), ['gate', 'monitor'] as const, 'gate'),
+    fail: booleanInput('fail', get('fail'), true),
+    summary: booleanInput('summary', get('summary'), true),
+    githubToken: get('github-token'),
+    policyPath: policy === '' ? undefined : policy
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning. One run per tool and subject, each with its own
+ * `automationDetails.id` (the category), so no upload ever carries two runs with the same tool and
+ * category — GitHub rejects that since July 2025. A subject scanned with no findings still gets an
+ * empty run, which is how code scanning learns that its earlier alerts are fixed.
+ *
+ * Levels come from the verdict: block → error, warn → warning, record → note; findings the policy
+ * ignored are not reported. The SARIF, the summary and the gate therefore show the same set.
+ */
+import { createHash } from 'node:crypto'
+import type { Finding, Severity, ToolName } from '../findings/model.js'
+import { severityRank } from '../findings/model.js'
+import type { Decision, DecisionAction, Verdict } from '../policy/types.js'
+import type { SarifLog, SarifResult, SarifRule, SarifRun } from './sarif-types.js'
+
+export interface SarifSubject {
+  tool: ToolName
+  subject: string
+}
+
+export interface SarifMeta {
+  /** Prefix of every category (the `sarif-category` input). */
+  categoryPrefix: string
+  /** Every tool+subject that was scanned or imported, including those without findings. */
+  subjects: readonly SarifSubject[]
+  toolVersions: Partial<Record<ToolName, string>>
+}
+
+const TOOL_INFO: Record<ToolName, { name: string; uri: string }> = {
+  trivy: { name: 'Trivy', uri: 'https://github.com/aquasecurity/trivy' },
+  hadolint: { name: 'hadolint', uri: 'https://github.com/hadolint/hadolint' },
+  gator: { name: 'gator', uri: 'https://github.com/open-policy-agent/gatekeeper' },
+  cosign: { name: 'cosign', uri: 'https://github.com/sigstore/cosign' },
+  'container-gate': { name: 'container-gate', uri: 'https://github.com/container-gate/container-gate' }
+}
+
+/** GitHub maps security-severity onto its own scale: ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  CRITICAL: '9.5',
+  HIGH: '8.0',
+  MEDIUM: '5.5',
+  LOW: '2.0',
+  UNKNOWN: '0.1'
+}
+
+const LEVEL: Record<Exclude<DecisionAction, 'ignore'>, SarifResult['level']> = {
+  block: 'error',
+  warn: 'warning',
+  record: 'note'
+}
+
+/** A category-safe slug: GitHub compares categories as strings, so keep them stable and readable. */
+export function slug(text: string): string {
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  return s === '' ? 'root' : s.slice(0, 100)
+}
+
+export function categoryOf(prefix: string, tool: ToolName, subject: string): string {
+  return `${prefix.replace(/\/+$/, '')}/${tool}/${slug(subject)}/`
+}
+
+/** Where a finding is shown: its repository file, or a stable pseudo-path for an image. */
+function locationUri(f: Finding): { uri: string; line: number; endLine: number } {
+  if (f.file) return { uri: f.file, line: f.startLine ?? 1, endLine: f.endLine ?? f.startLine ?? 1 }
+  // Image findings have no repository file. Name the image without tag or digest so alerts keep
+  // their identity when the tag moves; ':' would make the URI look absolute (localhost:5000/...).
+  const image = (f.image ?? f.subject).replace(/@sha256:[0-9a-f]+$/i, '').replace(/:[^/:]+$/, '')
+  return { uri: `${image.replace(/:/g, '_').replace(/^\/+/, '')}`, line: 1, endLine: 1 }
+}
+
+function ruleFor(f: Finding): SarifRule {
+  const lines = [`${f.title}`, '', f.description]
+  if (f.primaryUrl) lines.push('', `More: ${f.primaryUrl}`)
+  const md = [`**${escapeMd(f.ruleId)}**: ${escapeMd(f.title)}`, '', escapeMd(f.description)]
+  if (f.primaryUrl) md.push('', `[${escapeMd(f.ruleId)}](${f.primaryUrl})`)
+  const tags = ['security', f.kind === 'vuln' ? 'vulnerability' : f.kind]
+  if (f.package?.class) tags.push(f.package.class)
+  return {
+    id: f.ruleId,
+    name: f.ruleId.replace(/[^A-Za-z0-9]/g, ''),
+    shortDescription: { text: truncate(f.title, 1000) },
+    fullDescription: { text: truncate(f.description || f.title, 4000) },
+    ...(f.primaryUrl ? { helpUri: f.primaryUrl } : {}),
+    help: { text: truncate(lines.join('\n'), 8000), markdown: truncate(md.join('\n'), 8000) },
+    defaultConfiguration: { level: 'warning' },
+    properties: { tags, precision: 'very-high', 'security-severity': SECURITY_SEVERITY[f.severity] }
+  }
+}
+
+function messageFor(d: Decision): string {
+  const f = d.finding
+  const parts: string[] = []
+  if (f.kind === 'vuln' && f.package) {
+    const fix = f.package.fixedVersion ? `fixed in ${f.package.fixedVersion}` : 'no fix yet'
+    parts.push(`${f.package.name} ${f.package.installedVersion ?? ''}: ${f.ruleId} (${f.severity}), ${fix}.`)
+    parts.push(f.title)
+  } else {
+    parts.push(`${f.ruleId} (${f.severity}): ${f.message ?? f.title}`)
+  }
+  if (f.image) parts.push(`Image: ${f.image}; target: ${f.target}.`)
+  parts.push(decisionText(d))
+  return parts.join('\n')
+}
+
+export function decisionText(d: Decision): string {
+  if (d.action === 'block') return `Blocks: ${d.rule}.`
+  if (d.action === 'warn' && d.deadline) {
+    return `Warning: ${d.rule}; blocks on ${d.deadline.blocksOn} (${d.deadline.daysLeft} days left).`
+  }
+  if (d.action === 'warn') return `Warning: ${d.rule}.`
+  return `Recorded: ${d.rule}.`
+}
+
+function fingerprint(f: Finding): string {
+  const { startLine: _s, endLine: _e, ...stable } = f
+  const key = [
+    stable.tool,
+    stable.ruleId,
+    stable.subject,
+    stable.target,
+    stable.package?.name,
+    stable.file
+  ].join('\0')
+  return createHash('sha256').update(key).digest('hex').slice(0, 32)
+}
+
+function runFor(subject: SarifSubject, decisions: readonly Decision[], meta: SarifMeta): SarifRun {
+  const info = TOOL_INFO[subject.tool]
+  const rules: SarifRule[] = []
+  const ruleIndex = new Map<string, number>()
+  const results: SarifResult[] = []
+  // Most severe first, so a consumer that truncates keeps what matters.
+  const ordered = [...decisions].sort(
+    (a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity)
+  )
+  for (const d of ordered) {
+    if (d.action === 'ignore') continue
+    const f = d.finding
+    let index = ruleIndex.get(f.ruleId)
+    if (index === undefined) {
+      index = rules.length
+      ruleIndex.set(f.ruleId, index)
+      rules.push(ruleFor(f))
+    } else if (severityRank(f.severity) < severityRank(severityOfRule(rules[index]!))) {
+      rules[index] = ruleFor(f)
+    }
+    const loc = locationUri(f)
+    results.push({
+      ruleId: f.ruleId,
+      ruleIndex: index,
+      level: LEVEL[d.action],
+      message: { text: messageFor(d) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: loc.uri },
+            region: { startLine: loc.line, endLine: Math.max(loc.endLine, loc.line) }
+          }
+        }
+      ],
+      partialFingerprints: { 'containerGateFinding/v1': fingerprint(f) },
+      properties: {
+        severity: f.severity,
+        decision: d.action,
+        ...(f.package ? { package: f.package.name } : {}),
+        ...(f.package?.installedVersion ? { installedVersion: f.package.installedVersion } : {}),
+        ...(f.package?.fixedVersion ? { fixedVersion: f.package.fixedVersion } : {}),
+        ...(d.deadline ? { blocksOn: d.deadline.blocksOn } : {})
+      }
+    })
+  }
+  return {
+    tool: {
+      driver: {
+        name: info.name,
+        informationUri: info.uri,
+        ...(meta.toolVersions[subject.tool] ? { version: meta.toolVersions[subject.tool] } : {}),
+        rules
+      }
+    },
+    automationDetails: { id: categoryOf(meta.categoryPrefix, subject.tool, subject.subject) },
+    columnKind: 'utf16CodeUnits',
+    results,
+    properties: { subject: subject.subject }
+  }
+}
+
+function severityOfRule(rule: SarifRule): Severity {
+  const score = rule.properties?.['security-severity']
+  const entry = Object.entries(SECURITY_SEVERITY).find(([, v]) => v === score)
+  return (entry?.[0] as Severity | undefined) ?? 'UNKNOWN'
+}
+
+/** The whole SARIF log for a verdict. Pure. */
+export function renderSarif(verdict: Verdict, meta: SarifMeta): SarifLog {
+  const keyOf = (tool: string, subject: string) => `${tool}\0${subject}`
+  const subjects = new Map<string, SarifSubject>()
+  for (const s of meta.subjects) subjects.set(keyOf(s.tool, s.subject), s)
+  const byRun = new Map<string, Decision[]>()
+  for (const d of verdict.decisions) {
+    const key = keyOf(d.finding.tool, d.finding.subject)
+    if (!subjects.has(key)) subjects.set(key, { tool: d.finding.tool, subject: d.finding.subject })
+    byRun.set(key, [...(byRun.get(key) ?? []), d])
+  }
+  // Two subjects can slug to one category ("app:1" and "app-1"): merge them into one run rather than
+  // emit two runs GitHub would reject.
+  const runs = new Map<string, { subject: SarifSubject; decisions: Decision[] }>()
+  for (const [key, subject] of subjects) {
+    const category = `${subject.tool}\0${categoryOf(meta.categoryPrefix, subject.tool, subject.subject)}`
+    const entry = runs.get(category) ?? { subject, decisions: [] }
+    entry.decisions.push(...(byRun.get(key) ?? []))
+    runs.set(category, entry)
+  }
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [...runs.values()].map(r => runFor(r.subject, r.decisions, meta))
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
+/** Rule help is rendered as markdown by GitHub: keep untrusted text from forming links or HTML. */
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!<>|]/g, c => `\\${c}`)
+}

@@ -1,0 +1,209 @@
+/**
+ * Trivy: argv builders and the parser of its JSON report (SchemaVersion 2). Both pure.
+ *
+ * The parser accepts Trivy 0.68 and 0.69+: built-in misconfiguration IDs changed from `DS002` with
+ * `AVDID: AVD-DS-0002` to `DS-0002` without AVDID. Findings carry the current form as ruleId and the
+ * older forms as aliases, so ignores and alert history written for either generation still match.
+ */
+import { posix } from 'node:path'
+import { ToolError } from '../errors.js'
+import { normalizeSeverity, type Finding } from '../findings/model.js'
+import { isObject, line, num, obj, objects, parseJson, str, strings, type JsonObject } from './json-input.js'
+
+export interface TrivyCommonOptions {
+  outputFile: string
+  cacheDir: string
+  /** OCI repositories of the vulnerability DB, in fallback order. */
+  dbRepositories: string[]
+  /** Skip fetching the DB (it was restored fresh from the cache). */
+  skipDbUpdate: boolean
+  /** Keep Trivy off the network for its checks bundle (air-gapped runners, mirrors). */
+  offlineChecks: boolean
+  timeout: string
+}
+
+export type ImageSource = { kind: 'reference'; ref: string } | { kind: 'input'; path: string }
+
+function commonFlags(o: TrivyCommonOptions): string[] {
+  const flags = ['--format', 'json', '--output', o.outputFile, '--cache-dir', o.cacheDir, '--quiet']
+  flags.push('--timeout', o.timeout, '--exit-code', '0')
+  if (o.offlineChecks) flags.push('--skip-check-update')
+  return flags
+}
+
+function dbFlags(o: TrivyCommonOptions): string[] {
+  const flags: string[] = []
+  if (o.skipDbUpdate) flags.push('--skip-db-update')
+  else if (o.dbRepositories.length > 0) flags.push('--db-repository', o.dbRepositories.join(','))
+  // Java archives need Trivy's separate Java DB; without it the scan stays offline and the OS and
+  // language-package results are unaffected.
+  flags.push('--skip-java-db-update')
+  return flags
+}
+
+/** `trivy image` for a registry reference or a `docker save` tarball / OCI layout (`--input`). */
+export function trivyImageArgs(source: ImageSource, o: TrivyCommonOptions): string[] {
+  // Everything is reported and the policy filters: no --severity, no --ignore-unfixed, no
+  // .trivyignore here, so ignored findings stay visible as ignored.
+  const args = ['image', ...commonFlags(o), ...dbFlags(o), '--scanners', 'vuln,secret']
+  if (source.kind === 'input') return [...args, '--input', source.path]
+  // `--` ends the options: a reference can never be read as a flag.
+  return [...args, '--', source.ref]
+}
+
+/** `trivy config` for a repository path (Dockerfiles, Kubernetes, Helm, Terraform...). */
+export function trivyConfigArgs(path: string, o: TrivyCommonOptions): string[] {
+  return ['config', ...commonFlags(o), '--', path]
+}
+
+/** What a parsed report is about, so findings can be tied to repository files and images. */
+export interface TrivyParseContext {
+  /** The subject label for the SARIF run and category (image ref, path, imported file). */
+  subject: string
+  /** For config scans: the repository-relative directory Trivy's targets are relative to. */
+  fileBase?: string
+}
+
+/**
+ * The 0.69+ form of a built-in check ID: `DS002` (with `AVD-DS-0002` beside it in ≤ 0.68) becomes
+ * `DS-0002`. IDs in any other form (0.69+ built-ins, custom checks) come back unchanged.
+ */
+export function currentCheckId(id: string, avdId?: string): string {
+  const old = /^([A-Z]+)(\d{3,})$/.exec(id)
+  if (!old) return id
+  if (avdId?.startsWith('AVD-')) return avdId.slice(4)
+  return `${old[1]}-${old[2]!.padStart(4, '0')}`
+}
+
+function checkAliases(misconf: JsonObject, ruleId: string): string[] {
+  const ids = [str(misconf, 'ID'), str(misconf, 'AVDID')].filter((v): v is string => !!v && v !== ruleId)
+  const bare = /^([A-Z]+)-(\d+)$/.exec(ruleId)
+  // Let ignores written in either generation's form match whatever this Trivy printed.
+  if (bare) ids.push(`${bare[1]}${bare[2]!.replace(/^0(?=\d{3})/, '')}`, `AVD-${ruleId}`)
+  return [...new Set(ids.filter(id => id !== ruleId))]
+}
+
+function maxCvss(vuln: JsonObject): number | undefined {
+  const cvss = obj(vuln, 'CVSS')
+  if (!cvss) return undefined
+  let best: number | undefined
+  for (const source of Object.values(cvss)) {
+    if (!isObject(source)) continue
+    const score = num(source, 'V3Score') ?? num(source, 'V40Score')
+    if (score !== undefined && score >= 0 && score <= 10 && (best === undefined || score > best)) best = score
+  }
+  return best
+}
+
+function fileOf(target: string, ctx: TrivyParseContext): string | undefined {
+  if (ctx.fileBase === undefined) return undefined
+  // Helm archives appear as "chart.tgz:templates/pod.yaml"; the repository file is the archive.
+  const inRepo = target.split(':')[0] ?? target
+  const joined = posix.normalize(posix.join(ctx.fileBase.replaceAll('\\', '/'), inRepo))
+  return joined.startsWith('../') || posix.isAbsolute(joined) ? undefined : joined
+}
+
+function imageOf(report: JsonObject, ctx: TrivyParseContext): string | undefined {
+  if (str(report, 'ArtifactType') !== 'container_image') return undefined
+  return str(obj(report, 'Metadata') ?? {}, 'Reference') ?? str(report, 'ArtifactName') ?? ctx.subject
+}
+
+function vulnFinding(v: JsonObject, result: JsonObject, base: Pick<Finding, 'target' | 'subject' | 'image'>): Finding {
+  const id = str(v, 'VulnerabilityID') ?? 'UNKNOWN-VULNERABILITY'
+  const identifier = obj(v, 'PkgIdentifier')
+  return {
+    ...base,
+    tool: 'trivy',
+    kind: 'vuln',
+    ruleId: id,
+    aliases: strings(v, 'VendorIDs').filter(a => a !== id),
+    severity: normalizeSeverity(v.Severity),
+    title: str(v, 'Title') ?? id,
+    description: str(v, 'Description') ?? '',
+    primaryUrl: str(v, 'PrimaryURL'),
+    package: {
+      name: str(v, 'PkgName') ?? str(v, 'PkgID') ?? 'unknown',
+      installedVersion: str(v, 'InstalledVersion'),
+      fixedVersion: str(v, 'FixedVersion') || undefined,
+      purl: identifier ? str(identifier, 'PURL') : undefined,
+      class: str(result, 'Class'),
+      ecosystem: str(result, 'Type')
+    },
+    status: str(v, 'Status'),
+    publishedDate: str(v, 'PublishedDate'),
+    lastModifiedDate: str(v, 'LastModifiedDate'),
+    cvssScore: maxCvss(v)
+  }
+}
+
+function misconfFinding(m: JsonObject, base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>): Finding {
+  const ruleId = currentCheckId(str(m, 'ID') ?? str(m, 'AVDID') ?? 'UNKNOWN-CHECK', str(m, 'AVDID'))
+  const cause = obj(m, 'CauseMetadata') ?? {}
+  const start = line(num(cause, 'StartLine'))
+  return {
+    ...base,
+    tool: 'trivy',
+    kind: 'misconfig',
+    ruleId,
+    aliases: checkAliases(m, ruleId),
+    severity: normalizeSeverity(m.Severity),
+    title: str(m, 'Title') ?? ruleId,
+    description: [str(m, 'Description'), str(m, 'Resolution')].filter(Boolean).join(' '),
+    message: str(m, 'Message'),
+    primaryUrl: str(m, 'PrimaryURL'),
+    status: str(m, 'Status'),
+    startLine: start,
+    endLine: start ? (line(num(cause, 'EndLine')) ?? start) : undefined
+  }
+}
+
+function secretFinding(s: JsonObject, base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>): Finding {
+  const ruleId = str(s, 'RuleID') ?? 'secret'
+  const start = line(num(s, 'StartLine'))
+  return {
+    ...base,
+    tool: 'trivy',
+    kind: 'secret',
+    ruleId,
+    aliases: [],
+    severity: normalizeSeverity(s.Severity),
+    title: str(s, 'Title') ?? ruleId,
+    // Never copy the matched text: Trivy masks it, but the report must not be a second leak.
+    description: `${str(s, 'Category') ?? 'Secret'} found by rule ${ruleId}.`,
+    startLine: start,
+    endLine: start ? (line(num(s, 'EndLine')) ?? start) : undefined
+  }
+}
+
+/** Parses a Trivy JSON report (`--format json`, SchemaVersion 2) into Findings. */
+export function parseTrivyReport(text: string, file: string, ctx: TrivyParseContext): Finding[] {
+  const report = parseJson(text, file)
+  if (!isTrivyReport(report)) {
+    throw new ToolError(`${file} is not a Trivy JSON report: expected an object with SchemaVersion 2 and Results.`)
+  }
+  const image = imageOf(report, ctx)
+  const findings: Finding[] = []
+  for (const result of objects(report, 'Results')) {
+    const target = str(result, 'Target') ?? ctx.subject
+    const base = { target, subject: ctx.subject, image }
+    for (const v of objects(result, 'Vulnerabilities')) findings.push(vulnFinding(v, result, base))
+    const located = { ...base, file: image ? undefined : fileOf(target, ctx) }
+    for (const m of objects(result, 'Misconfigurations')) {
+      // Passed checks appear only with --include-non-failures; they are not findings.
+      if (str(m, 'Status') === 'PASS') continue
+      findings.push(misconfFinding(m, located))
+    }
+    for (const s of objects(result, 'Secrets')) findings.push(secretFinding(s, located))
+  }
+  return findings
+}
+
+export function isTrivyReport(value: unknown): value is JsonObject {
+  return isObject(value) && value.SchemaVersion === 2 && ('Results' in value || 'ArtifactName' in value)
+}
+
+/** The Trivy version that wrote a report ("dev" for source builds), for the JSON report. */
+export function trivyReportVersion(text: string, file: string): string | undefined {
+  const report = parseJson(text, file)
+  return isObject(report) ? str(obj(report, 'Trivy') ?? {}, 'Version') : undefined
+}
