@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Lays out the locally built tools in the exact shapes of their GitHub releases, under
+#   $OUT/<owner>/<repo>/releases/download/<tag>/<asset>
+# so the release mirror (server.mjs) can serve them as `tool-mirror` would see github.com.
+#
+# Shapes (checked against each project's release tooling):
+#   trivy     goreleaser archive trivy_<v>_Linux-64bit.tar.gz (trivy, LICENSE, README.md, contrib/*.tpl)
+#             + trivy_<v>_checksums.txt ("<sha256>  <file>")
+#   hadolint  raw hadolint-linux-x86_64 + checksums.sha256 ("<sha256> *<file>", the 2.15 shape)
+#   cosign    raw cosign-linux-amd64 + cosign_checksums.txt ("<sha256>  <file>")
+#   gator     gator-v<v>-linux-amd64.tar.gz (just `gator`) + sha256sums.txt ("<sha256>  ./<file>",
+#             from `find . -name '*.tar.gz' | xargs sha256sum` in gatekeeper's release workflow)
+#
+# Usage: assets.sh OUT   (reads E2E_* from $E2E_TOOLS_DIR/env.sh)
+set -euo pipefail
+OUT=${1:?usage: assets.sh OUT}
+# shellcheck disable=SC1091
+source "${E2E_TOOLS_DIR:-/var/cache/container-gate-e2e}/env.sh"
+
+# Archives are reproducible: fixed owner, mtime and order, so a rebuild gives the same digests.
+reprotar() { # dest.tar.gz dir files...
+  local dest=$1 dir=$2
+  shift 2
+  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime='2026-01-01 00:00Z' \
+    -C "$dir" -cf - "$@" | gzip -n >"$dest"
+}
+
+stamp="$OUT/.stamp"
+want="trivy=$E2E_TRIVY_VERSION hadolint=$E2E_HADOLINT_VERSION cosign=$E2E_COSIGN_VERSION gator=$E2E_GATOR_VERSION"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  echo "mirror assets cached in $OUT"
+  exit 0
+fi
+rm -rf "$OUT"
+mkdir -p "$OUT"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# trivy
+v=$E2E_TRIVY_VERSION
+d="$OUT/aquasecurity/trivy/releases/download/v$v"
+mkdir -p "$d" "$work/trivy/contrib"
+mod="$(go env GOMODCACHE)/github.com/aquasecurity/trivy@v$v"
+cp "$E2E_TRIVY" "$work/trivy/trivy"
+cp "$mod/LICENSE" "$mod/README.md" "$work/trivy/"
+cp "$mod"/contrib/*.tpl "$work/trivy/contrib/"
+chmod -R u+w "$work/trivy"
+(cd "$work/trivy" && reprotar "$d/trivy_${v}_Linux-64bit.tar.gz" . LICENSE README.md contrib trivy)
+(cd "$d" && sha256sum "trivy_${v}_Linux-64bit.tar.gz" >"trivy_${v}_checksums.txt")
+
+# hadolint
+v=$E2E_HADOLINT_VERSION
+d="$OUT/hadolint/hadolint/releases/download/v$v"
+mkdir -p "$d"
+cp "$E2E_HADOLINT" "$d/hadolint-linux-x86_64"
+(cd "$d" && sha256sum -b hadolint-linux-x86_64 >checksums.sha256)
+
+# cosign
+v=$E2E_COSIGN_VERSION
+d="$OUT/sigstore/cosign/releases/download/v$v"
+mkdir -p "$d"
+cp "$E2E_COSIGN" "$d/cosign-linux-amd64"
+(cd "$d" && sha256sum cosign-linux-amd64 >cosign_checksums.txt)
+
+# gator
+v=$E2E_GATOR_VERSION
+d="$OUT/open-policy-agent/gatekeeper/releases/download/v$v"
+mkdir -p "$d" "$work/gator"
+cp "$E2E_GATOR" "$work/gator/gator"
+reprotar "$d/gator-v$v-linux-amd64.tar.gz" "$work/gator" gator
+(cd "$d" && find . -type f -name '*.tar.gz' | sort | xargs sha256sum >sha256sums.txt)
+
+echo "$want" >"$stamp"
+echo "mirror assets written to $OUT"
