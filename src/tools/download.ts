@@ -1,0 +1,212 @@
+/**
+ * Downloading release files: one HTTP attempt behind a small interface (so tests can count or
+ * replace it), and the retry policy around it. Retries cover what is worth retrying — 408, 429,
+ * 5xx, connection resets and truncated bodies — with exponential backoff through an injected sleep;
+ * anything else fails at once. The final error always names the URL.
+ *
+ * The default attempt uses @actions/http-client, which honours the runner's proxy settings
+ * (HTTPS_PROXY / NO_PROXY, needed on many self-hosted and GHES runners), follows GitHub's redirect
+ * to its object store, and refuses HTTPS→HTTP redirects.
+ */
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { HttpClient } from '@actions/http-client'
+import { ToolError, messageOf } from '../errors.js'
+
+/** What one GET attempt produced. The body is on disk at `dest` only when status is 200. */
+export interface HttpAttempt {
+  status: number
+  /** Seconds from a Retry-After header, when the server sent one. */
+  retryAfterSeconds?: number
+}
+
+export interface HttpGetOptions {
+  /** Bytes above which the body is refused (and the attempt fails, without retry). */
+  maxBytes: number
+}
+
+/**
+ * One GET of `url` into the new file `dest`. Resolves with the status for any HTTP answer; rejects
+ * for transport failures (reset, timeout, a body shorter than its Content-Length), leaving no file.
+ */
+export type HttpGet = (url: string, dest: string, options: HttpGetOptions) => Promise<HttpAttempt>
+
+export interface RetryPolicy {
+  /** Total tries, the first included. */
+  attempts: number
+  /** Delay before the first retry; doubles each retry. */
+  baseDelayMs: number
+  /** Upper bound on any single delay, Retry-After included. */
+  maxDelayMs: number
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000 }
+
+/** A transport failure worth another try (connection reset, timeout, truncated body). */
+export class TransientDownloadError extends Error {
+  override readonly name = 'TransientDownloadError'
+}
+
+/** A body over the size cap: not retried, the same server would send the same thing. */
+export class OversizeDownloadError extends Error {
+  override readonly name = 'OversizeDownloadError'
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_SOCKET'
+])
+
+export function isTransient(error: unknown): boolean {
+  if (error instanceof TransientDownloadError) return true
+  if (error instanceof OversizeDownloadError) return false
+  const code = (error as { code?: unknown } | undefined)?.code
+  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true
+  const message = messageOf(error)
+  return /socket hang up|aborted|Request timeout|premature close/i.test(message)
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 429 || (status >= 500 && status <= 599)
+}
+
+/** The delay before retry number `retry` (1-based): base·2^(retry-1), or Retry-After, capped. */
+export function backoffDelay(retry: number, policy: RetryPolicy, retryAfterSeconds?: number): number {
+  const exponential = policy.baseDelayMs * 2 ** (retry - 1)
+  const wanted =
+    retryAfterSeconds !== undefined ? Math.max(retryAfterSeconds * 1000, exponential) : exponential
+  return Math.min(wanted, policy.maxDelayMs)
+}
+
+export interface DownloadDeps {
+  http: HttpGet
+  sleep: (ms: number) => Promise<void>
+  retry: RetryPolicy
+  debug: (message: string) => void
+}
+
+/**
+ * Downloads `url` to `dest` with retries. Throws a ToolError naming the URL, the last failure and the
+ * number of tries when it gives up.
+ */
+export async function downloadWithRetry(
+  url: string,
+  dest: string,
+  maxBytes: number,
+  deps: DownloadDeps
+): Promise<void> {
+  const attempts = Math.max(1, deps.retry.attempts)
+  for (let attempt = 1; ; attempt++) {
+    let outcome: HttpAttempt
+    try {
+      outcome = await deps.http(url, dest, { maxBytes })
+    } catch (error) {
+      await rm(dest, { force: true })
+      if (isTransient(error) && attempt < attempts) {
+        const delay = backoffDelay(attempt, deps.retry)
+        deps.debug(`GET ${url} failed (${messageOf(error)}); retry ${attempt}/${attempts - 1} in ${delay} ms`)
+        await deps.sleep(delay)
+        continue
+      }
+      throw new ToolError(`Could not download ${url}: ${messageOf(error)} (${tries(attempt)}).`)
+    }
+    if (outcome.status === 200) return
+    await rm(dest, { force: true })
+    if (isRetryableStatus(outcome.status) && attempt < attempts) {
+      const delay = backoffDelay(attempt, deps.retry, outcome.retryAfterSeconds)
+      deps.debug(
+        `GET ${url} answered HTTP ${outcome.status}; retry ${attempt}/${attempts - 1} in ${delay} ms`
+      )
+      await deps.sleep(delay)
+      continue
+    }
+    if (outcome.status === 404) {
+      throw new ToolError(
+        `Could not download ${url}: HTTP 404 Not Found. Check that this release and asset exist ` +
+          `(and, with tool-mirror, that the mirror holds them).`
+      )
+    }
+    throw new ToolError(`Could not download ${url}: HTTP ${outcome.status} (${tries(attempt)}).`)
+  }
+}
+
+function tries(n: number): string {
+  return n === 1 ? 'after 1 attempt' : `after ${n} attempts`
+}
+
+function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value
+  if (text === undefined) return undefined
+  if (/^\d{1,6}$/.test(text.trim())) return Number(text.trim())
+  const date = Date.parse(text)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000))
+}
+
+const USER_AGENT = 'container-gate'
+
+/** The real attempt: streams the body to disk, enforcing the size cap and Content-Length. */
+export const httpGet: HttpGet = async (url, dest, { maxBytes }) => {
+  const client = new HttpClient(USER_AGENT, [], {
+    allowRetries: false,
+    allowRedirects: true,
+    allowRedirectDowngrade: false,
+    maxRedirects: 10,
+    socketTimeout: 120_000
+  })
+  try {
+    const response = await client.get(url)
+    const message = response.message
+    const status = message.statusCode ?? 0
+    if (status !== 200) {
+      message.resume()
+      return { status, retryAfterSeconds: parseRetryAfter(message.headers['retry-after']) }
+    }
+    const declared = message.headers['content-length']
+    const expected = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined
+    if (expected !== undefined && expected > maxBytes) {
+      message.destroy()
+      throw new OversizeDownloadError(`${expected} bytes announced, more than the ${maxBytes}-byte limit`)
+    }
+    let received = 0
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length
+        if (received > maxBytes) callback(new OversizeDownloadError(`more than the ${maxBytes}-byte limit`))
+        else callback(null, chunk)
+      }
+    })
+    try {
+      await pipeline(message, counter, createWriteStream(dest, { flags: 'wx', mode: 0o600 }))
+    } catch (error) {
+      await rm(dest, { force: true })
+      if (error instanceof OversizeDownloadError) throw error
+      throw new TransientDownloadError(`transfer interrupted after ${received} bytes (${messageOf(error)})`)
+    }
+    if (expected !== undefined && received !== expected) {
+      await rm(dest, { force: true })
+      throw new TransientDownloadError(`truncated body: ${received} of ${expected} bytes`)
+    }
+    return { status }
+  } finally {
+    client.dispose()
+  }
+}
+
+/** SHA-256 of a file on disk, streamed (assets run to hundreds of megabytes). */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}

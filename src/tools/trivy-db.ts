@@ -1,0 +1,279 @@
+/**
+ * Trivy's vulnerability database between workflow runs, and where Trivy fetches it from.
+ *
+ * Caching: the DB directories under Trivy's cache dir are saved with @actions/cache under a key per
+ * OS and UTC day, and restored by prefix, so the first run of a day starts from yesterday's DB and
+ * most runs never touch ghcr.io (whose TOOMANYREQUESTS limits break CI). The save runs from
+ * src/main.ts's `finally`, so a failing gate still leaves the DB for the next run.
+ *
+ * Repositories: Trivy ≥ 0.56 takes `--db-repository` / `--java-db-repository` as a list tried in
+ * order (pkg/flag/db_flags.go: `Flag[[]string]`, "OCI repository(ies) to retrieve trivy-db in order
+ * of priority"), defaulting to mirror.gcr.io then ghcr.io (pkg/db/db.go, pkg/javadb/client.go).
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import * as cache from '@actions/cache'
+import { ToolError, badInput, messageOf } from '../errors.js'
+import type { ToolLogger } from './deps.js'
+
+export const DEFAULT_TRIVY_DB_REPOSITORIES: readonly string[] = [
+  'mirror.gcr.io/aquasec/trivy-db:2',
+  'ghcr.io/aquasecurity/trivy-db:2'
+]
+export const DEFAULT_TRIVY_JAVA_DB_REPOSITORIES: readonly string[] = [
+  'mirror.gcr.io/aquasec/trivy-java-db:1',
+  'ghcr.io/aquasecurity/trivy-java-db:1'
+]
+
+/** Flags that make Trivy use the DB it has instead of fetching one (for a retry on a cached DB). */
+export const TRIVY_OFFLINE_DB_ARGS: readonly string[] = ['--skip-db-update', '--skip-java-db-update']
+
+// registry[:port]/path[:tag][@sha256:digest] — the OCI reference grammar, without a scheme.
+const REFERENCE =
+  /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/
+
+/** A comma- or newline-separated list of OCI repositories, order kept, duplicates dropped. */
+export function parseRepositoryList(input: string, value: string): string[] {
+  const items = value
+    .split(/[,\n]/)
+    .map(item => item.trim())
+    .filter(item => item !== '')
+  if (items.length === 0) throw badInput(input, value, 'one or more registry references separated by commas')
+  for (const item of items) {
+    if (!REFERENCE.test(item)) {
+      throw badInput(
+        input,
+        item,
+        'registry references such as ghcr.io/aquasecurity/trivy-db:2, separated by commas (no https://)'
+      )
+    }
+  }
+  return [...new Set(items)]
+}
+
+/** Trivy's flags for the DB repositories, one flag per repository, in priority order. */
+export function trivyDbArgs(
+  repositories: readonly string[],
+  javaRepositories: readonly string[] = []
+): string[] {
+  const args: string[] = []
+  for (const repository of repositories) args.push('--db-repository', repository)
+  for (const repository of javaRepositories) args.push('--java-db-repository', repository)
+  return args
+}
+
+/** Directories of Trivy's cache dir that hold the databases (not the scan cache). */
+export function trivyDbCachePaths(cacheDir: string): string[] {
+  return [join(cacheDir, 'db'), join(cacheDir, 'java-db')]
+}
+
+/** Whether a usable vulnerability DB is present (what --skip-db-update needs). */
+export function hasCachedTrivyDb(cacheDir: string): boolean {
+  return existsSync(join(cacheDir, 'db', 'trivy.db')) && existsSync(join(cacheDir, 'db', 'metadata.json'))
+}
+
+export interface TrivyDbMetadata {
+  version?: number
+  updatedAt?: string
+  nextUpdate?: string
+  downloadedAt?: string
+}
+
+/** Reads Trivy's `db/metadata.json` (for messages such as "DB updated at ..."); tolerant of junk. */
+export function parseTrivyDbMetadata(text: string): TrivyDbMetadata {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return {}
+  }
+  if (typeof value !== 'object' || value === null) return {}
+  const record = value as Record<string, unknown>
+  const str = (key: string): string | undefined => (typeof record[key] === 'string' ? record[key] : undefined)
+  return {
+    ...(typeof record.Version === 'number' ? { version: record.Version } : {}),
+    ...(str('UpdatedAt') ? { updatedAt: str('UpdatedAt') } : {}),
+    ...(str('NextUpdate') ? { nextUpdate: str('NextUpdate') } : {}),
+    ...(str('DownloadedAt') ? { downloadedAt: str('DownloadedAt') } : {})
+  }
+}
+
+function cacheOs(platform: string): string {
+  if (platform === 'darwin') return 'macos'
+  if (platform === 'win32') return 'windows'
+  return platform
+}
+
+/** The cache key for `now` and the prefix that restores the most recent earlier one. */
+export function trivyDbCacheKey(
+  now: Date,
+  platform: string = process.platform
+): { key: string; restorePrefix: string } {
+  const restorePrefix = `container-gate-trivy-db-${cacheOs(platform)}-`
+  return { key: `${restorePrefix}${now.toISOString().slice(0, 10)}`, restorePrefix }
+}
+
+/** The subset of @actions/cache used here. */
+export interface DbCacheApi {
+  isFeatureAvailable: () => boolean
+  restoreCache: (paths: string[], key: string, restoreKeys: string[]) => Promise<string | undefined>
+  saveCache: (paths: string[], key: string) => Promise<number>
+}
+
+export const actionsCache: DbCacheApi = {
+  isFeatureAvailable: () => cache.isFeatureAvailable(),
+  restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
+  saveCache: (paths, key) => cache.saveCache(paths, key)
+}
+
+/** What restore found; pass it back to saveTrivyDb. */
+export interface TrivyDbCacheState {
+  enabled: boolean
+  cacheDir: string
+  key: string
+  paths: string[]
+  /** The key restored (exact or by prefix), if any. */
+  restoredKey?: string
+}
+
+export interface TrivyDbCacheOptions {
+  /** Trivy's --cache-dir. */
+  cacheDir: string
+  /** The `cache-db` input. */
+  enabled: boolean
+  now: Date
+  platform?: string
+}
+
+export async function restoreTrivyDb(
+  options: TrivyDbCacheOptions,
+  deps: { cache: DbCacheApi; logger: ToolLogger }
+): Promise<TrivyDbCacheState> {
+  const { key, restorePrefix } = trivyDbCacheKey(options.now, options.platform)
+  const state: TrivyDbCacheState = {
+    enabled: options.enabled,
+    cacheDir: options.cacheDir,
+    key,
+    paths: trivyDbCachePaths(options.cacheDir)
+  }
+  if (!options.enabled) return state
+  if (!deps.cache.isFeatureAvailable()) {
+    deps.logger.info(
+      'Trivy DB cache: the Actions cache service is not available here; Trivy will download its DB.'
+    )
+    return state
+  }
+  try {
+    const restored = await deps.cache.restoreCache(state.paths, key, [restorePrefix])
+    if (restored) {
+      state.restoredKey = restored
+      deps.logger.info(
+        `Trivy DB cache: restored ${restored}${restored === key ? '' : ` (Trivy refreshes it if stale)`}.`
+      )
+    } else {
+      deps.logger.info(`Trivy DB cache: nothing cached under ${restorePrefix}*; Trivy will download its DB.`)
+    }
+  } catch (error) {
+    // A broken cache must never fail the gate: Trivy can still download.
+    deps.logger.warning(`Trivy DB cache: restore failed (${messageOf(error)}); Trivy will download its DB.`)
+  }
+  return state
+}
+
+export interface SaveOutcome {
+  saved: boolean
+  reason: string
+}
+
+/** Saves the DB for later runs. Never throws: it runs in a `finally` and must not mask the verdict. */
+export async function saveTrivyDb(
+  state: TrivyDbCacheState,
+  deps: { cache: DbCacheApi; logger: ToolLogger }
+): Promise<SaveOutcome> {
+  const skip = (reason: string): SaveOutcome => {
+    deps.logger.info(`Trivy DB cache: not saved, ${reason}.`)
+    return { saved: false, reason }
+  }
+  if (!state.enabled) return skip('cache-db is false')
+  if (state.restoredKey === state.key) return skip(`${state.key} was restored unchanged`)
+  if (!hasCachedTrivyDb(state.cacheDir)) return skip('Trivy has no complete DB in its cache dir')
+  try {
+    if (!deps.cache.isFeatureAvailable()) return skip('the Actions cache service is not available')
+    await deps.cache.saveCache(state.paths, state.key)
+    deps.logger.info(`Trivy DB cache: saved ${state.key}.`)
+    return { saved: true, reason: `saved ${state.key}` }
+  } catch (error) {
+    // Another job of the same day may have saved this key first (ReserveCacheError): that is fine.
+    const name = (error as { name?: string } | undefined)?.name
+    if (name === 'ReserveCacheError' || name === 'CacheWriteDeniedError') return skip(messageOf(error))
+    deps.logger.warning(`Trivy DB cache: save failed (${messageOf(error)}).`)
+    return { saved: false, reason: messageOf(error) }
+  }
+}
+
+export type DbKind = 'vulnerability' | 'java'
+
+interface Attempt {
+  repository: string
+  problem: string
+}
+
+const FAILED_ARTIFACT =
+  /\[(vulndb|javadb|db)\][^\n]*?Failed to download artifact[^\n]*?repo="([^"]+)"[^\n]*?err="((?:[^"\\]|\\.)*)"/g
+
+/** A short, actionable reading of a registry error. */
+export function classifyRegistryError(text: string): string {
+  if (/TOOMANYREQUESTS|\b429\b|rate.?limit/i.test(text)) return 'rate limited (TOOMANYREQUESTS)'
+  if (/UNAUTHORIZED|DENIED|\b401\b|\b403\b|authentication required/i.test(text)) return 'access denied'
+  if (/MANIFEST_UNKNOWN|NAME_UNKNOWN|\b404\b|not found/i.test(text)) return 'not found'
+  if (
+    /no such host|i\/o timeout|connection refused|connection reset|TLS handshake|dial tcp|EOF/i.test(text)
+  ) {
+    return 'unreachable'
+  }
+  const oneLine = text.replace(/\\n|\\t|\s+/g, ' ').trim()
+  return oneLine.length > 160 ? `${oneLine.slice(0, 157)}...` : oneLine
+}
+
+/**
+ * Turns Trivy's stderr after a failed DB download into an error that says which repositories were
+ * tried, why each failed, and how to stop depending on them. Undefined when stderr shows no DB
+ * download failure (the caller then reports Trivy's own error).
+ */
+export function explainTrivyDbFailure(
+  stderr: string,
+  configured: { db: readonly string[]; javaDb: readonly string[] }
+): ToolError | undefined {
+  const attempts: Record<DbKind, Attempt[]> = { vulnerability: [], java: [] }
+  for (const match of stderr.matchAll(FAILED_ARTIFACT)) {
+    const kind: DbKind = match[1] === 'javadb' ? 'java' : 'vulnerability'
+    attempts[kind].push({ repository: match[2]!, problem: classifyRegistryError(match[3]!) })
+  }
+  const vulnFailed = /failed to download vulnerability DB|DB error: failed to download/i.test(stderr)
+  const javaFailed =
+    /Java DB|java-db|javadb/i.test(stderr) && /failed to download|download error/i.test(stderr)
+  let kind: DbKind
+  if (vulnFailed || (attempts.vulnerability.length > 0 && /FATAL/.test(stderr))) kind = 'vulnerability'
+  else if (javaFailed || (attempts.java.length > 0 && /FATAL/.test(stderr))) kind = 'java'
+  else return undefined
+
+  const tried =
+    attempts[kind].length > 0
+      ? attempts[kind]
+      : (kind === 'java' ? configured.javaDb : configured.db).map(repository => ({
+          repository,
+          problem: classifyRegistryError(stderr)
+        }))
+  const what = kind === 'java' ? 'Java index database' : 'vulnerability database'
+  const source = kind === 'java' ? 'ghcr.io/aquasecurity/trivy-java-db:1' : 'ghcr.io/aquasecurity/trivy-db:2'
+  const input = kind === 'java' ? 'trivy-java-db-repository' : 'trivy-db-repository'
+  const target = kind === 'java' ? 'trivy-java-db:1' : 'trivy-db:2'
+  return new ToolError(
+    `Trivy could not download its ${what} and no cached copy was usable. Repositories tried, in order: ` +
+      tried.map(attempt => `${attempt.repository} (${attempt.problem})`).join(', ') +
+      `. To stop depending on public registries, copy the DB into a registry you control, e.g. ` +
+      `'oras cp ${source} <your-registry>/${target}' or 'crane copy ${source} <your-registry>/${target}', ` +
+      `then set the input ${input} to '<your-registry>/${target}' (a comma-separated list is tried in order). ` +
+      `Keep cache-db: true so later runs reuse the DB instead of downloading it.`
+  )
+}
