@@ -1,0 +1,56 @@
+/**
+ * The only part of the policy that touches the file system: find and read the policy file and
+ * Trivy's ignore files in the workspace, then hand the text to the pure parsers.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { ConfigurationError, messageOf } from '../errors.js'
+import { defaultPolicy } from './defaults.js'
+import { DEFAULT_POLICY_PATH, parsePolicy } from './load.js'
+import { TRIVY_IGNORE_FILES, parseTrivyIgnore, parseTrivyIgnoreYaml } from './trivyignore.js'
+import type { IgnoreRule, Policy } from './types.js'
+
+/** Reads a file, or undefined when it does not exist. */
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new ConfigurationError(`Cannot read ${file}: ${messageOf(error)}`)
+  }
+}
+
+/** The path shown in messages: relative to the workspace when the file is inside it. */
+function display(file: string, workspace: string): string {
+  const rel = path.relative(workspace, file)
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file
+}
+
+/** Trivy's ignore files at the workspace root (`.trivyignore.yaml`, `.trivyignore.yml`, `.trivyignore`). */
+export async function readTrivyIgnores(workspace: string): Promise<IgnoreRule[]> {
+  const rules: IgnoreRule[] = []
+  for (const name of TRIVY_IGNORE_FILES) {
+    const text = await readOptional(path.join(workspace, name))
+    if (text === undefined) continue
+    rules.push(...(name === '.trivyignore' ? parseTrivyIgnore(text, name) : parseTrivyIgnoreYaml(text, name)))
+  }
+  return rules
+}
+
+/**
+ * The policy in force: the file named by the `policy` input (relative to the workspace; an error when
+ * it is missing), else `.github/container-gate.yml` when present, else the built-in defaults — plus
+ * the entries of Trivy's ignore files in the workspace, after the policy file's own ignores.
+ */
+export async function readPolicy(policyInput: string | undefined, workspace: string): Promise<Policy> {
+  const explicit = policyInput?.trim() ? policyInput.trim() : undefined
+  const file = path.resolve(workspace, explicit ?? DEFAULT_POLICY_PATH)
+  const text = await readOptional(file)
+  if (text === undefined && explicit)
+    throw new ConfigurationError(
+      `Input 'policy' names ${JSON.stringify(explicit)}, which does not exist; give a policy file path relative to the repository, or leave it empty to use ${DEFAULT_POLICY_PATH} or the built-in defaults.`
+    )
+  const policy = text === undefined ? defaultPolicy() : parsePolicy(text, display(file, workspace))
+  policy.ignores = [...policy.ignores, ...(await readTrivyIgnores(workspace))]
+  return policy
+}
