@@ -15,7 +15,9 @@ export class ToolError extends Error {
 
 /** The message for an input that was given a value it does not accept. */
 export function badInput(input: string, value: string, accepted: string): ConfigurationError {
-  return new ConfigurationError(`Input '${input}' has an invalid value ${JSON.stringify(value)}: ${accepted}.`)
+  return new ConfigurationError(
+    `Input '${input}' has an invalid value ${JSON.stringify(value)}: ${accepted}.`
+  )
 }
 
 export function messageOf(error: unknown): string {

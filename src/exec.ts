@@ -24,7 +24,8 @@ export interface ExecOptions {
 export type Exec = (file: string, args: readonly string[], options?: ExecOptions) => Promise<ExecResult>
 
 /** Names that must never reach a child process, whatever their value. */
-const SECRET_NAME = /^(INPUT_|ACTIONS_|GITHUB_TOKEN$|GH_TOKEN$|GITHUB_PAT|RUNNER_TOKEN|.*(_TOKEN|_SECRET|_PASSWORD|_API_KEY|_ACCESS_KEY)$)/i
+const SECRET_NAME =
+  /^(INPUT_|ACTIONS_|GITHUB_TOKEN$|GH_TOKEN$|GITHUB_PAT|RUNNER_TOKEN|.*(_TOKEN|_SECRET|_PASSWORD|_API_KEY|_ACCESS_KEY)$)/i
 
 /** Names tools legitimately need from the runner's environment. Everything else is dropped. */
 const KEEP = new Set([
@@ -67,7 +68,8 @@ export function scrubEnvironment(
     if (value !== undefined && KEEP.has(name) && !SECRET_NAME.test(name)) env[name] = value
   }
   for (const [name, value] of Object.entries(extra)) {
-    if (SECRET_NAME.test(name)) throw new ToolError(`Refusing to pass ${name} to a tool: it looks like a secret.`)
+    if (SECRET_NAME.test(name))
+      throw new ToolError(`Refusing to pass ${name} to a tool: it looks like a secret.`)
     env[name] = value
   }
   return env
@@ -105,7 +107,8 @@ export const execTool: Exec = (file, args, options = {}) =>
       while (errBytes > 1024 * 1024 && err.length > 1) errBytes -= err.shift()!.length
     })
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(new ToolError(`${file} was not found: install it or let the action install it.`))
+      if (error.code === 'ENOENT')
+        reject(new ToolError(`${file} was not found: install it or let the action install it.`))
       else reject(new ToolError(`Could not run ${file}: ${error.message}`))
     })
     child.on('close', code => {

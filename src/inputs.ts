@@ -65,7 +65,12 @@ export function severityInput(name: string, raw: string): Severity | undefined {
   throw badInput(name, raw, `expected one of ${FAIL_ON.join(', ')} (or empty to let the policy decide)`)
 }
 
-export function choiceInput<T extends string>(name: string, raw: string, choices: readonly T[], fallback: T): T {
+export function choiceInput<T extends string>(
+  name: string,
+  raw: string,
+  choices: readonly T[],
+  fallback: T
+): T {
   const value = raw.trim().toLowerCase()
   if (value === '') return fallback
   if ((choices as readonly string[]).includes(value)) return value as T
@@ -77,7 +82,11 @@ function imageRefs(raw: string): string[] {
   const refs = lines('image', raw)
   for (const ref of refs) {
     if (/\s/.test(ref) || ref.startsWith('-')) {
-      throw badInput('image', ref, 'expected an image reference such as ghcr.io/owner/app:1.2 or app@sha256:<digest>')
+      throw badInput(
+        'image',
+        ref,
+        'expected an image reference such as ghcr.io/owner/app:1.2 or app@sha256:<digest>'
+      )
     }
   }
   return refs

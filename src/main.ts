@@ -54,7 +54,10 @@ async function resolveDockerfiles(inputs: Inputs, files: () => Promise<string[]>
   return matchGlobs(all, globs)
 }
 
-async function importReports(inputs: Inputs, workspace: string): Promise<{ findings: Finding[]; subjects: SarifSubject[] }> {
+async function importReports(
+  inputs: Inputs,
+  workspace: string
+): Promise<{ findings: Finding[]; subjects: SarifSubject[] }> {
   const findings: Finding[] = []
   const subjects: SarifSubject[] = []
   for (const file of inputs.reports) {
@@ -67,7 +70,8 @@ async function importReports(inputs: Inputs, workspace: string): Promise<{ findi
     const imported = parseImportedReport(await readFile(path, 'utf8'), file)
     findings.push(...imported.findings)
     for (const f of imported.findings) subjects.push({ tool: f.tool, subject: f.subject })
-    if (imported.findings.length === 0 && imported.format === 'trivy') subjects.push({ tool: 'trivy', subject: file })
+    if (imported.findings.length === 0 && imported.format === 'trivy')
+      subjects.push({ tool: 'trivy', subject: file })
   }
   return { findings, subjects }
 }
@@ -149,7 +153,12 @@ export async function run(now: Date = new Date()): Promise<void> {
         generatedAt: now,
         policySource: policy.source,
         toolVersions: toolVersions as Record<string, string>,
-        scans: outcomes.map(o => ({ tool: o.job.tool, label: o.job.label, exitCode: o.exitCode, reportFile: o.reportFile })),
+        scans: outcomes.map(o => ({
+          tool: o.job.tool,
+          label: o.job.label,
+          exitCode: o.exitCode,
+          reportFile: o.reportFile
+        })),
         imported: inputs.reports,
         sarifFile
       })
@@ -160,7 +169,8 @@ export async function run(now: Date = new Date()): Promise<void> {
     setOutputs(verdict, { sarif: sarifFile, report: reportFile })
 
     if (verdict.outcome === 'fail' && inputs.fail) core.setFailed(verdict.reason)
-    else if (verdict.outcome === 'fail') core.warning(`${verdict.reason} (not failing the step: input 'fail' is false)`)
+    else if (verdict.outcome === 'fail')
+      core.warning(`${verdict.reason} (not failing the step: input 'fail' is false)`)
     else core.info(verdict.reason)
   } catch (error) {
     // One line the user can act on; stack traces stay in debug output.

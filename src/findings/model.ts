@@ -91,7 +91,16 @@ export function hasFix(finding: Finding): boolean {
 
 /** A stable identity for one finding occurrence, used for de-duplication, SARIF and new/fixed diffs. */
 export function findingKey(f: Finding): string {
-  return [f.tool, f.ruleId, f.subject, f.target, f.package?.name ?? '', f.package?.installedVersion ?? '', f.file ?? '', f.startLine ?? ''].join('|')
+  return [
+    f.tool,
+    f.ruleId,
+    f.subject,
+    f.target,
+    f.package?.name ?? '',
+    f.package?.installedVersion ?? '',
+    f.file ?? '',
+    f.startLine ?? ''
+  ].join('|')
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

@@ -45,7 +45,9 @@ export interface HadolintParseContext {
 export function parseHadolintReport(text: string, file: string, ctx: HadolintParseContext): Finding[] {
   const report = parseJson(text, file)
   if (!isHadolintReport(report)) {
-    throw new ToolError(`${file} is not a hadolint JSON report: expected an array of {code, level, line, message}.`)
+    throw new ToolError(
+      `${file} is not a hadolint JSON report: expected an array of {code, level, line, message}.`
+    )
   }
   return report.filter(isObject).map(entry => {
     const code = str(entry, 'code')!

@@ -21,10 +21,14 @@ export function detectReportFormat(value: unknown): ReportFormat | undefined {
  * @param text the report's content
  * @param file the path as the user wrote it, for messages
  */
-export function parseImportedReport(text: string, file: string): { format: ReportFormat; findings: Finding[] } {
+export function parseImportedReport(
+  text: string,
+  file: string
+): { format: ReportFormat; findings: Finding[] } {
   const value = parseJson(text, file)
   const format = detectReportFormat(value)
-  if (format === 'hadolint') return { format, findings: parseHadolintReport(text, file, { subject: file, fileBase: '' }) }
+  if (format === 'hadolint')
+    return { format, findings: parseHadolintReport(text, file, { subject: file, fileBase: '' }) }
   if (format === 'trivy' && isObject(value)) {
     // The subject is what Trivy scanned, as a scan of the same image or path would name it.
     const artifact = str(value, 'ArtifactName') ?? file
@@ -44,7 +48,10 @@ export function parseImportedReport(text: string, file: string): { format: Repor
 
 /** A scanned path as a repository-relative directory ('' when it is the repository itself). */
 function repoRelative(path: string): string | undefined {
-  const p = path.replaceAll('\\', '/').replace(/^\.\/?/, '').replace(/\/$/, '')
+  const p = path
+    .replaceAll('\\', '/')
+    .replace(/^\.\/?/, '')
+    .replace(/\/$/, '')
   if (p.startsWith('/') || p.startsWith('../')) return undefined
   return p
 }

@@ -108,7 +108,11 @@ function imageOf(report: JsonObject, ctx: TrivyParseContext): string | undefined
   return str(obj(report, 'Metadata') ?? {}, 'Reference') ?? str(report, 'ArtifactName') ?? ctx.subject
 }
 
-function vulnFinding(v: JsonObject, result: JsonObject, base: Pick<Finding, 'target' | 'subject' | 'image'>): Finding {
+function vulnFinding(
+  v: JsonObject,
+  result: JsonObject,
+  base: Pick<Finding, 'target' | 'subject' | 'image'>
+): Finding {
   const id = str(v, 'VulnerabilityID') ?? 'UNKNOWN-VULNERABILITY'
   const identifier = obj(v, 'PkgIdentifier')
   return {
@@ -136,7 +140,10 @@ function vulnFinding(v: JsonObject, result: JsonObject, base: Pick<Finding, 'tar
   }
 }
 
-function misconfFinding(m: JsonObject, base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>): Finding {
+function misconfFinding(
+  m: JsonObject,
+  base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>
+): Finding {
   const ruleId = currentCheckId(str(m, 'ID') ?? str(m, 'AVDID') ?? 'UNKNOWN-CHECK', str(m, 'AVDID'))
   const cause = obj(m, 'CauseMetadata') ?? {}
   const start = line(num(cause, 'StartLine'))
@@ -179,7 +186,9 @@ function secretFinding(s: JsonObject, base: Pick<Finding, 'target' | 'subject' |
 export function parseTrivyReport(text: string, file: string, ctx: TrivyParseContext): Finding[] {
   const report = parseJson(text, file)
   if (!isTrivyReport(report)) {
-    throw new ToolError(`${file} is not a Trivy JSON report: expected an object with SchemaVersion 2 and Results.`)
+    throw new ToolError(
+      `${file} is not a Trivy JSON report: expected an object with SchemaVersion 2 and Results.`
+    )
   }
   const image = imageOf(report, ctx)
   const findings: Finding[] = []

@@ -1,0 +1,24 @@
+// Typed mocks of @actions/core (as actions/typescript-action does), registered by tests with
+// jest.unstable_mockModule before importing the code under test.
+import { jest } from '@jest/globals'
+import type * as core from '@actions/core'
+
+export const debug = jest.fn<typeof core.debug>()
+export const error = jest.fn<typeof core.error>()
+export const info = jest.fn<typeof core.info>()
+export const warning = jest.fn<typeof core.warning>()
+export const notice = jest.fn<typeof core.notice>()
+export const getInput = jest.fn<typeof core.getInput>()
+export const setOutput = jest.fn<typeof core.setOutput>()
+export const setFailed = jest.fn<typeof core.setFailed>()
+export const setSecret = jest.fn<typeof core.setSecret>()
+export const startGroup = jest.fn<typeof core.startGroup>()
+export const endGroup = jest.fn<typeof core.endGroup>()
+export const summaryText: string[] = []
+export const summary = {
+  addRaw: jest.fn((text: string) => {
+    summaryText.push(text)
+    return summary
+  }),
+  write: jest.fn(async () => summary)
+}

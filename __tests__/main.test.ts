@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as core from '../__fixtures__/core.js'
+import { GOLDEN } from './helpers/shared.js'
+import { sarifSchemaErrors } from './helpers/sarif-schema.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const { run } = await import('../src/main.js')
+
+const now = new Date('2026-11-28T12:00:00Z')
+let temp: string
+
+function inputs(values: Record<string, string>): void {
+  core.getInput.mockImplementation(name => values[name] ?? '')
+}
+
+function outputs(): Record<string, unknown> {
+  return Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, v]))
+}
+
+beforeEach(() => {
+  temp = mkdtempSync(join(tmpdir(), 'cg-main-'))
+  process.env.RUNNER_TEMP = temp
+  process.env.GITHUB_WORKSPACE = temp
+  delete process.env.GITHUB_STEP_SUMMARY
+})
+
+afterEach(() => {
+  jest.clearAllMocks()
+  core.summaryText.length = 0
+  rmSync(temp, { recursive: true, force: true })
+})
+
+describe('run', () => {
+  it('fails on alpine-39 with fail-on CRITICAL: verdict, counts, SARIF and report', async () => {
+    inputs({
+      report: join(GOLDEN, 'alpine-39.json.golden'),
+      'fail-on': 'CRITICAL',
+      fail: 'true',
+      summary: 'true'
+    })
+    await run(now)
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(core.setFailed.mock.calls[0]![0]).toMatch(/^2 findings block: CVE-2019-14697/)
+    expect(String(core.setFailed.mock.calls[0]![0])).not.toContain('\n')
+    expect(outputs()).toMatchObject({
+      verdict: 'fail',
+      'blocking-count': 2,
+      critical: 2,
+      high: 0,
+      medium: 4,
+      low: 0
+    })
+    const sarif = JSON.parse(readFileSync(String(outputs()['sarif-file']), 'utf8'))
+    expect(sarifSchemaErrors(sarif)).toEqual([])
+    const report = JSON.parse(readFileSync(String(outputs()['report-file']), 'utf8'))
+    expect(report.verdict.outcome).toBe('fail')
+    expect(report.findings).toHaveLength(6)
+  })
+
+  it('passes on alpine-310 and says why', async () => {
+    inputs({ report: join(GOLDEN, 'alpine-310.json.golden'), 'fail-on': 'CRITICAL' })
+    await run(now)
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(outputs()).toMatchObject({ verdict: 'pass', 'blocking-count': 0, critical: 0, medium: 4 })
+  })
+
+  it('with fail=false reports the failing verdict without failing the step', async () => {
+    inputs({ report: join(GOLDEN, 'alpine-39.json.golden'), fail: 'false' })
+    await run(now)
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(outputs().verdict).toBe('fail')
+    expect(core.warning.mock.calls.flat().join('\n')).toMatch(/input 'fail' is false/)
+  })
+
+  it('writes the job summary when GITHUB_STEP_SUMMARY is set', async () => {
+    process.env.GITHUB_STEP_SUMMARY = join(temp, 'summary.md')
+    inputs({ report: join(GOLDEN, 'alpine-39.json.golden'), summary: 'true' })
+    await run(now)
+    expect(core.summaryText.join('')).toContain('CVE-2019-14697')
+  })
+
+  it.each([
+    [{ 'fail-on': 'SEVERE' }, /Input 'fail-on' has an invalid value "SEVERE"/],
+    [{ report: 'missing.json' }, /Input 'report' names "missing.json", which does not exist/],
+    [
+      { report: join(GOLDEN, 'alpine-310.sarif.golden') },
+      /neither a Trivy JSON report.*nor a hadolint JSON report/
+    ],
+    [{ image: 'a:1\n\nb:1' }, /Input 'image'/],
+    [
+      { dockerfile: 'docker/*.Dockerfile' },
+      /Input 'dockerfile' has a glob that matches no file: "docker\/\*\.Dockerfile"/
+    ]
+  ])('bad input %j fails the step with one clear line and no stack trace', async (values, message) => {
+    inputs(values)
+    await run(now)
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    const text = String(core.setFailed.mock.calls[0]![0])
+    expect(text).toMatch(message)
+    expect(text).not.toMatch(/\n\s+at /)
+    expect(core.setOutput).not.toHaveBeenCalled()
+  })
+
+  it('masks the token and never writes it to the report', async () => {
+    inputs({ report: join(GOLDEN, 'alpine-310.json.golden'), 'github-token': 'ghs_secretvalue123' })
+    await run(now)
+    expect(core.setSecret).toHaveBeenCalledWith('ghs_secretvalue123')
+    expect(readFileSync(String(outputs()['report-file']), 'utf8')).not.toContain('ghs_secretvalue123')
+    expect(readFileSync(String(outputs()['sarif-file']), 'utf8')).not.toContain('ghs_secretvalue123')
+  })
+})
