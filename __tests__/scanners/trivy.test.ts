@@ -45,6 +45,8 @@ describe('trivy argv', () => {
       '15m',
       '--exit-code',
       '0',
+      '--skip-version-check',
+      '--disable-telemetry',
       '--db-repository',
       'mirror.gcr.io/aquasec/trivy-db:2,ghcr.io/aquasecurity/trivy-db:2',
       '--skip-java-db-update',

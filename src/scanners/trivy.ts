@@ -26,7 +26,8 @@ export type ImageSource = { kind: 'reference'; ref: string } | { kind: 'input'; 
 
 function commonFlags(o: TrivyCommonOptions): string[] {
   const flags = ['--format', 'json', '--output', o.outputFile, '--cache-dir', o.cacheDir, '--quiet']
-  flags.push('--timeout', o.timeout, '--exit-code', '0')
+  // No update check and no telemetry: a gate must not phone home, and air-gapped runners would wait.
+  flags.push('--timeout', o.timeout, '--exit-code', '0', '--skip-version-check', '--disable-telemetry')
   if (o.offlineChecks) flags.push('--skip-check-update')
   return flags
 }

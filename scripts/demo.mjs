@@ -1,0 +1,59 @@
+// Runs the bundled action on the repository's own examples/ the way a runner would (INPUT_*,
+// GITHUB_OUTPUT, GITHUB_STEP_SUMMARY), with no network and no GitHub: the examples hold reports
+// recorded from the real tools, and the base-image and admission rules are evaluated by the action
+// itself. Prints the verdict and where the SARIF, JSON report and summary went.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const root = resolve(import.meta.dirname, '..')
+const temp = mkdtempSync(join(tmpdir(), 'container-gate-demo-'))
+const output = join(temp, 'github-output')
+const summary = join(temp, 'step-summary.md')
+writeFileSync(output, '')
+writeFileSync(summary, '')
+
+const inputs = {
+  report: 'examples/reports/trivy-0.74.0-debian-image.json\nexamples/reports/hadolint-2.15.1-app.json',
+  'config-path': '',
+  dockerfile: '',
+  manifests: 'examples/k8s/*.yaml',
+  policy: 'examples/policy/container-gate.yml',
+  'upload-sarif': 'false',
+  comment: 'off',
+  fail: 'true',
+  summary: 'true'
+}
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  GITHUB_WORKSPACE: root,
+  GITHUB_OUTPUT: output,
+  GITHUB_STEP_SUMMARY: summary,
+  RUNNER_TEMP: temp,
+  RUNNER_TOOL_CACHE: join(temp, 'tool-cache')
+}
+for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+
+const result = spawnSync(process.execPath, [join(root, 'dist/index.js')], { env, cwd: root, encoding: 'utf8' })
+process.stdout.write(result.stdout)
+process.stderr.write(result.stderr)
+
+const outputs = {}
+const lines = readFileSync(output, 'utf8').split('\n')
+for (let i = 0; i < lines.length; i++) {
+  const m = /^([^<]+)<<(.+)$/.exec(lines[i])
+  if (!m) continue
+  const end = lines.indexOf(m[2], i + 1)
+  outputs[m[1]] = lines.slice(i + 1, end).join('\n')
+  i = end
+}
+console.log('\n--- container-gate demo ---')
+console.log(`verdict:        ${outputs.verdict} (exit code ${result.status})`)
+console.log(`blocking:       ${outputs['blocking-count']}  critical=${outputs.critical} high=${outputs.high} medium=${outputs.medium} low=${outputs.low}`)
+console.log(`SARIF:          ${outputs['sarif-file']}`)
+console.log(`JSON report:    ${outputs['report-file']}`)
+console.log(`job summary:    ${summary}`)
+// The demo's examples are meant to fail the gate; the demo itself succeeds when the action ran.
+process.exit(outputs.verdict ? 0 : 1)
