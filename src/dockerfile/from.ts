@@ -70,8 +70,7 @@ export function parseFromLines(text: string): FromLine[] {
   const dockerfile = DockerfileParser.parse(text)
   const args = new Map<string, string | null>()
   for (const arg of dockerfile.getInitialARGs()) {
-    const property = arg.getProperty()
-    if (property) args.set(property.getName(), property.getValue())
+    for (const property of arg.getProperties()) args.set(property.getName(), property.getValue())
   }
   const stages = new Set<string>()
   const out: FromLine[] = []

@@ -117,7 +117,7 @@ export function compileImagePattern(pattern: string): ImagePattern | { error: st
   const first = name.split('/')[0]!
   const spansRegistries = first === '**'
   const { registry, repository } = spansRegistries ? { registry: '', repository: name } : qualify(name)
-  if (!spansRegistries && !/^[a-zA-Z0-9.*?\-[\]:]+$/.test(registry))
+  if (!spansRegistries && !/^[a-zA-Z0-9.*?\-[\]]+(?::[0-9*?]+)?$/.test(registry))
     return { error: `'${registry}' is not a registry host` }
   for (const component of repository.split('/')) {
     if (!component) return { error: 'it has an empty path segment' }
