@@ -1,0 +1,208 @@
+/**
+ * Code-scanning alerts, read back for two purposes: first-seen dates (so HIGH deadlines count from
+ * the first detection, not from today) and "new" / "fixed" compared with the base branch.
+ *
+ * Matching key — `alertKey(category, ruleId, path)`:
+ *   `<category without trailing '/'>|<rule id>|<repository path or ''>`
+ * The category is the run's `automationDetails.id` (one per tool and subject, see report/sarif.ts), so
+ * it already names the tool and the image or directory; the path separates findings of one rule in
+ * several repository files. Image findings have no repository file, so their key has an empty path:
+ * every package hit by one CVE in one image shares a key (the earliest date wins). An alert is
+ * indexed under both its path and '' because the alert cannot tell us whether its path was a real
+ * file or the pseudo-path SARIF gives an image.
+ */
+import type { Finding } from '../findings/model.js'
+import { findingKey } from '../findings/model.js'
+import type { Decision, Verdict } from '../policy/types.js'
+import { categoryOf } from '../report/sarif.js'
+import type { GitHubClient } from './client.js'
+import { httpFailure, warningFor } from './permissions.js'
+import type { Logger, PublishWarning, RunContext } from './types.js'
+
+/** The parts of an alert we use. */
+export interface AlertSummary {
+  number: number
+  createdAt: string
+  state: string
+  htmlUrl: string
+  ruleId: string
+  toolName: string
+  category: string
+  path: string
+  startLine?: number
+  /** critical | high | medium | low, when the rule carried security-severity. */
+  severity?: string
+  message: string
+}
+
+function trimCategory(category: string): string {
+  return category.replace(/\/+$/, '')
+}
+
+export function alertKey(category: string, ruleId: string, path: string): string {
+  return `${trimCategory(category)}|${ruleId}|${path}`
+}
+
+/** The key of a finding, as code scanning would file it under `categoryPrefix`. */
+export function findingAlertKey(f: Finding, categoryPrefix: string): string {
+  return alertKey(categoryOf(categoryPrefix, f.tool, f.subject), f.ruleId, f.file ?? '')
+}
+
+interface RawAlert {
+  number?: number
+  created_at?: string
+  state?: string | null
+  html_url?: string
+  rule?: { id?: string | null; security_severity_level?: string | null }
+  tool?: { name?: string }
+  most_recent_instance?: {
+    category?: string
+    location?: { path?: string; start_line?: number }
+    message?: { text?: string }
+  }
+}
+
+export function summarizeAlert(a: RawAlert): AlertSummary {
+  const inst = a.most_recent_instance ?? {}
+  return {
+    number: a.number ?? 0,
+    createdAt: a.created_at ?? '',
+    state: a.state ?? '',
+    htmlUrl: a.html_url ?? '',
+    ruleId: a.rule?.id ?? '',
+    toolName: a.tool?.name ?? '',
+    category: inst.category ?? '',
+    path: inst.location?.path ?? '',
+    ...(inst.location?.start_line ? { startLine: inst.location.start_line } : {}),
+    ...(a.rule?.security_severity_level ? { severity: a.rule.security_severity_level } : {}),
+    message: inst.message?.text ?? ''
+  }
+}
+
+export interface ListAlertsOptions {
+  client: GitHubClient
+  ctx: RunContext
+  logger: Logger
+  /** Only alerts whose category starts with this prefix (the `sarif-category` input). */
+  categoryPrefix: string
+  /** Full git ref (refs/heads/main); the default branch when absent. */
+  ref?: string
+  /** SARIF driver names to ask for (one paginated listing each); all tools when absent. */
+  toolNames?: readonly string[]
+  feature: 'first-seen' | 'base-alerts'
+  /** Stop after this many pages per tool (100 alerts each). */
+  maxPages?: number
+}
+
+/** Lists alerts in our categories, all states, paginated. No analysis yet is an empty list, not a warning. */
+export async function listAlerts(
+  opts: ListAlertsOptions
+): Promise<{ alerts: AlertSummary[]; warnings: PublishWarning[] }> {
+  const { client, ctx } = opts
+  const prefix = trimCategory(opts.categoryPrefix) + '/'
+  const alerts: AlertSummary[] = []
+  const maxPages = opts.maxPages ?? 50
+  for (const tool of opts.toolNames && opts.toolNames.length > 0 ? opts.toolNames : [undefined]) {
+    let pages = 0
+    try {
+      const iterator = client.paginate.iterator('GET /repos/{owner}/{repo}/code-scanning/alerts', {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        per_page: 100,
+        ...(opts.ref ? { ref: opts.ref } : {}),
+        ...(tool ? { tool_name: tool } : {})
+      })
+      for await (const page of iterator) {
+        for (const raw of page.data as RawAlert[]) {
+          const a = summarizeAlert(raw)
+          if ((trimCategory(a.category) + '/').startsWith(prefix)) alerts.push(a)
+        }
+        if (++pages >= maxPages) {
+          opts.logger.debug(`Stopped reading code-scanning alerts after ${pages} pages.`)
+          break
+        }
+      }
+    } catch (error) {
+      const f = httpFailure(error)
+      if (f.status === 404 && /no analysis found/i.test(f.message)) continue
+      return {
+        alerts,
+        warnings: [
+          warningFor(opts.feature, error, 'security-events: read', { fromFork: ctx.pullRequest?.fromFork })
+        ]
+      }
+    }
+  }
+  return { alerts, warnings: [] }
+}
+
+/** Earliest created_at per alert key (under both its path and ''). */
+export function firstSeenByAlertKey(alerts: readonly AlertSummary[]): Map<string, string> {
+  const map = new Map<string, string>()
+  const put = (key: string, date: string) => {
+    const old = map.get(key)
+    if (!old || Date.parse(date) < Date.parse(old)) map.set(key, date)
+  }
+  for (const a of alerts) {
+    if (!a.createdAt || Number.isNaN(Date.parse(a.createdAt))) continue
+    put(alertKey(a.category, a.ruleId, a.path), a.createdAt)
+    put(alertKey(a.category, a.ruleId, ''), a.createdAt)
+  }
+  return map
+}
+
+/**
+ * The map to pass as `EvaluationContext.firstSeen`: keyed by `findingKey(finding)` (what evaluate()
+ * looks up), valued with the created_at of the matching alert.
+ */
+export function firstSeenFor(
+  findings: readonly Finding[],
+  alerts: readonly AlertSummary[],
+  categoryPrefix: string
+): Map<string, string> {
+  const byAlert = firstSeenByAlertKey(alerts)
+  const out = new Map<string, string>()
+  for (const f of findings) {
+    const date = byAlert.get(findingAlertKey(f, categoryPrefix))
+    if (date) out.set(findingKey(f), date)
+  }
+  return out
+}
+
+/** What changed compared with the base branch. */
+export interface BaseDiff {
+  /** Reported findings with no alert (open, dismissed or fixed) on the base branch. */
+  added: Decision[]
+  /** Open alerts on the base branch, in the categories this run analyzed, that nothing matches now. */
+  fixed: AlertSummary[]
+}
+
+/**
+ * Compares this run's reported findings (everything the SARIF carries: not ignored) with the base
+ * branch's alerts. Only categories analyzed now count as fixed: a category this run did not scan
+ * says nothing.
+ */
+export function diffAgainstBase(
+  verdict: Verdict,
+  baseAlerts: readonly AlertSummary[],
+  categoryPrefix: string,
+  analyzedCategories: readonly string[]
+): BaseDiff {
+  const reported = verdict.decisions.filter(d => d.action !== 'ignore' && !d.suppressedBy)
+  const baseKeys = new Set<string>()
+  for (const a of baseAlerts) {
+    baseKeys.add(alertKey(a.category, a.ruleId, a.path))
+    baseKeys.add(alertKey(a.category, a.ruleId, ''))
+  }
+  const currentKeys = new Set(reported.map(d => findingAlertKey(d.finding, categoryPrefix)))
+  const added = reported.filter(d => !baseKeys.has(findingAlertKey(d.finding, categoryPrefix)))
+  const analyzed = new Set(analyzedCategories.map(trimCategory))
+  const fixed = baseAlerts.filter(
+    a =>
+      a.state === 'open' &&
+      analyzed.has(trimCategory(a.category)) &&
+      !currentKeys.has(alertKey(a.category, a.ruleId, a.path)) &&
+      !currentKeys.has(alertKey(a.category, a.ruleId, ''))
+  )
+  return { added, fixed }
+}

@@ -1,0 +1,128 @@
+/**
+ * The pull-request comment: the summary's blocks plus what changed against the base branch, under a
+ * hidden marker that lets the next run find and edit it. Pure; github/comment.ts posts it.
+ */
+import type { Verdict } from '../policy/types.js'
+import {
+  assemble,
+  blockingBlock,
+  escapeInline,
+  expiredIgnoresBlock,
+  ignoredBlock,
+  packageCell,
+  recordedBlock,
+  ruleCell,
+  severityCell,
+  severityTableBlock,
+  textBlock,
+  verdictBlock,
+  versionCell,
+  warningsBlock,
+  whereCell,
+  compareDecisions,
+  type Block,
+  type ScannedSubject
+} from './markdown.js'
+import { notesBlock } from './summary.js'
+import type { AlertSummary, BaseDiff } from '../github/alerts.js'
+import { normalizeSeverity } from '../findings/model.js'
+
+/** GitHub refuses comment bodies over 65,536 characters. */
+export const COMMENT_LIMIT = 65_536
+
+export interface CommentMeta {
+  /** The hidden marker line (`<!-- container-gate:<key> -->`), first in the body. */
+  marker: string
+  subjects?: readonly ScannedSubject[]
+  /** New and fixed against the base branch; absent when the base's alerts could not be read. */
+  diff?: BaseDiff
+  baseRef?: string
+  /** https://github.com (or the GHES host): alert links must live under it. */
+  serverUrl?: string
+  /** Link to this pull request's code-scanning alerts (built from trusted context). */
+  codeScanningUrl?: string
+  /** Link to the workflow run, whose job summary has everything. */
+  runUrl?: string
+  /** Short commit the comment describes. */
+  commit?: string
+  notes?: readonly string[]
+  limit?: number
+}
+
+/** A link we built from the run's own context (server URL, owner, repo): only http(s) is accepted. */
+function trustedLink(label: string, url: string | undefined): string {
+  if (!url) return label
+  try {
+    const u = new URL(url)
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return label
+    return `[${label}](${u.href.replace(/[()\s<>]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase())})`
+  } catch {
+    return label
+  }
+}
+
+function addedBlock(diff: BaseDiff, base: string): Block {
+  const list = [...diff.added].sort(compareDecisions)
+  const action = { block: '❌ blocks', warn: '⚠️ warns', record: 'recorded', ignore: 'ignored' } as const
+  return {
+    head:
+      `\n#### New compared with ${base} (${list.length})\n\n` +
+      (list.length === 0
+        ? '_Nothing new._\n'
+        : '| Severity | Rule | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n'),
+    rows: list.map(
+      d =>
+        `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${versionCell(d.finding)} | ${whereCell(d.finding)} | ${action[d.action]} |`
+    ),
+    moreLabel: n => `${n} more new findings`
+  }
+}
+
+function fixedBlock(fixed: readonly AlertSummary[], base: string, serverUrl: string | undefined): Block {
+  const alertLink = (a: AlertSummary) =>
+    serverUrl && a.htmlUrl.startsWith(serverUrl.replace(/\/+$/, '') + '/')
+      ? trustedLink(`#${a.number}`, a.htmlUrl)
+      : `#${a.number}`
+  return {
+    head:
+      `\n#### Fixed compared with ${base} (${fixed.length})\n\n` +
+      (fixed.length === 0
+        ? '_Nothing fixed._\n'
+        : '| Severity | Rule | Where | Alert |\n|---|---|---|---|\n'),
+    rows: fixed.map(a => {
+      const sev = a.severity ? severityCell(normalizeSeverity(a.severity)) : '—'
+      return `| ${sev} | ${escapeInline(a.ruleId)} | ${escapeInline(a.path)} | ${alertLink(a)} |`
+    }),
+    moreLabel: n => `${n} more fixed alerts`
+  }
+}
+
+/** Renders the comment body (marker first), at most `limit` characters. */
+export function renderComment(verdict: Verdict, meta: CommentMeta): string {
+  const base = escapeInline(meta.baseRef || 'the base branch', 100)
+  const links: string[] = []
+  if (meta.codeScanningUrl)
+    links.push(trustedLink('Code-scanning alerts for this pull request', meta.codeScanningUrl))
+  if (meta.runUrl) links.push(trustedLink('workflow run and full job summary', meta.runUrl))
+  const footer = textBlock(
+    `\n<sub>${[meta.commit ? `Commit ${escapeInline(meta.commit, 40)}` : '', ...links].filter(Boolean).join(' · ')}</sub>\n`
+  )
+  const shortened = `This comment was shortened to fit GitHub's 65,536-character limit. The complete list is in ${
+    meta.runUrl ? trustedLink("the run's job summary", meta.runUrl) : "the run's job summary"
+  } and in code scanning.`
+  const blocks: Array<Block | undefined> = [
+    textBlock(meta.marker + '\n'),
+    verdictBlock(verdict),
+    footer,
+    severityTableBlock(verdict, meta.subjects),
+    notesBlock(meta.notes),
+    meta.diff ? addedBlock(meta.diff, base) : undefined,
+    meta.diff ? fixedBlock(meta.diff.fixed, base, meta.serverUrl) : undefined,
+    blockingBlock(verdict),
+    warningsBlock(verdict),
+    expiredIgnoresBlock(verdict.expiredIgnores),
+    ignoredBlock(verdict),
+    recordedBlock(verdict)
+  ]
+  return assemble(blocks, Math.min(meta.limit ?? COMMENT_LIMIT, COMMENT_LIMIT), shortened)
+}
