@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
 import { rm } from 'node:fs/promises'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -50,9 +51,9 @@ export class TransientDownloadError extends Error {
   override readonly name = 'TransientDownloadError'
 }
 
-/** A body over the size cap: not retried, the same server would send the same thing. */
-export class OversizeDownloadError extends Error {
-  override readonly name = 'OversizeDownloadError'
+/** A failure the same server would repeat (a body over the size cap, a refused redirect): not retried. */
+export class PermanentDownloadError extends Error {
+  override readonly name = 'PermanentDownloadError'
 }
 
 const TRANSIENT_CODES = new Set([
@@ -70,7 +71,7 @@ const TRANSIENT_CODES = new Set([
 
 export function isTransient(error: unknown): boolean {
   if (error instanceof TransientDownloadError) return true
-  if (error instanceof OversizeDownloadError) return false
+  if (error instanceof PermanentDownloadError) return false
   const code = (error as { code?: unknown } | undefined)?.code
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true
   const message = messageOf(error)
@@ -156,51 +157,75 @@ function parseRetryAfter(value: string | string[] | undefined): number | undefin
 
 const USER_AGENT = 'container-gate'
 
-/** The real attempt: streams the body to disk, enforcing the size cap and Content-Length. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+const MAX_REDIRECTS = 10
+
+/**
+ * The real attempt: streams the body to disk, enforcing the size cap and Content-Length. Redirects
+ * are followed here rather than by http-client, which cannot resolve a relative Location; an
+ * HTTPS→HTTP redirect is refused.
+ */
 export const httpGet: HttpGet = async (url, dest, { maxBytes }) => {
   const client = new HttpClient(USER_AGENT, [], {
     allowRetries: false,
-    allowRedirects: true,
-    allowRedirectDowngrade: false,
-    maxRedirects: 10,
+    allowRedirects: false,
     socketTimeout: 120_000
   })
   try {
-    const response = await client.get(url)
-    const message = response.message
-    const status = message.statusCode ?? 0
-    if (status !== 200) {
-      message.resume()
-      return { status, retryAfterSeconds: parseRetryAfter(message.headers['retry-after']) }
-    }
-    const declared = message.headers['content-length']
-    const expected = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined
-    if (expected !== undefined && expected > maxBytes) {
-      message.destroy()
-      throw new OversizeDownloadError(`${expected} bytes announced, more than the ${maxBytes}-byte limit`)
-    }
-    let received = 0
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        received += chunk.length
-        if (received > maxBytes) callback(new OversizeDownloadError(`more than the ${maxBytes}-byte limit`))
-        else callback(null, chunk)
+    let current = url
+    for (let hop = 0; ; hop++) {
+      const message = (await client.get(current)).message
+      const status = message.statusCode ?? 0
+      const location = message.headers.location
+      if (REDIRECTS.has(status) && location) {
+        message.resume()
+        if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`)
+        const next = new URL(location, current)
+        if (new URL(current).protocol === 'https:' && next.protocol !== 'https:') {
+          throw new PermanentDownloadError(
+            `refusing a redirect from https to ${next.protocol} (${next.origin})`
+          )
+        }
+        current = next.toString()
+        continue
       }
-    })
-    try {
-      await pipeline(message, counter, createWriteStream(dest, { flags: 'wx', mode: 0o600 }))
-    } catch (error) {
-      await rm(dest, { force: true })
-      if (error instanceof OversizeDownloadError) throw error
-      throw new TransientDownloadError(`transfer interrupted after ${received} bytes (${messageOf(error)})`)
+      if (status !== 200) {
+        message.resume()
+        return { status, retryAfterSeconds: parseRetryAfter(message.headers['retry-after']) }
+      }
+      await saveBody(message, dest, maxBytes)
+      return { status }
     }
-    if (expected !== undefined && received !== expected) {
-      await rm(dest, { force: true })
-      throw new TransientDownloadError(`truncated body: ${received} of ${expected} bytes`)
-    }
-    return { status }
   } finally {
     client.dispose()
+  }
+}
+
+async function saveBody(message: IncomingMessage, dest: string, maxBytes: number): Promise<void> {
+  const declared = message.headers['content-length']
+  const expected = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined
+  if (expected !== undefined && expected > maxBytes) {
+    message.destroy()
+    throw new PermanentDownloadError(`${expected} bytes announced, more than the ${maxBytes}-byte limit`)
+  }
+  let received = 0
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length
+      if (received > maxBytes) callback(new PermanentDownloadError(`more than the ${maxBytes}-byte limit`))
+      else callback(null, chunk)
+    }
+  })
+  try {
+    await pipeline(message, counter, createWriteStream(dest, { flags: 'wx', mode: 0o600 }))
+  } catch (error) {
+    await rm(dest, { force: true })
+    if (error instanceof PermanentDownloadError) throw error
+    throw new TransientDownloadError(`transfer interrupted after ${received} bytes (${messageOf(error)})`)
+  }
+  if (expected !== undefined && received !== expected) {
+    await rm(dest, { force: true })
+    throw new TransientDownloadError(`truncated body: ${received} of ${expected} bytes`)
   }
 }
 

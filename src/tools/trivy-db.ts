@@ -221,13 +221,15 @@ interface Attempt {
 const FAILED_ARTIFACT =
   /\[(vulndb|javadb|db)\][^\n]*?Failed to download artifact[^\n]*?repo="([^"]+)"[^\n]*?err="((?:[^"\\]|\\.)*)"/g
 
+const LAST_REPOSITORY = /failed to download artifact from (?!any source)(\S+): ([\s\S]*)$/
+
 /** A short, actionable reading of a registry error. */
 export function classifyRegistryError(text: string): string {
   if (/TOOMANYREQUESTS|\b429\b|rate.?limit/i.test(text)) return 'rate limited (TOOMANYREQUESTS)'
   if (/UNAUTHORIZED|DENIED|\b401\b|\b403\b|authentication required/i.test(text)) return 'access denied'
   if (/MANIFEST_UNKNOWN|NAME_UNKNOWN|\b404\b|not found/i.test(text)) return 'not found'
   if (
-    /no such host|i\/o timeout|connection refused|connection reset|TLS handshake|dial tcp|EOF/i.test(text)
+    /no such host|i\/o timeout|connection refused|connection reset|TLS handshake|dial tcp|\bEOF\b/i.test(text)
   ) {
     return 'unreachable'
   }
@@ -249,13 +251,17 @@ export function explainTrivyDbFailure(
     const kind: DbKind = match[1] === 'javadb' ? 'java' : 'vulnerability'
     attempts[kind].push({ repository: match[2]!, problem: classifyRegistryError(match[3]!) })
   }
-  const vulnFailed = /failed to download vulnerability DB|DB error: failed to download/i.test(stderr)
-  const javaFailed =
-    /Java DB|java-db|javadb/i.test(stderr) && /failed to download|download error/i.test(stderr)
+  const vulnFailed = /failed to download vulnerability DB/i.test(stderr)
+  const javaFailed = /Java DB (update|open) (error|failed)|failed to download Java DB/i.test(stderr)
   let kind: DbKind
-  if (vulnFailed || (attempts.vulnerability.length > 0 && /FATAL/.test(stderr))) kind = 'vulnerability'
-  else if (javaFailed || (attempts.java.length > 0 && /FATAL/.test(stderr))) kind = 'java'
+  if (vulnFailed) kind = 'vulnerability'
+  else if (javaFailed) kind = 'java'
   else return undefined
+  // The last repository's error is only in the fatal line: "failed to download artifact from <repo>: <error>".
+  const last = LAST_REPOSITORY.exec(stderr)
+  if (last && !attempts[kind].some(attempt => attempt.repository === last[1])) {
+    attempts[kind].push({ repository: last[1]!, problem: classifyRegistryError(last[2]!.slice(0, 600)) })
+  }
 
   const tried =
     attempts[kind].length > 0
