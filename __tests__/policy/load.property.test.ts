@@ -142,7 +142,15 @@ describe('policy parser properties', () => {
     limits: fc.subarray(['cpu', 'memory'] as Array<'cpu' | 'memory'>),
     ro: fc.boolean(),
     netpol: fc.boolean(),
-    failOnRebuild: fc.boolean()
+    failOnRebuild: fc.boolean(),
+    exempt: fc.array(text, { maxLength: 2 }),
+    max: fc.option(
+      fc.record(
+        { cpu: fc.constantFrom('2', '500m', '0.5'), memory: fc.constantFrom('1Gi', '512Mi', '1000') },
+        { requiredKeys: [] }
+      ),
+      { nil: undefined }
+    )
   })
 
   it('round-trips: stringifyPolicy then parsePolicy gives the same policy', () => {
@@ -158,7 +166,9 @@ describe('policy parser properties', () => {
             denyPrivileged: g.denyPrivileged,
             requireLimits: g.limits,
             requireReadOnlyRootFilesystem: g.ro,
-            requireNetworkPolicy: g.netpol
+            requireNetworkPolicy: g.netpol,
+            exemptImages: g.exempt,
+            ...(g.max ? { maxLimits: g.max } : {})
           },
           monitor: { failOnRebuild: g.failOnRebuild }
         }

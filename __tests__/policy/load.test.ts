@@ -71,6 +71,8 @@ describe('parsePolicy', () => {
         '  require-limits: [memory]',
         '  require-read-only-root-filesystem: true',
         '  require-network-policy: true',
+        '  exempt-images: ["safeimages.com/*"]',
+        '  max-limits: { cpu: 2, memory: 1Gi }',
         'monitor: { fail-on-rebuild: true }'
       ].join('\n'),
       FILE
@@ -83,7 +85,9 @@ describe('parsePolicy', () => {
       denyPrivileged: false,
       requireLimits: ['memory'],
       requireReadOnlyRootFilesystem: true,
-      requireNetworkPolicy: true
+      requireNetworkPolicy: true,
+      exemptImages: ['safeimages.com/*'],
+      maxLimits: { cpu: '2', memory: '1Gi' }
     })
     expect(p.monitor.failOnRebuild).toBe(true)
   })
@@ -93,6 +97,11 @@ describe('parsePolicy', () => {
     const p = parsePolicy(text, FILE)
     expect(p.ignores.map(i => i.id)).toEqual(['CVE-2019-14697', 'CVE-2023-5363', 'DS-0002'])
     expect(p.baseImages.allow).toHaveLength(3)
+    expect(p.admission).toEqual({
+      ...defaultPolicy().admission,
+      maxLimits: { cpu: '4', memory: '8Gi' },
+      exemptImages: ['registry.example.com/node-agents/*']
+    })
     expect(p.tiers).toEqual(defaultPolicy().tiers)
     // the musl entry covers musl only (package scope): musl-utils still blocks
     const v = evaluate(
@@ -225,6 +234,16 @@ describe('parsePolicy rejects bad input with file, line and what is accepted', (
       'unknown limit',
       'admission:\n  require-limits: [cpu, gpu]',
       ':2: admission.require-limits accepts cpu and memory, not "gpu"'
+    ],
+    [
+      'bad max limit',
+      'admission:\n  max-limits:\n    memory: 1GB',
+      ':3: admission.max-limits.memory is "1GB", not a Kubernetes quantity (512Mi, 1Gi or 1G)'
+    ],
+    [
+      'misspelt max limit',
+      'admission:\n  max-limits: { mem: 1Gi }',
+      ":2: unknown key 'mem' in admission.max-limits."
     ],
     ['wrong version', 'version: 2', ':1: version must be 1, not 2'],
     ['malformed YAML', 'tiers:\n  lint: [', ':2: the file is not valid YAML'],

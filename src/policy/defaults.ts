@@ -55,7 +55,8 @@ export function defaultPolicy(): Policy {
       denyPrivileged: true,
       requireLimits: ['cpu', 'memory'],
       requireReadOnlyRootFilesystem: false,
-      requireNetworkPolicy: false
+      requireNetworkPolicy: false,
+      exemptImages: []
     },
     monitor: { failOnRebuild: false }
   }

@@ -7,6 +7,7 @@ import type { Node } from 'yaml'
 import { SEVERITIES } from '../findings/model.js'
 import type { FindingKind, Severity } from '../findings/model.js'
 import { compileImagePattern, isImagePattern } from '../dockerfile/image-ref.js'
+import { canonicalQuantity } from '../k8s/quantity.js'
 import { defaultPolicy } from './defaults.js'
 import type { AdmissionPolicy, IgnoreRule, Policy, Tier, TierAction } from './types.js'
 import { YamlSource, describe, isIsoDate, suggest } from './yaml-source.js'
@@ -37,7 +38,9 @@ const ADMISSION_KEYS = [
   'deny-privileged',
   'require-limits',
   'require-read-only-root-filesystem',
-  'require-network-policy'
+  'require-network-policy',
+  'exempt-images',
+  'max-limits'
 ] as const
 const LIMITS = ['cpu', 'memory'] as const
 const GRACE = /^(\d{1,4})d$/
@@ -120,7 +123,24 @@ function parseAdmission(src: YamlSource, node: unknown, admission: AdmissionPoli
       admission.requireReadOnlyRootFilesystem = src.boolean(value, `admission.${key}`)
     else if (key === 'require-network-policy')
       admission.requireNetworkPolicy = src.boolean(value, `admission.${key}`)
-    else {
+    else if (key === 'exempt-images')
+      admission.exemptImages = src
+        .sequence(value, `admission.${key}`)
+        .map(item => src.string(item, `admission.${key} entry`))
+    else if (key === 'max-limits') {
+      const max: { cpu?: string; memory?: string } = {}
+      for (const e of src.entries(value, `admission.${key}`, LIMITS)) {
+        const text = isScalar(e.value) && e.value.value !== null ? String(e.value.value).trim() : ''
+        const resource = e.key as 'cpu' | 'memory'
+        if (canonicalQuantity(resource, text) === undefined)
+          throw src.error(
+            e.value as Node,
+            `admission.max-limits.${resource} is ${describe(e.value)}, not a Kubernetes quantity (${resource === 'cpu' ? '2, 0.5 or 500m' : '512Mi, 1Gi or 1G'})`
+          )
+        max[resource] = text
+      }
+      admission.maxLimits = max
+    } else {
       const limits = new Set<'cpu' | 'memory'>()
       for (const item of src.sequence(value, `admission.${key}`)) {
         const word = isScalar(item) ? String(item.value) : ''
@@ -213,7 +233,9 @@ export function stringifyPolicy(policy: Policy): string {
       'deny-privileged': policy.admission.denyPrivileged,
       'require-limits': policy.admission.requireLimits,
       'require-read-only-root-filesystem': policy.admission.requireReadOnlyRootFilesystem,
-      'require-network-policy': policy.admission.requireNetworkPolicy
+      'require-network-policy': policy.admission.requireNetworkPolicy,
+      'exempt-images': policy.admission.exemptImages ?? [],
+      ...(policy.admission.maxLimits ? { 'max-limits': policy.admission.maxLimits } : {})
     },
     monitor: { 'fail-on-rebuild': policy.monitor.failOnRebuild }
   }

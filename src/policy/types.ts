@@ -46,6 +46,11 @@ export interface AdmissionPolicy {
   requireLimits: Array<'cpu' | 'memory'>
   requireReadOnlyRootFilesystem: boolean
   requireNetworkPolicy: boolean
+  /** Container images the container rules do not apply to, with Gatekeeper's `exemptImages` meaning:
+   * an exact image, or a prefix when the entry ends in `*`. */
+  exemptImages?: string[]
+  /** Highest limits allowed (Gatekeeper `k8scontainerlimits` parameters): `cpu: 2`, `memory: 1Gi`. */
+  maxLimits?: { cpu?: string; memory?: string }
 }
 
 export interface MonitorPolicy {
