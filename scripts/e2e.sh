@@ -103,7 +103,7 @@ for v in ${E2E_NODES:-20 24}; do
   esac
   export E2E_NODE
   echo "e2e: scenarios with the bundle under $("$E2E_NODE" --version)"
-  NODE_OPTIONS=--experimental-vm-modules NODE_NO_WARNINGS=1 npx jest --selectProjects e2e "$@" || status=1
+  NODE_OPTIONS=--experimental-vm-modules NODE_NO_WARNINGS=1 npx jest --selectProjects e2e --testTimeout 600000 "$@" || status=1
 done
 echo "e2e: finished in $((SECONDS - started))s"
 exit $status

@@ -39,9 +39,23 @@ export async function expectSoundReports(r: RunResult): Promise<JsonReport> {
   expect(await multitoolErrors(sarifFile!, r.dirs.temp)).toEqual([])
 
   const report = readFileSync(reportFile!, 'utf8')
-  for (const text of [r.stdout, r.stderr, r.summary, readFileSync(sarifFile!, 'utf8'), report]) {
-    expect(text.includes(FAKE_TOKEN)).toBe(false)
+  // `::add-mask::<token>` is how the runner learns to hide it; the runner never prints that line.
+  const log = r.stdout
+    .split('\n')
+    .filter(l => !l.startsWith('::add-mask::'))
+    .join('\n')
+  const places = {
+    stdout: log,
+    stderr: r.stderr,
+    summary: r.summary,
+    sarif: readFileSync(sarifFile!, 'utf8'),
+    report
   }
+  expect(
+    Object.entries(places)
+      .filter(([, text]) => text.includes(FAKE_TOKEN))
+      .map(([where]) => where)
+  ).toEqual([])
   return JSON.parse(report) as JsonReport
 }
 

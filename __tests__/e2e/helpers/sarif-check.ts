@@ -18,6 +18,17 @@ type FormatsPlugin = (ajv: Ajv2020) => Ajv2020
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
   addFormatsModule) as unknown as FormatsPlugin
 
+/**
+ * The native Multitool, run without a shell. Not node_modules/.bin/sarif-multitool: that wrapper
+ * spawns with `shell: true`, so `--rule-kind "Sarif;Ghas"` is cut at the `;` and GitHub's rules
+ * (GH1001-GH1007) silently never run.
+ */
+function multitoolBinary(): string {
+  const platform = process.platform === 'win32' ? 'win32' : process.platform
+  const dir = join(REPO, `node_modules/@microsoft/sarif-multitool-${platform}`)
+  return join(dir, process.platform === 'win32' ? 'Sarif.Multitool.exe' : 'Sarif.Multitool')
+}
+
 let validator: ReturnType<Ajv2020['compile']> | undefined
 
 /** Schema errors as readable lines; empty when the file is valid SARIF 2.1.0. */
@@ -36,7 +47,7 @@ export function schemaErrors(sarif: unknown): string[] {
 interface MultitoolResult {
   ruleId?: string
   level?: string
-  message?: { text?: string }
+  message?: { text?: string; arguments?: string[] }
 }
 
 /**
@@ -47,14 +58,13 @@ interface MultitoolResult {
 export async function multitoolErrors(file: string, outDir: string): Promise<string[]> {
   const out = join(outDir, `multitool-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.sarif`)
   await run(
-    join(REPO, 'node_modules/.bin/sarif-multitool'),
+    multitoolBinary(),
     [
       'validate',
       '--rule-kind',
       'Sarif;Ghas',
       '--config',
       join(SHARED, 'fixtures/sarif/github.config.xml'),
-      '--quiet',
       '-o',
       out,
       file
@@ -69,5 +79,5 @@ export async function multitoolErrors(file: string, outDir: string): Promise<str
     .flatMap(r => r.results ?? [])
     .filter(r => r.level === 'error')
     .filter(r => !(withinGitHubLimits && r.ruleId?.startsWith('GH1004')))
-    .map(r => `${r.ruleId}: ${r.message?.text ?? ''}`)
+    .map(r => `${r.ruleId}: ${r.message?.text ?? (r.message?.arguments ?? []).join(' | ')}`)
 }
