@@ -123,7 +123,9 @@ const server = createServer((req, res) => {
   if (!blob) {
     // github.com answers 302 to a short-lived objects.githubusercontent.com URL.
     res.statusCode = 302
-    res.setHeader('location', `/__blob${ns === 'default' ? '' : `/ns/${ns}`}${rest}`)
+    // An absolute URL, as github.com sends (to objects.githubusercontent.com).
+    const { port } = server.address()
+    res.setHeader('location', `http://127.0.0.1:${port}/__blob${ns === 'default' ? '' : `/ns/${ns}`}${rest}`)
     return void res.end()
   }
   const asset = path.basename(rest)
