@@ -1,0 +1,31 @@
+/**
+ * The tool installer's public surface, for src/inputs.ts and src/main.ts.
+ */
+export {
+  CATALOG,
+  TOOL_NAMES,
+  currentPlatform,
+  type Platform,
+  type ToolName as InstallableTool
+} from './catalog.js'
+export { DENYLIST, type DenylistEntry } from './denylist.js'
+export { defaultInstallDeps, type InstallDeps, type ToolLogger } from './deps.js'
+export { installTool, type InstallRequest, type InstalledTool } from './install.js'
+export {
+  parseToolInputs,
+  TOOL_INPUT_NAMES,
+  type ToolInputName,
+  type ToolInputs,
+  type ParsedToolInputs
+} from './inputs.js'
+export { PINNED_DIGESTS } from './pinned.js'
+export {
+  TRIVY_OFFLINE_DB_ARGS,
+  actionsCache,
+  explainTrivyDbFailure,
+  hasCachedTrivyDb,
+  restoreTrivyDb,
+  saveTrivyDb,
+  trivyDbArgs,
+  type TrivyDbCacheState
+} from './trivy-db.js'
