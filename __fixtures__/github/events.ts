@@ -25,6 +25,11 @@ export function webhookExample(
   return structuredClone(found)
 }
 
+/** The parts of a pull_request payload tests change (e.g. to make it a fork). */
+export interface PullRequestPayload {
+  pull_request: { head: { sha: string; repo: { full_name: string } | null }; base: { ref: string } }
+}
+
 /** The merge commit GitHub would have made for the PR (GITHUB_SHA on pull_request). */
 export const MERGE_SHA = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c'
 
@@ -55,10 +60,10 @@ export function baseEnv(apiUrl: string, workspace: string, extra: Env = {}): Env
 export function pullRequestContext(
   apiUrl: string,
   workspace: string,
-  mutate?: (payload: Record<string, any>) => void
+  mutate?: (payload: PullRequestPayload) => void
 ): RunContext {
   const payload = webhookExample('pull_request', e => e.action === 'opened')
-  mutate?.(payload)
+  mutate?.(payload as unknown as PullRequestPayload)
   return runContextFrom(
     baseEnv(apiUrl, workspace, {
       GITHUB_EVENT_NAME: 'pull_request',

@@ -7,8 +7,9 @@
  *   and values must match the operation's parameters, and a JSON body must satisfy the operation's
  *   requestBody schema (ajv, `$ref`s resolved inside the document). A request that fails is answered
  *   422 and listed in `violations`, so a test can assert `violations` is empty.
- * - Serves state: issue comments, SARIF uploads (decoded, with GitHub's upload limits checked) and
- *   code-scanning alerts derived from the uploads per ref (or seeded with `addAlert`).
+ * - Serves state: issue comments, SARIF uploads (decoded, with GitHub's upload limits checked), and
+ *   code-scanning analyses and alerts derived from the uploads per ref (or seeded with `addAnalysis`
+ *   and `addAlert`).
  * - Failure injection: `fail(rule)` answers matching requests with an error (e.g. `failWrites()`:
  *   403 "Resource not accessible by integration" on every write, as a fork's token gets).
  *
@@ -126,6 +127,8 @@ export interface StandInOptions {
   now?: () => Date
   /** Status polls a new upload answers "pending" before "complete" (default 1). */
   pendingPolls?: number
+  /** The branch alerts are listed for when no ref is given (default main). */
+  defaultBranch?: string
 }
 
 let cachedSpec: OpenApiSpec | undefined
@@ -153,6 +156,16 @@ export class GitHubStandIn {
   readonly comments: StoredComment[] = []
   readonly sarifs: StoredSarif[] = []
   readonly alerts: StoredAlert[] = []
+  readonly analyses: Array<{
+    id: number
+    ref: string
+    commitSha: string
+    tool: string
+    category: string
+    createdAt: string
+    results: number
+    sarifId: string
+  }> = []
   private server?: Server
   private port = 0
   private failures: FailureRule[] = []
@@ -161,6 +174,8 @@ export class GitHubStandIn {
   private readonly ajv: Ajv
   private readonly paramAjv: Ajv
   private readonly validators = new Map<string, ValidateFunction>()
+  /** tool|category|rule|path|fingerprint → alert, so recording a 50,000-result upload stays linear. */
+  private readonly alertIndex = new Map<string, StoredAlert>()
   private readonly opts: Required<Omit<StandInOptions, 'owner' | 'repo'>>
 
   constructor(options: StandInOptions = {}) {
@@ -169,7 +184,8 @@ export class GitHubStandIn {
     this.opts = {
       prefix: options.prefix ?? '',
       now: options.now ?? (() => new Date()),
-      pendingPolls: options.pendingPolls ?? 1
+      pendingPolls: options.pendingPolls ?? 1,
+      defaultBranch: options.defaultBranch ?? 'main'
     }
     const spec = loadSpec()
     this.routes = []
@@ -426,6 +442,8 @@ export class GitHubStandIn {
       }
       case 'code-scanning/list-alerts-for-repo':
         return this.listAlerts(query, url)
+      case 'code-scanning/list-recent-analyses':
+        return this.listAnalyses(query, url)
       default:
         this.violations.push(`${operationId}: documented, but the stand-in does not serve it`)
         return { status: 501, data: { message: `stand-in does not implement ${operationId}` } }
@@ -502,6 +520,16 @@ export class GitHubStandIn {
     for (const run of upload.sarif.runs) {
       const tool = run.tool.driver.name
       const category = run.automationDetails?.id ?? ''
+      this.analyses.push({
+        id: this.nextId++,
+        ref: upload.ref,
+        commitSha: upload.commitSha,
+        tool,
+        category,
+        createdAt: now,
+        results: run.results.length,
+        sarifId: upload.id
+      })
       for (const a of this.alerts)
         if (a.toolName === tool && a.category === category && a.refs.get(upload.ref) === 'open')
           a.refs.set(upload.ref, 'fixed')
@@ -511,14 +539,8 @@ export class GitHubStandIn {
         const startLine = loc?.region?.startLine ?? 1
         const message = r.message?.text ?? ''
         const fp = r.partialFingerprints ? JSON.stringify(r.partialFingerprints) : message
-        let alert = this.alerts.find(
-          a =>
-            a.toolName === tool &&
-            a.category === category &&
-            a.ruleId === r.ruleId &&
-            a.path === path &&
-            identity(a) === fp
-        )
+        const key = [tool, category, r.ruleId, path, fp].join('\u0000')
+        let alert = this.alertIndex.get(key)
         if (!alert) {
           alert = this.addAlert({
             created_at: now,
@@ -530,7 +552,7 @@ export class GitHubStandIn {
             message,
             refs: {}
           })
-          fingerprints.set(alert, fp)
+          this.alertIndex.set(key, alert)
         }
         alert.refs.set(upload.ref, 'open')
       }
@@ -538,9 +560,9 @@ export class GitHubStandIn {
   }
 
   private listAlerts(query: Record<string, string>, url: URL) {
-    const rawRef = query.ref ?? 'refs/heads/main'
+    const rawRef = query.ref ?? `refs/heads/${this.opts.defaultBranch}`
     const ref = rawRef.startsWith('refs/') ? rawRef : `refs/heads/${rawRef}`
-    const analyzed = this.sarifs.some(s => s.ref === ref) || this.alerts.some(a => a.refs.has(ref))
+    const analyzed = this.analyses.some(a => a.ref === ref) || this.alerts.some(a => a.refs.has(ref))
     if (!analyzed)
       return {
         status: 404,
@@ -591,6 +613,52 @@ export class GitHubStandIn {
     return this.page(list, query, url)
   }
 
+  /** Analyses are the uploads' runs (plus any category seeded with `addAnalysis`), newest first. */
+  private listAnalyses(query: Record<string, string>, url: URL) {
+    const rawRef = query.ref ?? `refs/heads/${this.opts.defaultBranch}`
+    const ref = rawRef.startsWith('refs/') ? rawRef : `refs/heads/${rawRef}`
+    const list = this.analyses
+      .filter(a => a.ref === ref && (!query.tool_name || a.tool === query.tool_name))
+      .reverse()
+      .map(a => ({
+        ref: a.ref,
+        commit_sha: a.commitSha,
+        analysis_key: '.github/workflows/ci.yml:scan',
+        environment: '{}',
+        category: a.category,
+        error: '',
+        created_at: a.createdAt,
+        results_count: a.results,
+        rules_count: 0,
+        id: a.id,
+        url: `${this.url}/repos/${this.owner}/${this.repo}/code-scanning/analyses/${a.id}`,
+        sarif_id: a.sarifId,
+        tool: { name: a.tool, guid: null, version: null },
+        deletable: true,
+        warning: ''
+      }))
+    if (list.length === 0)
+      return {
+        status: 404,
+        data: { message: 'no analysis found', documentation_url: 'https://docs.github.com/rest' }
+      }
+    return this.page(list, query, url)
+  }
+
+  /** Seeds an analysis (a tool+category analyzed on a ref), e.g. for the base branch. */
+  addAnalysis(a: { ref: string; tool: string; category: string; results?: number }): void {
+    this.analyses.push({
+      id: this.nextId++,
+      ref: a.ref,
+      commitSha: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
+      tool: a.tool,
+      category: a.category,
+      createdAt: this.opts.now().toISOString(),
+      results: a.results ?? 0,
+      sarifId: 'seeded'
+    })
+  }
+
   /** page/per_page pagination with a Link header, as GitHub does. */
   private page(items: unknown[], query: Record<string, string>, url: URL) {
     const perPage = Math.min(100, Number(query.per_page ?? 30))
@@ -614,12 +682,6 @@ interface SarifResultLike {
   locations?: Array<{
     physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } }
   }>
-}
-
-/** An alert's identity beyond rule and path: its fingerprints (or message) from the first upload. */
-const fingerprints = new WeakMap<StoredAlert, string>()
-function identity(a: StoredAlert): string {
-  return fingerprints.get(a) ?? a.message
 }
 
 function literalWeight(template: string): number {

@@ -169,12 +169,52 @@ export function firstSeenFor(
   return out
 }
 
+/**
+ * Categories the ref has a code-scanning analysis for (first page of recent analyses per tool, which
+ * is plenty: one analysis per category and commit). Used so a category the base branch never
+ * analyzed does not make every finding in it look "new".
+ */
+export async function listAnalyzedCategories(opts: {
+  client: GitHubClient
+  ctx: RunContext
+  ref: string
+  toolNames: readonly string[]
+}): Promise<{ categories: Set<string>; warnings: PublishWarning[] }> {
+  const categories = new Set<string>()
+  for (const tool of opts.toolNames) {
+    try {
+      const { data } = await opts.client.request('GET /repos/{owner}/{repo}/code-scanning/analyses', {
+        owner: opts.ctx.owner,
+        repo: opts.ctx.repo,
+        ref: opts.ref,
+        tool_name: tool,
+        per_page: 100
+      })
+      for (const a of data) if (a.category !== undefined) categories.add(trimCategory(a.category))
+    } catch (error) {
+      const f = httpFailure(error)
+      if (f.status === 404 && /no analysis found/i.test(f.message)) continue
+      return {
+        categories,
+        warnings: [
+          warningFor('base-alerts', error, 'security-events: read', {
+            fromFork: opts.ctx.pullRequest?.fromFork
+          })
+        ]
+      }
+    }
+  }
+  return { categories, warnings: [] }
+}
+
 /** What changed compared with the base branch. */
 export interface BaseDiff {
-  /** Reported findings with no alert (open, dismissed or fixed) on the base branch. */
+  /** Reported findings, in categories the base branch has analyzed, with no alert there (open, dismissed or fixed). */
   added: Decision[]
   /** Open alerts on the base branch, in the categories this run analyzed, that nothing matches now. */
   fixed: AlertSummary[]
+  /** Reported findings in categories the base branch has no analysis for: neither new nor old. */
+  notCompared: number
 }
 
 /**
@@ -186,15 +226,20 @@ export function diffAgainstBase(
   verdict: Verdict,
   baseAlerts: readonly AlertSummary[],
   categoryPrefix: string,
-  analyzedCategories: readonly string[]
+  analyzedCategories: readonly string[],
+  baseCategories?: ReadonlySet<string>
 ): BaseDiff {
-  const reported = verdict.decisions.filter(d => d.action !== 'ignore' && !d.suppressedBy)
+  const all = verdict.decisions.filter(d => d.action !== 'ignore' && !d.suppressedBy)
+  const onBase = (d: Decision) =>
+    !baseCategories ||
+    baseCategories.has(trimCategory(categoryOf(categoryPrefix, d.finding.tool, d.finding.subject)))
+  const reported = all.filter(onBase)
   const baseKeys = new Set<string>()
   for (const a of baseAlerts) {
     baseKeys.add(alertKey(a.category, a.ruleId, a.path))
     baseKeys.add(alertKey(a.category, a.ruleId, ''))
   }
-  const currentKeys = new Set(reported.map(d => findingAlertKey(d.finding, categoryPrefix)))
+  const currentKeys = new Set(all.map(d => findingAlertKey(d.finding, categoryPrefix)))
   const added = reported.filter(d => !baseKeys.has(findingAlertKey(d.finding, categoryPrefix)))
   const analyzed = new Set(analyzedCategories.map(trimCategory))
   const fixed = baseAlerts.filter(
@@ -204,5 +249,5 @@ export function diffAgainstBase(
       !currentKeys.has(alertKey(a.category, a.ruleId, a.path)) &&
       !currentKeys.has(alertKey(a.category, a.ruleId, ''))
   )
-  return { added, fixed }
+  return { added, fixed, notCompared: all.length - reported.length }
 }

@@ -8,7 +8,7 @@ import type { Verdict } from '../policy/types.js'
 import { renderComment } from '../report/comment.js'
 import type { ScannedSubject } from '../report/markdown.js'
 import type { SarifLog } from '../report/sarif-types.js'
-import { diffAgainstBase, firstSeenFor, listAlerts, type BaseDiff } from './alerts.js'
+import { diffAgainstBase, firstSeenFor, listAlerts, listAnalyzedCategories, type BaseDiff } from './alerts.js'
 import type { GitHubClient } from './client.js'
 import { commentMarker, upsertComment, type CommentMode } from './comment.js'
 import { uploadTarget } from './context.js'
@@ -102,18 +102,24 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   if (opts.comment !== 'off' && pr) {
     if (pr.baseRef) {
       const toolNames = [...new Set(opts.sarif.runs.map(r => r.tool.driver.name))]
-      const base = await listAlerts({
-        client,
-        ctx,
-        logger,
-        categoryPrefix: opts.categoryPrefix,
-        ref: `refs/heads/${pr.baseRef}`,
-        toolNames,
-        feature: 'base-alerts'
-      })
-      warnings.push(...base.warnings)
-      if (base.warnings.length === 0)
-        diff = diffAgainstBase(verdict, base.alerts, opts.categoryPrefix, categories)
+      const ref = `refs/heads/${pr.baseRef}`
+      const analyzed = await listAnalyzedCategories({ client, ctx, ref, toolNames })
+      const base =
+        analyzed.warnings.length === 0 && analyzed.categories.size > 0
+          ? await listAlerts({
+              client,
+              ctx,
+              logger,
+              categoryPrefix: opts.categoryPrefix,
+              ref,
+              toolNames,
+              feature: 'base-alerts'
+            })
+          : { alerts: [], warnings: [] }
+      warnings.push(...analyzed.warnings, ...base.warnings)
+      if (analyzed.warnings.length === 0 && base.warnings.length === 0) {
+        diff = diffAgainstBase(verdict, base.alerts, opts.categoryPrefix, categories, analyzed.categories)
+      }
     }
     const notes = [...droppedNotes(dropped), ...dedupeWarnings(warnings).map(w => w.message)]
     const body = renderComment(verdict, {

@@ -67,6 +67,9 @@ function addedBlock(diff: BaseDiff, base: string): Block {
   return {
     head:
       `\n#### New compared with ${base} (${list.length})\n\n` +
+      (diff.notCompared > 0
+        ? `_${diff.notCompared === 1 ? '1 finding is' : `${diff.notCompared} findings are`} in categories ${base} has no analysis for yet, so ${diff.notCompared === 1 ? 'it is' : 'they are'} not compared._\n\n`
+        : '') +
       (list.length === 0
         ? '_Nothing new._\n'
         : '| Severity | Rule | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n'),
@@ -116,10 +119,10 @@ export function renderComment(verdict: Verdict, meta: CommentMeta): string {
     footer,
     severityTableBlock(verdict, meta.subjects),
     notesBlock(meta.notes),
-    meta.diff ? addedBlock(meta.diff, base) : undefined,
-    meta.diff ? fixedBlock(meta.diff.fixed, base, meta.serverUrl) : undefined,
     blockingBlock(verdict),
     warningsBlock(verdict),
+    meta.diff ? addedBlock(meta.diff, base) : undefined,
+    meta.diff ? fixedBlock(meta.diff.fixed, base, meta.serverUrl) : undefined,
     expiredIgnoresBlock(verdict.expiredIgnores),
     ignoredBlock(verdict),
     recordedBlock(verdict)

@@ -20,6 +20,7 @@ export interface ScannedSubject {
 export const CELL_MAX = 160
 
 const ZWSP = '&#8203;'
+const NEEDS_ESCAPE = /[&<>"@#\\`*_[\]|~$]|:\/\/|gh-|www\.|^[-+=]|^\d+[.)]/i
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 
@@ -32,8 +33,12 @@ export function escapeInline(raw: unknown, max = CELL_MAX): string {
   let text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw)
   // Control characters and line breaks would end a table row or start a new block.
   text = text.replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim()
-  const chars = Array.from(text)
-  if (chars.length > max) text = chars.slice(0, max - 1).join('') + '…'
+  if (text.length > max) {
+    const chars = Array.from(text)
+    if (chars.length > max) text = chars.slice(0, max - 1).join('') + '…'
+  }
+  // Most cells (versions, package names, dates) contain nothing to escape: skip the slow path.
+  if (!NEEDS_ESCAPE.test(text)) return text
   let out = ''
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string
