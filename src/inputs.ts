@@ -4,6 +4,7 @@
  */
 import { badInput } from './errors.js'
 import { SEVERITIES, type Severity } from './findings/model.js'
+import { parseToolInputs, TOOL_INPUT_NAMES, type ToolInputs } from './tools/index.js'
 
 export interface Inputs {
   images: string[]
@@ -11,6 +12,8 @@ export interface Inputs {
   /** Globs; undefined when the input was empty, meaning "discover with the default globs". */
   dockerfiles?: string[]
   configPaths: string[]
+  /** Globs of Kubernetes manifests for the admission rules; undefined: YAML under configPaths. */
+  manifests?: string[]
   reports: string[]
   failOn?: Severity
   ignoreUnfixed?: boolean
@@ -19,6 +22,10 @@ export interface Inputs {
   summary: boolean
   githubToken: string
   policyPath?: string
+  /** Tool versions, mirror and Trivy DB settings (validated by src/tools/inputs.ts). */
+  tools: ToolInputs
+  /** Non-fatal remarks about the inputs (a plain-http mirror), shown as warnings. */
+  warnings: string[]
 }
 
 /** Reads one raw input; '' when unset (as @actions/core's getInput). */
@@ -36,6 +43,11 @@ export function lines(name: string, raw: string, { allowEmptyLines = false } = {
     throw badInput(name, raw, 'expected one value per line with no empty lines between them')
   }
   return all.filter(l => l !== '')
+}
+
+function optionalLines(name: string, raw: string): string[] | undefined {
+  const values = lines(name, raw)
+  return values.length > 0 ? values : undefined
 }
 
 /** Comma- or newline-separated list (paths, repositories). */
@@ -93,13 +105,15 @@ function imageRefs(raw: string): string[] {
 }
 
 export function readInputs(get: InputReader): Inputs {
-  const dockerfile = lines('dockerfile', get('dockerfile'))
+  const dockerfile = optionalLines('dockerfile', get('dockerfile'))
   const policy = get('policy').trim()
+  const tools = parseToolInputs(Object.fromEntries(TOOL_INPUT_NAMES.map(name => [name, get(name)])))
   return {
     images: imageRefs(get('image')),
     imageInputs: lines('image-input', get('image-input')),
-    dockerfiles: dockerfile.length > 0 ? dockerfile : undefined,
+    dockerfiles: dockerfile,
     configPaths: list(get('config-path')),
+    manifests: optionalLines('manifests', get('manifests')),
     reports: lines('report', get('report')),
     failOn: severityInput('fail-on', get('fail-on')),
     ignoreUnfixed: optionalBoolean('ignore-unfixed', get('ignore-unfixed')),
@@ -107,6 +121,8 @@ export function readInputs(get: InputReader): Inputs {
     fail: booleanInput('fail', get('fail'), true),
     summary: booleanInput('summary', get('summary'), true),
     githubToken: get('github-token'),
-    policyPath: policy === '' ? undefined : policy
+    policyPath: policy === '' ? undefined : policy,
+    tools: tools.inputs,
+    warnings: tools.warnings
   }
 }

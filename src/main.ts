@@ -4,29 +4,34 @@
  * is the only place that calls setFailed.
  */
 import * as core from '@actions/core'
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { isAbsolute, join, resolve } from 'node:path'
-import { ConfigurationError, messageOf } from './errors.js'
+import { join, resolve } from 'node:path'
+import { importReports, policyChecks, resolveDockerfiles, resolveManifests } from './collect.js'
+import { messageOf } from './errors.js'
 import { execTool } from './exec.js'
-import type { Finding, ToolName } from './findings/model.js'
+import type { ToolName } from './findings/model.js'
 import { readInputs, type Inputs } from './inputs.js'
-import { applyOverrides, defaultPolicy } from './policy/defaults.js'
+import { applyOverrides } from './policy/defaults.js'
 import { evaluate } from './policy/evaluate.js'
-import type { Policy, Verdict } from './policy/types.js'
+import { readPolicy } from './policy/read.js'
+import type { Verdict } from './policy/types.js'
 import { renderJsonReport } from './report/json-report.js'
 import { renderSarif, type SarifSubject } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
-import { parseImportedReport } from './scanners/import.js'
-import { planScans, runScans, type ScanJob, type ScanOutcome } from './scanners/plan.js'
-import { DEFAULT_DOCKERFILE_GLOBS, globsWithoutMatch, listFiles, matchGlobs } from './workspace.js'
+import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
+import { installScanners, restoreDb, saveDb } from './setup.js'
+import { explainTrivyDbFailure, trivyDbArgs } from './tools/index.js'
+import { listFiles } from './workspace.js'
 
 /** Where this run keeps its reports and scanner caches. */
 interface RunPaths {
   workspace: string
   outDir: string
   trivyCacheDir: string
+  /** An empty ignore file for Trivy, so it never applies .trivyignore itself: the policy does, and
+   * shows what it ignored and why. */
+  emptyIgnoreFile: string
 }
 
 async function runPaths(): Promise<RunPaths> {
@@ -34,58 +39,15 @@ async function runPaths(): Promise<RunPaths> {
   const temp = process.env.RUNNER_TEMP || tmpdir()
   await mkdir(temp, { recursive: true })
   const outDir = await mkdtemp(join(temp, 'container-gate-'))
-  return { workspace, outDir, trivyCacheDir: join(temp, 'container-gate-trivy-cache') }
+  const emptyIgnoreFile = join(outDir, 'empty.trivyignore')
+  await writeFile(emptyIgnoreFile, '')
+  return { workspace, outDir, trivyCacheDir: join(temp, 'container-gate-trivy-cache'), emptyIgnoreFile }
 }
 
-/** Dockerfiles to lint: explicit globs must each match; the default globs may match nothing. */
-async function resolveDockerfiles(inputs: Inputs, files: () => Promise<string[]>): Promise<string[]> {
-  const globs = inputs.dockerfiles ?? []
-  if (globs.length === 0) return []
-  const isDefault = globs.join('\n') === DEFAULT_DOCKERFILE_GLOBS.join('\n')
-  const all = await files()
-  if (!isDefault) {
-    const unmatched = globsWithoutMatch(all, globs)
-    if (unmatched.length > 0) {
-      throw new ConfigurationError(
-        `Input 'dockerfile' has a glob that matches no file: ${JSON.stringify(unmatched[0])}. Globs are matched against repository-relative paths (for example Dockerfile, docker/*.Dockerfile, **/Dockerfile); leave the input at its default to lint whatever Dockerfiles exist.`
-      )
-    }
-  }
-  return matchGlobs(all, globs)
-}
-
-async function importReports(
-  inputs: Inputs,
-  workspace: string
-): Promise<{ findings: Finding[]; subjects: SarifSubject[] }> {
-  const findings: Finding[] = []
-  const subjects: SarifSubject[] = []
-  for (const file of inputs.reports) {
-    const path = isAbsolute(file) ? file : join(workspace, file)
-    if (!existsSync(path)) {
-      throw new ConfigurationError(
-        `Input 'report' names ${JSON.stringify(file)}, which does not exist: expected the path of a Trivy or hadolint JSON report, relative to the workspace or absolute.`
-      )
-    }
-    const imported = parseImportedReport(await readFile(path, 'utf8'), file)
-    findings.push(...imported.findings)
-    for (const f of imported.findings) subjects.push({ tool: f.tool, subject: f.subject })
-    if (imported.findings.length === 0 && imported.format === 'trivy')
-      subjects.push({ tool: 'trivy', subject: file })
-  }
-  return { findings, subjects }
-}
-
-function loadPolicy(inputs: Inputs): Policy {
-  return applyOverrides(defaultPolicy(), { failOn: inputs.failOn, ignoreUnfixed: inputs.ignoreUnfixed })
-}
-
-function subjectsOf(outcomes: readonly ScanOutcome[], dockerfiles: readonly string[]): SarifSubject[] {
-  const subjects: SarifSubject[] = []
-  for (const o of outcomes) {
-    if (o.job.tool === 'hadolint') continue
-    subjects.push({ tool: o.job.tool, subject: o.job.subject })
-  }
+function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly string[]): SarifSubject[] {
+  const subjects: SarifSubject[] = outcomes
+    .filter(o => o.job.tool !== 'hadolint')
+    .map(o => ({ tool: o.job.tool, subject: o.job.subject }))
   for (const file of dockerfiles) subjects.push({ tool: 'hadolint', subject: file })
   return subjects
 }
@@ -102,47 +64,93 @@ function setOutputs(verdict: Verdict, files: { sarif: string; report: string }):
   core.setOutput('report-file', files.report)
 }
 
+/** Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs. */
+async function scan(inputs: Inputs, paths: RunPaths, dockerfiles: string[], now: Date) {
+  const jobs = planScans({
+    images: inputs.images,
+    imageInputs: inputs.imageInputs,
+    configPaths: inputs.configPaths,
+    dockerfiles,
+    reportDir: paths.outDir,
+    trivy: {
+      cacheDir: paths.trivyCacheDir,
+      ignoreFile: paths.emptyIgnoreFile,
+      dbArgs: trivyDbArgs(inputs.tools.trivyDbRepositories, inputs.tools.trivyJavaDbRepositories),
+      // With a mirror the runner is presumably cut off from ghcr.io: use the checks bundle embedded
+      // in the Trivy binary instead of waiting on a download that cannot succeed.
+      offlineChecks: inputs.tools.mirror !== undefined,
+      timeout: '15m'
+    }
+  })
+  if (jobs.length === 0) return { outcomes: [], versions: {} }
+  const scanners = await installScanners(
+    jobs.map(j => j.tool),
+    inputs.tools
+  )
+  const usesTrivyDb = jobs.some(j => j.tool === 'trivy' && j.args[0] === 'image')
+  const db = usesTrivyDb ? await restoreDb(paths.trivyCacheDir, inputs.tools, now) : undefined
+  try {
+    for (const job of jobs) core.info(`Scanning ${job.label}`)
+    const outcomes = await runScans(jobs, {
+      exec: execTool,
+      binaries: scanners.binaries,
+      cwd: paths.workspace,
+      explainFailure: (job, stderr) =>
+        job.tool === 'trivy'
+          ? explainTrivyDbFailure(stderr, {
+              db: inputs.tools.trivyDbRepositories,
+              javaDb: inputs.tools.trivyJavaDbRepositories
+            })
+          : undefined
+    })
+    return { outcomes, versions: scanners.versions }
+  } finally {
+    // Saved even when a scan or the gate fails: the next run should not fetch the DB again.
+    await saveDb(db)
+  }
+}
+
 export async function run(now: Date = new Date()): Promise<void> {
   try {
     const inputs = readInputs(name => core.getInput(name))
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
+    for (const warning of inputs.warnings) core.warning(warning)
     const paths = await runPaths()
-    const policy = loadPolicy(inputs)
+    const policy = applyOverrides(await readPolicy(inputs.policyPath, paths.workspace), {
+      failOn: inputs.failOn,
+      ignoreUnfixed: inputs.ignoreUnfixed
+    })
 
-    let fileList: Promise<string[]> | undefined
-    const files = () => (fileList ??= listFiles(paths.workspace))
-    const dockerfiles = await resolveDockerfiles(inputs, files)
+    const needsFiles =
+      inputs.dockerfiles !== undefined || inputs.manifests !== undefined || inputs.configPaths.length > 0
+    const files = needsFiles ? await listFiles(paths.workspace) : []
+    const dockerfiles = resolveDockerfiles(inputs, files)
+    const manifests = resolveManifests(inputs, files)
     const imported = await importReports(inputs, paths.workspace)
-
-    const jobs: ScanJob[] = planScans({
-      images: inputs.images,
-      imageInputs: inputs.imageInputs,
-      configPaths: inputs.configPaths,
-      dockerfiles,
-      reportDir: paths.outDir,
-      trivy: {
-        cacheDir: paths.trivyCacheDir,
-        dbRepositories: [],
-        skipDbUpdate: false,
-        offlineChecks: false,
-        timeout: '15m'
-      }
-    })
-    if (jobs.length === 0 && imported.findings.length === 0 && inputs.reports.length === 0) {
-      core.warning('Nothing to check: set image, image-input, config-path, dockerfile or report.')
+    if (
+      inputs.images.length + inputs.imageInputs.length + inputs.configPaths.length + inputs.reports.length ===
+        0 &&
+      dockerfiles.length + manifests.length === 0
+    ) {
+      core.warning('Nothing to check: set image, image-input, config-path, dockerfile, manifests or report.')
     }
-    for (const job of jobs) core.info(`Scanning ${job.label}`)
-    const outcomes = await runScans(jobs, {
-      exec: execTool,
-      binaries: { trivy: 'trivy', hadolint: 'hadolint' },
-      cwd: paths.workspace
-    })
 
-    const findings = [...imported.findings, ...outcomes.flatMap(o => o.findings)]
-    const verdict = evaluate(findings, policy, { mode: inputs.mode }, now)
+    const scanned = await scan(inputs, paths, dockerfiles, now)
+    const checks = await policyChecks(
+      [...imported.findings, ...scanned.outcomes.flatMap(o => o.findings)],
+      policy,
+      paths.workspace,
+      { dockerfiles, manifests }
+    )
+    for (const s of checks.skipped) core.info(`Admission rules skipped ${s.file}:${s.line}: ${s.reason}`)
+    const verdict = evaluate(checks.findings, policy, { mode: inputs.mode }, now)
 
-    const subjects = [...imported.subjects, ...subjectsOf(outcomes, dockerfiles)]
-    const toolVersions: Partial<Record<ToolName, string>> = {}
+    const subjects = [
+      ...imported.subjects,
+      ...scannedSubjects(scanned.outcomes, dockerfiles),
+      ...checks.subjects
+    ]
+    const toolVersions: Partial<Record<ToolName, string>> = scanned.versions
     const sarifFile = join(paths.outDir, 'container-gate.sarif')
     const reportFile = join(paths.outDir, 'container-gate-report.json')
     const sarif = renderSarif(verdict, { categoryPrefix: 'container-gate', subjects, toolVersions })
@@ -153,7 +161,7 @@ export async function run(now: Date = new Date()): Promise<void> {
         generatedAt: now,
         policySource: policy.source,
         toolVersions: toolVersions as Record<string, string>,
-        scans: outcomes.map(o => ({
+        scans: scanned.outcomes.map(o => ({
           tool: o.job.tool,
           label: o.job.label,
           exitCode: o.exitCode,

@@ -8,13 +8,14 @@ import {
   trivyImageArgs,
   type TrivyCommonOptions
 } from '../../src/scanners/trivy.js'
+import { TRIVY_OFFLINE_DB_ARGS, trivyDbArgs } from '../../src/tools/index.js'
 import { GOLDEN, golden } from '../helpers/shared.js'
 
 const options: TrivyCommonOptions = {
   outputFile: '/tmp/out.json',
   cacheDir: '/tmp/cache',
-  dbRepositories: ['mirror.gcr.io/aquasec/trivy-db:2', 'ghcr.io/aquasecurity/trivy-db:2'],
-  skipDbUpdate: false,
+  ignoreFile: '/tmp/empty.trivyignore',
+  dbArgs: trivyDbArgs(['mirror.gcr.io/aquasec/trivy-db:2', 'ghcr.io/aquasecurity/trivy-db:2']),
   offlineChecks: false,
   timeout: '15m'
 }
@@ -41,6 +42,8 @@ describe('trivy argv', () => {
       '--cache-dir',
       '/tmp/cache',
       '--quiet',
+      '--ignorefile',
+      '/tmp/empty.trivyignore',
       '--timeout',
       '15m',
       '--exit-code',
@@ -48,8 +51,9 @@ describe('trivy argv', () => {
       '--skip-version-check',
       '--disable-telemetry',
       '--db-repository',
-      'mirror.gcr.io/aquasec/trivy-db:2,ghcr.io/aquasecurity/trivy-db:2',
-      '--skip-java-db-update',
+      'mirror.gcr.io/aquasec/trivy-db:2',
+      '--db-repository',
+      'ghcr.io/aquasecurity/trivy-db:2',
       '--scanners',
       'vuln,secret',
       '--',
@@ -60,7 +64,7 @@ describe('trivy argv', () => {
   it('reads tarballs and OCI layouts with --input, skips the DB fetch when told, stays offline for checks', () => {
     const args = trivyImageArgs(
       { kind: 'input', path: 'build/app.tar' },
-      { ...options, skipDbUpdate: true, offlineChecks: true }
+      { ...options, dbArgs: TRIVY_OFFLINE_DB_ARGS, offlineChecks: true }
     )
     expect(args.slice(-2)).toEqual(['--input', 'build/app.tar'])
     expect(args).toContain('--skip-db-update')
@@ -73,8 +77,9 @@ describe('trivy argv', () => {
       ...trivyImageArgs({ kind: 'reference', ref: 'a' }, options),
       ...trivyConfigArgs('.', options)
     ]
-    for (const flag of ['--severity', '--ignore-unfixed', '--ignorefile', '--exit-code=1'])
-      expect(args).not.toContain(flag)
+    for (const flag of ['--severity', '--ignore-unfixed', '--exit-code=1']) expect(args).not.toContain(flag)
+    // Trivy must not apply the workspace's .trivyignore itself: the policy shows what it ignores.
+    expect(args[args.indexOf('--ignorefile') + 1]).toBe('/tmp/empty.trivyignore')
     expect(trivyConfigArgs('k8s', options).slice(0, 1)).toEqual(['config'])
     expect(trivyConfigArgs('k8s', options).slice(-2)).toEqual(['--', 'k8s'])
   })

@@ -99,7 +99,14 @@ export interface ScanOutcome {
  */
 export async function runScans(
   jobs: readonly ScanJob[],
-  deps: { exec: Exec; binaries: Record<ScannerTool, string>; cwd: string; env?: Record<string, string> }
+  deps: {
+    exec: Exec
+    binaries: Record<ScannerTool, string>
+    cwd: string
+    env?: Record<string, string>
+    /** Turns a failed run's stderr into a clearer error (e.g. which DB repositories were tried). */
+    explainFailure?: (job: ScanJob, stderr: string) => Error | undefined
+  }
 ): Promise<ScanOutcome[]> {
   return Promise.all(
     jobs.map(async job => {
@@ -113,6 +120,8 @@ export async function runScans(
         }
       }
       if (text.trim() === '') {
+        const explained = deps.explainFailure?.(job, result.stderr)
+        if (explained) throw explained
         const why = result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.exitCode}`
         throw new ToolError(`${job.tool} (${job.label}) produced no report:\n${why}`)
       }

@@ -13,10 +13,10 @@ import { isObject, line, num, obj, objects, parseJson, str, strings, type JsonOb
 export interface TrivyCommonOptions {
   outputFile: string
   cacheDir: string
-  /** OCI repositories of the vulnerability DB, in fallback order. */
-  dbRepositories: string[]
-  /** Skip fetching the DB (it was restored fresh from the cache). */
-  skipDbUpdate: boolean
+  /** Trivy applies this ignore file instead of the workspace's .trivyignore (see main.ts). */
+  ignoreFile: string
+  /** Where the DBs come from, or that they must not be fetched (see src/tools/trivy-db.ts). */
+  dbArgs: readonly string[]
   /** Keep Trivy off the network for its checks bundle (air-gapped runners, mirrors). */
   offlineChecks: boolean
   timeout: string
@@ -26,19 +26,10 @@ export type ImageSource = { kind: 'reference'; ref: string } | { kind: 'input'; 
 
 function commonFlags(o: TrivyCommonOptions): string[] {
   const flags = ['--format', 'json', '--output', o.outputFile, '--cache-dir', o.cacheDir, '--quiet']
+  flags.push('--ignorefile', o.ignoreFile)
   // No update check and no telemetry: a gate must not phone home, and air-gapped runners would wait.
   flags.push('--timeout', o.timeout, '--exit-code', '0', '--skip-version-check', '--disable-telemetry')
   if (o.offlineChecks) flags.push('--skip-check-update')
-  return flags
-}
-
-function dbFlags(o: TrivyCommonOptions): string[] {
-  const flags: string[] = []
-  if (o.skipDbUpdate) flags.push('--skip-db-update')
-  else if (o.dbRepositories.length > 0) flags.push('--db-repository', o.dbRepositories.join(','))
-  // Java archives need Trivy's separate Java DB; without it the scan stays offline and the OS and
-  // language-package results are unaffected.
-  flags.push('--skip-java-db-update')
   return flags
 }
 
@@ -46,7 +37,7 @@ function dbFlags(o: TrivyCommonOptions): string[] {
 export function trivyImageArgs(source: ImageSource, o: TrivyCommonOptions): string[] {
   // Everything is reported and the policy filters: no --severity, no --ignore-unfixed, no
   // .trivyignore here, so ignored findings stay visible as ignored.
-  const args = ['image', ...commonFlags(o), ...dbFlags(o), '--scanners', 'vuln,secret']
+  const args = ['image', ...commonFlags(o), ...o.dbArgs, '--scanners', 'vuln,secret']
   if (source.kind === 'input') return [...args, '--input', source.path]
   // `--` ends the options: a reference can never be read as a flag.
   return [...args, '--', source.ref]

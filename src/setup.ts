@@ -1,0 +1,55 @@
+/**
+ * Getting the scanners ready: install (verified, cached) only the tools the planned scans need, and
+ * restore Trivy's DB from the Actions cache. Side effects live here so main.ts stays orchestration.
+ */
+import * as core from '@actions/core'
+import type { ToolName } from './findings/model.js'
+import type { ScannerTool } from './scanners/plan.js'
+import {
+  actionsCache,
+  defaultInstallDeps,
+  installTool,
+  restoreTrivyDb,
+  saveTrivyDb,
+  type ToolInputs,
+  type TrivyDbCacheState
+} from './tools/index.js'
+
+export interface ScannerSetup {
+  binaries: Record<ScannerTool, string>
+  versions: Partial<Record<ToolName, string>>
+}
+
+/** Installs the given scanners concurrently; each is verified before it is cached or run. */
+export async function installScanners(
+  tools: readonly ScannerTool[],
+  inputs: ToolInputs
+): Promise<ScannerSetup> {
+  const setup: ScannerSetup = { binaries: { trivy: 'trivy', hadolint: 'hadolint' }, versions: {} }
+  if (tools.length === 0) return setup
+  const deps = defaultInstallDeps()
+  const installed = await Promise.all(
+    [...new Set(tools)].map(tool =>
+      installTool({ tool, version: inputs.versions[tool], mirror: inputs.mirror }, deps)
+    )
+  )
+  for (const tool of installed) {
+    const name = tool.tool as ScannerTool
+    setup.binaries[name] = tool.path
+    setup.versions[name] = tool.version
+    core.info(
+      `${tool.tool} ${tool.version}: ${tool.source === 'download' ? `downloaded and verified (${tool.verifiedBy})` : `from ${tool.source}`}`
+    )
+  }
+  return setup
+}
+
+const logger = { info: core.info, warning: core.warning, debug: core.debug }
+
+export function restoreDb(cacheDir: string, inputs: ToolInputs, now: Date): Promise<TrivyDbCacheState> {
+  return restoreTrivyDb({ cacheDir, enabled: inputs.cacheDb, now }, { cache: actionsCache, logger })
+}
+
+export async function saveDb(state: TrivyDbCacheState | undefined): Promise<void> {
+  if (state) await saveTrivyDb(state, { cache: actionsCache, logger })
+}
