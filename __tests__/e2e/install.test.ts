@@ -42,8 +42,8 @@ describe('tool installation through tool-mirror', () => {
     )
     expect(filesUnder(first.dirs.toolCache)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^trivy\/0\.74\.0\/x64\/trivy$/),
-        expect.stringMatching(/^hadolint\/2\.15\.1\/x64\/hadolint$/)
+        expect.stringMatching(/^(container-gate-)?trivy\/0\.74\.0\/x64\/trivy$/),
+        expect.stringMatching(/^(container-gate-)?hadolint\/2\.15\.1\/x64\/hadolint$/)
       ])
     )
 

@@ -21,13 +21,14 @@ import {
 
 const env = e2eEnv()
 
+/** Annotations of one level that carry a file, as {file, line, rule} with the rule found in the text. */
 const located = (annotations: Annotation[], level: Annotation['level']) =>
   annotations
     .filter(a => a.level === level && a.properties.file !== undefined)
     .map(a => ({
       file: a.properties.file,
       line: a.properties.line,
-      rule: /DL\d{4}|KSV-?\d+/.exec(`${a.properties.title} ${a.message}`)?.[0]
+      rule: /\b(DL\d{4}|KSV-\d{4}|CG-[A-Z0-9-]+)\b/.exec(`${a.properties.title ?? ''} ${a.message}`)?.[1]
     }))
     .sort((a, b) => Number(a.line) - Number(b.line))
 
@@ -69,7 +70,7 @@ describe('Dockerfile lint', () => {
 })
 
 describe('Kubernetes manifests', () => {
-  it('blocks a privileged Deployment with the default policy (the admission rule: no privileged containers)', async () => {
+  it('blocks a privileged Deployment with the default policy and annotates the privileged container', async () => {
     const ns = namespace('privileged')
     const r = await runAction(env, {
       mirrorNamespace: ns,
@@ -78,26 +79,41 @@ describe('Kubernetes manifests', () => {
     expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
     expect(r.exitCode).not.toBe(0)
     const report = await expectSoundReports(r)
-    const blocking = report.findings.filter(f => f.decision.action === 'block')
-    expect(blocking).toEqual(
-      expect.arrayContaining([expect.objectContaining({ file: 'k8s/deployment.yaml', startLine: 18 })])
+    // The design's admission rule: no privileged containers. Whichever check reports it (Trivy's
+    // KSV-0017 or the action's own admission rule), it blocks at the container's lines (18-23).
+    const privileged = report.findings.filter(
+      f => f.decision.action === 'block' && /privileged/i.test(`${f.ruleId} ${f.title}`)
+    )
+    expect(privileged).toEqual([expect.objectContaining({ file: 'k8s/deployment.yaml' })])
+    expect(privileged[0]!.startLine).toBeGreaterThanOrEqual(18)
+    expect(privileged[0]!.startLine).toBeLessThanOrEqual(23)
+    expect(located(r.annotations, 'error')).toEqual(
+      expect.arrayContaining([
+        { file: 'k8s/deployment.yaml', line: String(privileged[0]!.startLine), rule: privileged[0]!.ruleId }
+      ])
     )
   })
 
-  it('blocks the privileged container (KSV-0017) at its lines with fail-on HIGH', async () => {
+  it("adds Trivy's HIGH checks with fail-on HIGH, each annotated where it points", async () => {
     const ns = namespace('privileged-high')
     const r = await runAction(env, {
       mirrorNamespace: ns,
       inputs: { ...offlineInputs(env, ns), dockerfile: '', 'config-path': 'k8s', 'fail-on': 'HIGH' }
     })
-    expect(r.exitCode).not.toBe(0)
     expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    expect(r.exitCode).not.toBe(0)
     const report = await expectSoundReports(r)
-    expect(blockingRules(report)).toEqual(expect.arrayContaining(['KSV-0017']))
-    const privileged = report.findings.find(f => f.ruleId === 'KSV-0017')
-    expect(privileged).toMatchObject({ file: 'k8s/deployment.yaml', startLine: 18, severity: 'HIGH' })
+    const blocking = report.findings.filter(f => f.decision.action === 'block')
+    // Trivy config ran for real: at least one of its KSV checks blocks, on the manifest's lines.
+    expect(blocking.filter(f => f.tool === 'trivy' && /^KSV-\d{4}$/.test(f.ruleId)).length).toBeGreaterThan(0)
+    for (const f of blocking) {
+      expect(f).toMatchObject({ file: 'k8s/deployment.yaml', startLine: expect.any(Number) })
+    }
+    // Every located blocking finding is an error annotation at its line (there are fewer than 10).
     expect(located(r.annotations, 'error')).toEqual(
-      expect.arrayContaining([{ file: 'k8s/deployment.yaml', line: '18', rule: 'KSV-0017' }])
+      expect.arrayContaining(
+        blocking.map(f => ({ file: 'k8s/deployment.yaml', line: String(f.startLine), rule: f.ruleId }))
+      )
     )
   })
 })

@@ -12,6 +12,7 @@ export interface ReportFinding {
   tool: string
   kind: string
   ruleId: string
+  title: string
   severity: string
   file?: string
   startLine?: number

@@ -214,7 +214,10 @@ export async function runAction(env: E2eEnv, options: RunOptions): Promise<RunRe
     ...options.env
   }
 
-  const child = spawn(env.node, [join(REPO, 'dist/index.js')], { cwd: dirs.workspace, env: childEnv })
+  const child = spawn(env.node, [join(REPO, 'dist/index.js')], {
+    cwd: dirs.workspace,
+    env: childEnv
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
