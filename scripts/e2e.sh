@@ -20,6 +20,10 @@ cd "$repo"
 export E2E_TOOLS_DIR=${E2E_TOOLS_DIR:-/var/cache/container-gate-e2e}
 started=$SECONDS
 
+if [ ! -f dist/index.js ]; then
+  echo "e2e: dist/index.js is missing: the scenarios run the committed bundle (npm run bundle)" >&2
+  exit 1
+fi
 bash scripts/e2e-tools.sh
 # shellcheck disable=SC1091
 source "$E2E_TOOLS_DIR/env.sh"

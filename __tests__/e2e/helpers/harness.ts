@@ -258,7 +258,7 @@ export async function mirrorRequests(
 
 /** A short, unique namespace per scenario. */
 export function namespace(label: string): string {
-  return `${label}-${process.env.E2E_NODE_TAG ?? ''}${Math.random().toString(36).slice(2, 8)}`
+  return `${label}-${Math.random().toString(36).slice(2, 8)}`
 }
 
 /**
