@@ -53,6 +53,15 @@ export function e2eEnv(): E2eEnv {
   }
 }
 
+/**
+ * What the runner makes of the expressions action.yml uses in defaults, for a pull_request job
+ * without a matrix. An expression not listed here is an error rather than a literal `${{ }}`.
+ */
+const EXPRESSIONS: Record<string, string> = {
+  'github.token': FAKE_TOKEN,
+  'toJson(matrix)': 'null'
+}
+
 /** The inputs of action.yml with their defaults, as the runner passes them. */
 function actionDefaults(): Record<string, string> {
   const doc = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as {
@@ -60,8 +69,12 @@ function actionDefaults(): Record<string, string> {
   }
   const defaults: Record<string, string> = {}
   for (const [name, spec] of Object.entries(doc.inputs ?? {})) {
-    const value = String(spec.default ?? '')
-    defaults[name] = value.replace(/\$\{\{\s*github\.token\s*\}\}/g, FAKE_TOKEN)
+    defaults[name] = String(spec.default ?? '').replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expr: string) => {
+      const value = EXPRESSIONS[expr]
+      if (value === undefined)
+        throw new Error(`action.yml input ${name}: the harness cannot evaluate \${{ ${expr} }}`)
+      return value
+    })
   }
   return defaults
 }
