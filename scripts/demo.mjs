@@ -36,7 +36,11 @@ const env = {
 }
 for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
 
-const result = spawnSync(process.execPath, [join(root, 'dist/index.js')], { env, cwd: root, encoding: 'utf8' })
+const result = spawnSync(process.execPath, [join(root, 'dist/index.js')], {
+  env,
+  cwd: root,
+  encoding: 'utf8'
+})
 process.stdout.write(result.stdout)
 process.stderr.write(result.stderr)
 
@@ -51,7 +55,9 @@ for (let i = 0; i < lines.length; i++) {
 }
 console.log('\n--- container-gate demo ---')
 console.log(`verdict:        ${outputs.verdict} (exit code ${result.status})`)
-console.log(`blocking:       ${outputs['blocking-count']}  critical=${outputs.critical} high=${outputs.high} medium=${outputs.medium} low=${outputs.low}`)
+console.log(
+  `blocking:       ${outputs['blocking-count']}  critical=${outputs.critical} high=${outputs.high} medium=${outputs.medium} low=${outputs.low}`
+)
 console.log(`SARIF:          ${outputs['sarif-file']}`)
 console.log(`JSON report:    ${outputs['report-file']}`)
 console.log(`job summary:    ${summary}`)

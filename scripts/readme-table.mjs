@@ -4,14 +4,19 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
 const action = parse(readFileSync('action.yml', 'utf8'))
-const cell = text => String(text ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')
+const cell = text =>
+  String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\|/g, '\\|')
 const rows = [
   '## Inputs',
   '',
   '| input | default | description |',
   '|---|---|---|',
   ...Object.entries(action.inputs).map(
-    ([name, i]) => `| \`${name}\` | ${i.default === '' ? '_empty_' : `\`${cell(i.default).replace(/`/g, "'")}\``} | ${cell(i.description)} |`
+    ([name, i]) =>
+      `| \`${name}\` | ${i.default === '' ? '_empty_' : `\`${cell(i.default).replace(/`/g, "'")}\``} | ${cell(i.description)} |`
   ),
   '',
   '## Outputs',
@@ -24,13 +29,17 @@ const start = '<!-- INPUTS:START (generated from action.yml by scripts/readme-ta
 const end = '<!-- INPUTS:END -->'
 const readme = readFileSync('README.md', 'utf8')
 const block = `${start}\n${rows.join('\n')}\n${end}`
-const next = readme.includes(start) ? readme.replace(new RegExp(`${escape(start)}[\\s\\S]*?${escape(end)}`), block) : readme.replace('<!-- INPUTS -->', block)
+const next = readme.includes(start)
+  ? readme.replace(new RegExp(`${escape(start)}[\\s\\S]*?${escape(end)}`), block)
+  : readme.replace('<!-- INPUTS -->', block)
 function escape(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 if (process.argv.includes('--check')) {
   if (next !== readme) {
-    console.error("README.md's inputs/outputs tables differ from action.yml: run 'node scripts/readme-table.mjs'.")
+    console.error(
+      "README.md's inputs/outputs tables differ from action.yml: run 'node scripts/readme-table.mjs'."
+    )
     process.exit(1)
   }
   console.log('README tables match action.yml.')

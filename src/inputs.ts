@@ -4,6 +4,8 @@
  */
 import { badInput } from './errors.js'
 import { SEVERITIES, type Severity } from './findings/model.js'
+import { COMMENT_MODES } from './github/comment.js'
+import type { GitHubSettings } from './publish.js'
 import { parseToolInputs, TOOL_INPUT_NAMES, type ToolInputs } from './tools/index.js'
 
 export interface Inputs {
@@ -21,6 +23,8 @@ export interface Inputs {
   fail: boolean
   summary: boolean
   githubToken: string
+  /** Code scanning upload and pull-request comment settings. */
+  github: GitHubSettings
   policyPath?: string
   /** Tool versions, mirror and Trivy DB settings (validated by src/tools/inputs.ts). */
   tools: ToolInputs
@@ -89,6 +93,20 @@ export function choiceInput<T extends string>(
   throw badInput(name, raw, `expected one of ${choices.join(', ')}`)
 }
 
+/** The sarif-category prefix: GitHub treats the text up to the last '/' of an id as the category. */
+function categoryPrefix(raw: string): string {
+  const value = raw.trim().replace(/\/+$/, '')
+  if (value === '') return 'container-gate'
+  if (!/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(value)) {
+    throw badInput(
+      'sarif-category',
+      raw,
+      'expected letters, digits, ".", "_", "-" and "/" (for example container-gate or security/containers)'
+    )
+  }
+  return value
+}
+
 /** Image references: one per line; whitespace inside a reference or a leading '-' is refused. */
 function imageRefs(raw: string): string[] {
   const refs = lines('image', raw)
@@ -121,6 +139,14 @@ export function readInputs(get: InputReader): Inputs {
     fail: booleanInput('fail', get('fail'), true),
     summary: booleanInput('summary', get('summary'), true),
     githubToken: get('github-token'),
+    github: {
+      uploadSarif: booleanInput('upload-sarif', get('upload-sarif'), true),
+      sarifCategory: categoryPrefix(get('sarif-category')),
+      waitForProcessing: booleanInput('wait-for-processing', get('wait-for-processing'), true),
+      comment: choiceInput('comment', get('comment'), COMMENT_MODES, 'update'),
+      commentKey: get('comment-key').trim(),
+      matrix: get('matrix')
+    },
     policyPath: policy === '' ? undefined : policy,
     tools: tools.inputs,
     warnings: tools.warnings

@@ -17,8 +17,10 @@ import { evaluate } from './policy/evaluate.js'
 import { readPolicy } from './policy/read.js'
 import type { Verdict } from './policy/types.js'
 import { renderJsonReport } from './report/json-report.js'
+import { selectAnnotations } from './report/annotations.js'
 import { renderSarif, type SarifSubject } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
+import { connectGitHub, firstSeenDates, publishResults } from './publish.js'
 import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
 import { installScanners, restoreDb, saveDb } from './setup.js'
 import { explainTrivyDbFailure, trivyDbArgs } from './tools/index.js'
@@ -52,7 +54,11 @@ function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly
   return subjects
 }
 
-function setOutputs(verdict: Verdict, files: { sarif: string; report: string }): void {
+function setOutputs(
+  verdict: Verdict,
+  files: { sarif: string; report: string },
+  published: { sarifIds: string[]; commentUrl?: string } | undefined
+): void {
   core.setOutput('verdict', verdict.outcome)
   core.setOutput('blocking-count', verdict.blocking.length)
   core.setOutput('critical', verdict.counts.CRITICAL)
@@ -62,6 +68,22 @@ function setOutputs(verdict: Verdict, files: { sarif: string; report: string }):
   core.setOutput('rebuild-required', verdict.rebuildRequired)
   core.setOutput('sarif-file', files.sarif)
   core.setOutput('report-file', files.report)
+  core.setOutput('sarif-ids', (published?.sarifIds ?? []).join(','))
+  core.setOutput('comment-url', published?.commentUrl ?? '')
+}
+
+/** Annotations on the diff for blocking findings and warnings that have a file and line. */
+function annotate(verdict: Verdict): void {
+  const picked = selectAnnotations(verdict)
+  const where = (a: (typeof picked.errors)[number]) => ({
+    title: a.title,
+    file: a.file,
+    startLine: a.startLine,
+    endLine: a.endLine
+  })
+  for (const a of picked.errors) core.error(a.message, where(a))
+  for (const a of picked.warnings) core.warning(a.message, where(a))
+  if (picked.omittedNote) core.info(picked.omittedNote)
 }
 
 /** Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs. */
@@ -143,7 +165,9 @@ export async function run(now: Date = new Date()): Promise<void> {
       { dockerfiles, manifests }
     )
     for (const s of checks.skipped) core.info(`Admission rules skipped ${s.file}:${s.line}: ${s.reason}`)
-    const verdict = evaluate(checks.findings, policy, { mode: inputs.mode }, now)
+    const github = connectGitHub(inputs.github, inputs.githubToken)
+    const firstSeen = await firstSeenDates(github, inputs.github, checks.findings)
+    const verdict = evaluate(checks.findings, policy, { mode: inputs.mode, firstSeen }, now)
 
     const subjects = [
       ...imported.subjects,
@@ -153,7 +177,11 @@ export async function run(now: Date = new Date()): Promise<void> {
     const toolVersions: Partial<Record<ToolName, string>> = scanned.versions
     const sarifFile = join(paths.outDir, 'container-gate.sarif')
     const reportFile = join(paths.outDir, 'container-gate-report.json')
-    const sarif = renderSarif(verdict, { categoryPrefix: 'container-gate', subjects, toolVersions })
+    const sarif = renderSarif(verdict, {
+      categoryPrefix: inputs.github.sarifCategory,
+      subjects,
+      toolVersions
+    })
     await writeFile(sarifFile, JSON.stringify(sarif, null, 2))
     await writeFile(
       reportFile,
@@ -171,10 +199,20 @@ export async function run(now: Date = new Date()): Promise<void> {
         sarifFile
       })
     )
+    const published = await publishResults(github, inputs.github, {
+      verdict,
+      sarif,
+      subjects,
+      workspace: paths.workspace,
+      startedAt: now
+    })
+    // After publishing, so the summary can say what code scanning refused or what was dropped.
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-      await core.summary.addRaw(renderSummary(verdict, { subjects, sarifFile, reportFile })).write()
+      const notes = published?.notes
+      await core.summary.addRaw(renderSummary(verdict, { subjects, sarifFile, reportFile, notes })).write()
     }
-    setOutputs(verdict, { sarif: sarifFile, report: reportFile })
+    annotate(verdict)
+    setOutputs(verdict, { sarif: sarifFile, report: reportFile }, published)
 
     if (verdict.outcome === 'fail' && inputs.fail) core.setFailed(verdict.reason)
     else if (verdict.outcome === 'fail')

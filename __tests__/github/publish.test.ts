@@ -122,7 +122,7 @@ describe('publish against the GitHub stand-in', () => {
     const categories = runs.map(r => r.category).sort()
     expect(categories).toEqual([
       'container-gate/hadolint/dockerfile/',
-      'container-gate/trivy/./',
+      'container-gate/trivy/root/',
       'container-gate/trivy/testdata-fixtures-images-alpine-39.tar.gz/',
       'container-gate/trivy/testdata-fixtures-images-debian-buster.tar.gz/'
     ])

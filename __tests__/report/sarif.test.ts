@@ -105,5 +105,7 @@ describe('renderSarif', () => {
   it('categories are stable and prefix-driven', () => {
     expect(categoryOf('ci/', 'trivy', 'ghcr.io/Acme/App:1.2')).toBe('ci/trivy/ghcr.io-acme-app-1.2/')
     expect(categoryOf('container-gate', 'hadolint', '')).toBe('container-gate/hadolint/root/')
+    expect(categoryOf('container-gate', 'trivy', '.')).toBe('container-gate/trivy/root/')
+    expect(categoryOf('container-gate', 'trivy', './k8s/')).toBe('container-gate/trivy/k8s/')
   })
 })

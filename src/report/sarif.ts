@@ -34,6 +34,9 @@ const TOOL_INFO: Record<ToolName, { name: string; uri: string }> = {
   'container-gate': { name: 'container-gate', uri: 'https://github.com/container-gate/container-gate' }
 }
 
+/** The SARIF driver names this action writes, for looking up its own code-scanning alerts. */
+export const TOOL_DRIVER_NAMES: readonly string[] = Object.values(TOOL_INFO).map(t => t.name)
+
 /** GitHub maps security-severity onto its own scale: ≥9 critical, ≥7 high, ≥4 medium, >0 low. */
 const SECURITY_SEVERITY: Record<Severity, string> = {
   CRITICAL: '9.5',
@@ -54,7 +57,7 @@ export function slug(text: string): string {
   const s = text
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^[-.]+|[-.]+$/g, '')
   return s === '' ? 'root' : s.slice(0, 100)
 }
 
@@ -203,7 +206,9 @@ export function renderSarif(verdict: Verdict, meta: SarifMeta): SarifLog {
   for (const d of verdict.decisions) {
     const key = keyOf(d.finding.tool, d.finding.subject)
     if (!subjects.has(key)) subjects.set(key, { tool: d.finding.tool, subject: d.finding.subject })
-    byRun.set(key, [...(byRun.get(key) ?? []), d])
+    const list = byRun.get(key)
+    if (list) list.push(d)
+    else byRun.set(key, [d])
   }
   // Two subjects can slug to one category ("app:1" and "app-1"): merge them into one run rather than
   // emit two runs GitHub would reject.
@@ -211,7 +216,8 @@ export function renderSarif(verdict: Verdict, meta: SarifMeta): SarifLog {
   for (const [key, subject] of subjects) {
     const category = `${subject.tool}\0${categoryOf(meta.categoryPrefix, subject.tool, subject.subject)}`
     const entry = runs.get(category) ?? { subject, decisions: [] }
-    entry.decisions.push(...(byRun.get(key) ?? []))
+    // A loop, not push(...spread): spreading 100k+ decisions would overflow the call stack.
+    for (const d of byRun.get(key) ?? []) entry.decisions.push(d)
     runs.set(category, entry)
   }
   return {
