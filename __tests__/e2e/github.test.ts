@@ -25,7 +25,7 @@ describe('reporting to GitHub', () => {
       'config-path': '',
       'upload-sarif': 'true',
       'wait-for-processing': 'true',
-      comment: 'true'
+      comment: 'update'
     }
     const api = { GITHUB_API_URL: gh.url, GITHUB_GRAPHQL_URL: `${gh.url}/graphql` }
     const first = await runAction(env, { mirrorNamespace: ns, inputs, env: api })
@@ -34,15 +34,19 @@ describe('reporting to GitHub', () => {
 
     expect(gh.violations).toEqual([])
     expect(gh.requests.every(r => r.authorized)).toBe(true)
-    expect(gh.sarifs).toHaveLength(1)
-    expect(gh.sarifs[0]).toMatchObject({
-      ref: 'refs/pull/2/merge',
-      commitSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
-      errors: []
-    })
-    const categories = gh.sarifs[0]!.sarif.runs.map(r => r.automationDetails?.id)
+    // One upload per tool (Trivy, hadolint), each accepted, for the PR's merge ref and head SHA.
+    const uploads = gh.sarifs.length
+    expect(gh.sarifs.map(u => u.toolName).sort()).toEqual(['Trivy', 'hadolint'])
+    for (const upload of gh.sarifs) {
+      expect(upload).toMatchObject({
+        ref: 'refs/pull/2/merge',
+        commitSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+        errors: []
+      })
+    }
+    const categories = gh.sarifs.flatMap(u => u.sarif.runs.map(r => r.automationDetails?.id))
     expect(new Set(categories).size).toBe(categories.length)
-    expect(first.outputs['sarif-ids']).toContain(gh.sarifs[0]!.id)
+    for (const upload of gh.sarifs) expect(first.outputs['sarif-ids']).toContain(upload.id)
 
     const comments = gh.commentsOn(2)
     expect(comments).toHaveLength(1)
@@ -54,6 +58,6 @@ describe('reporting to GitHub', () => {
     expect(second.outputs.verdict ?? transcript(second)).toBe('fail')
     expect(gh.violations).toEqual([])
     expect(gh.commentsOn(2)).toHaveLength(1)
-    expect(gh.sarifs).toHaveLength(2)
+    expect(gh.sarifs).toHaveLength(2 * uploads)
   })
 })

@@ -136,4 +136,24 @@ describe('image scanning', () => {
     })
     expect(vulnerabilityKeys(importReport)).toEqual(vulnerabilityKeys(scanReport))
   })
+
+  it('fails the step when the Trivy DB cannot be fetched, naming the repositories tried and how to mirror', async () => {
+    const ns = namespace('nodb')
+    const missing = `${env.registry}/nobody/trivy-db:2`
+    const r = await runAction(env, {
+      mirrorNamespace: ns,
+      inputs: {
+        ...offlineInputs(env, ns),
+        ...imageOnly,
+        'trivy-db-repository': missing,
+        image: image('alpine-clean').reference
+      }
+    })
+    expect(r.exitCode).not.toBe(0)
+    expect(r.outputs.verdict).not.toBe('pass')
+    const errors = r.annotations.filter(a => a.level === 'error').map(a => a.message)
+    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining(missing)]))
+    // ...and how to mirror it: the input to point at a registry of one's own.
+    expect(errors.join('\n')).toContain('trivy-db-repository')
+  })
 })

@@ -297,7 +297,7 @@ export function offlineInputs(env: E2eEnv, ns: string): Record<string, string> {
     'trivy-db-repository': env.dbRepository,
     'github-token': FAKE_TOKEN,
     'upload-sarif': 'false',
-    comment: 'false'
+    comment: 'off'
   }
 }
 
