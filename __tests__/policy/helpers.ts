@@ -1,10 +1,9 @@
 /**
- * Test helpers: Findings built by hand, and a deliberately small reader of Trivy's vulnerability JSON
- * (the real parser lives in src/scanners/trivy.ts; this one only feeds the policy tests real data).
+ * Test helpers: Findings built by hand, and real Trivy reports read through the real parser.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { normalizeSeverity } from '../../src/findings/model.js'
+import { parseTrivyReport } from '../../src/scanners/trivy.js'
 import type { Finding } from '../../src/findings/model.js'
 
 export const SHARED = path.resolve(process.cwd(), '../shared/fixtures')
@@ -52,37 +51,9 @@ export function misconfig(overrides: Partial<Finding> = {}): Finding {
   }
 }
 
-type Json = Record<string, unknown>
-
-/** Vulnerabilities of a recorded Trivy image report as Findings. */
+/** A recorded Trivy image report's findings, through the real parser (named by its artifact). */
 export function goldenVulns(name: string): Finding[] {
-  const report = JSON.parse(readFileSync(path.join(SHARED, 'trivy/golden', name), 'utf8')) as Json
-  const subject = String(report.ArtifactName)
-  const out: Finding[] = []
-  for (const result of (report.Results as Json[] | undefined) ?? []) {
-    for (const v of (result.Vulnerabilities as Json[] | undefined) ?? []) {
-      out.push({
-        tool: 'trivy',
-        kind: 'vuln',
-        ruleId: String(v.VulnerabilityID),
-        aliases: [],
-        severity: normalizeSeverity(v.Severity),
-        title: String(v.Title ?? ''),
-        description: String(v.Description ?? ''),
-        package: {
-          name: String(v.PkgName),
-          installedVersion: v.InstalledVersion as string | undefined,
-          fixedVersion: (v.FixedVersion as string | undefined) || undefined,
-          class: result.Class as string | undefined,
-          ecosystem: result.Type as string | undefined
-        },
-        status: v.Status as string | undefined,
-        publishedDate: v.PublishedDate as string | undefined,
-        target: String(result.Target),
-        subject,
-        image: subject
-      })
-    }
-  }
-  return out
+  const text = readFileSync(path.join(SHARED, 'trivy/golden', name), 'utf8')
+  const subject = String((JSON.parse(text) as { ArtifactName?: string }).ArtifactName)
+  return parseTrivyReport(text, name, { subject }).filter(f => f.kind === 'vuln')
 }
