@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parse } from 'yaml'
 
 export const REPO = process.cwd()
@@ -105,6 +105,8 @@ export interface RunOptions {
   reuse?: RunResult['dirs']
   /** Extra environment (e.g. a recording proxy). */
   env?: Record<string, string>
+  /** Files to write into the workspace first (repository-relative path -> content). */
+  files?: Record<string, string>
   timeoutMs?: number
 }
 
@@ -178,6 +180,10 @@ export function parseAnnotations(stdout: string): Annotation[] {
 /** Runs `node dist/index.js` once and collects everything the runner would see. */
 export async function runAction(env: E2eEnv, options: RunOptions): Promise<RunResult> {
   const dirs = options.reuse ?? newDirs()
+  for (const [path, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(dirs.workspace, path)), { recursive: true })
+    writeFileSync(join(dirs.workspace, path), content)
+  }
   const step = mkdtempSync(join(dirs.temp, '..', 'step-'))
   const outputFile = join(step, 'output')
   const summaryFile = join(step, 'summary')
