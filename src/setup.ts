@@ -30,7 +30,10 @@ export async function installScanners(
   const deps = defaultInstallDeps()
   const installed = await Promise.all(
     [...new Set(tools)].map(tool =>
-      installTool({ tool, version: inputs.versions[tool], mirror: inputs.mirror }, deps)
+      installTool(
+        { tool, version: inputs.versions[tool], mirror: inputs.mirror, digests: inputs.digests },
+        deps
+      )
     )
   )
   for (const tool of installed) {

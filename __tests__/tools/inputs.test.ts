@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ConfigurationError } from '../../src/errors.js'
-import { parseMirror, parseToolInputs } from '../../src/tools/inputs.js'
+import { parseDigests, parseMirror, parseToolInputs } from '../../src/tools/inputs.js'
 
 describe('parseToolInputs', () => {
   it('applies the pinned defaults', () => {
@@ -8,6 +8,7 @@ describe('parseToolInputs', () => {
       inputs: {
         versions: { trivy: '0.74.0', hadolint: '2.15.1', cosign: '3.1.3', gator: '3.23.0' },
         cacheDb: true,
+        digests: new Map(),
         trivyDbRepositories: ['mirror.gcr.io/aquasec/trivy-db:2', 'ghcr.io/aquasecurity/trivy-db:2'],
         trivyJavaDbRepositories: [
           'mirror.gcr.io/aquasec/trivy-java-db:1',
@@ -107,4 +108,28 @@ describe('parseMirror', () => {
     expect(message).not.toContain('s3cr3t')
     expect(message).not.toContain('robot')
   })
+})
+
+describe('parseDigests (tool-digests)', () => {
+  const sha = 'AB'.repeat(32)
+
+  it('reads sha256sum lines, with the * and ./ prefixes of the tools checksum files', () => {
+    const digests = parseDigests(
+      `${sha}  trivy_0.74.0_Linux-64bit.tar.gz\n\n${sha} *hadolint-linux-x86_64\n${sha}  ./gator-v3.23.0-linux-amd64.tar.gz`
+    )
+    expect([...digests.entries()]).toEqual([
+      ['trivy_0.74.0_Linux-64bit.tar.gz', sha.toLowerCase()],
+      ['hadolint-linux-x86_64', sha.toLowerCase()],
+      ['gator-v3.23.0-linux-amd64.tar.gz', sha.toLowerCase()]
+    ])
+    expect(parseDigests('').size).toBe(0)
+  })
+
+  it.each([['deadbeef  trivy.tar.gz'], [`${sha}`], [`${sha}  ../../etc/passwd`], [`${sha}  a b`]])(
+    '%s is one error naming the input and the accepted format',
+    line => {
+      expect(() => parseDigests(line)).toThrow(ConfigurationError)
+      expect(() => parseDigests(line)).toThrow(/Input 'tool-digests'.*<sha256>  <asset file name>/)
+    }
+  )
 })

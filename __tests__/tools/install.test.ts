@@ -142,6 +142,29 @@ describe('happy path, every tool and packing', () => {
     expect(server.count(release.assetPath)).toBe(1)
   })
 
+  it('a digest given in tool-digests wins over the pinned one (tools built in-house)', async () => {
+    const release = publish(server, 'trivy', '0.74.0', LINUX)
+    const pinned = {
+      trivy: { '0.74.0': { [release.asset]: 'e'.repeat(64) } },
+      hadolint: {},
+      cosign: {},
+      gator: {}
+    }
+    const digests = new Map([[release.asset, release.digest]])
+    const installed = await installTool({ ...request('trivy', '0.74.0'), digests }, deps({ pinned }))
+    expect(installed.verifiedBy).toBe('input-digest')
+    expect(server.count(release.checksumPath)).toBe(0)
+  })
+
+  it('a wrong digest in tool-digests fails closed and says where the digest came from', async () => {
+    const release = publish(server, 'hadolint', '2.15.1', LINUX)
+    const digests = new Map([[release.asset, 'a'.repeat(64)]])
+    await expect(installTool({ ...request('hadolint', '2.15.1'), digests }, deps())).rejects.toThrow(
+      `expected ${'a'.repeat(64)} (given in the 'tool-digests' input), got ${release.digest}`
+    )
+    expectNothingCached('hadolint', '2.15.1')
+  })
+
   it('keeps the path prefix of a mirror', async () => {
     const release = publish(server, 'cosign', '3.1.3', LINUX, undefined, '/github')
     const installed = await installTool(

@@ -21,7 +21,8 @@ export const TOOL_INPUT_NAMES = [
   'tool-mirror',
   'cache-db',
   'trivy-db-repository',
-  'trivy-java-db-repository'
+  'trivy-java-db-repository',
+  'tool-digests'
 ] as const
 export type ToolInputName = (typeof TOOL_INPUT_NAMES)[number]
 
@@ -34,6 +35,8 @@ export interface ToolInputs {
   /** Trivy DB repositories, in the order Trivy tries them. */
   trivyDbRepositories: string[]
   trivyJavaDbRepositories: string[]
+  /** SHA-256 per release asset name from the `tool-digests` input (empty when not given). */
+  digests: ReadonlyMap<string, string>
 }
 
 export interface ParsedToolInputs {
@@ -55,6 +58,7 @@ export function parseToolInputs(raw: Partial<Record<ToolInputName, string>>): Pa
       versions,
       ...(mirror !== undefined ? { mirror } : {}),
       cacheDb: parseBoolean('cache-db', raw['cache-db'], true),
+      digests: parseDigests(raw['tool-digests']),
       trivyDbRepositories: parseRepositoryList(
         'trivy-db-repository',
         orDefault(raw['trivy-db-repository']) ?? DEFAULT_TRIVY_DB_REPOSITORIES.join(',')
@@ -140,4 +144,29 @@ export function parseBoolean(input: string, value: string | undefined, fallback:
   if (['true', 'True', 'TRUE'].includes(given)) return true
   if (['false', 'False', 'FALSE'].includes(given)) return false
   throw badInput(input, given, 'true or false')
+}
+
+/**
+ * The `tool-digests` input: lines of "<sha256>  <asset>" (the format of sha256sum and of the tools'
+ * own checksum files, `*` and `./` prefixes accepted). A listed asset is verified against this digest
+ * instead of the pinned one or the release's checksum file.
+ */
+export function parseDigests(value: string | undefined): Map<string, string> {
+  const digests = new Map<string, string>()
+  const lines = (value ?? '')
+    .split(/\r?\n/)
+    .map(l => l.trim())
+    .filter(l => l !== '')
+  for (const line of lines) {
+    const match = /^([0-9a-fA-F]{64})\s+\*?(?:\.\/)?([^\s/\\]+)$/.exec(line)
+    if (!match) {
+      throw badInput(
+        'tool-digests',
+        line,
+        'expected lines of "<sha256>  <asset file name>", as sha256sum and the release checksum files print them'
+      )
+    }
+    digests.set(match[2]!, match[1]!.toLowerCase())
+  }
+  return digests
 }

@@ -41,6 +41,15 @@ export interface InstallRequest {
   mirror?: string
   /** Accept a binary on PATH that reports exactly this version (default true). */
   usePath?: boolean
+  /** Digests the workflow gives for release assets (input `tool-digests`), by asset name. They win
+   * over pinned digests and checksum files: for organisations that build the tools themselves. */
+  digests?: ReadonlyMap<string, string>
+}
+
+const EXPECTED_FROM: Record<NonNullable<InstalledTool['verifiedBy']>, string> = {
+  'input-digest': "given in the 'tool-digests' input",
+  'pinned-digest': 'pinned in container-gate',
+  'checksum-file': 'from the release checksum file'
 }
 
 export interface InstalledTool {
@@ -55,7 +64,7 @@ export interface InstalledTool {
   /** URLs fetched by this call, in order (empty for the tool cache and PATH). */
   downloaded: string[]
   /** How the download was verified: a digest pinned in the action or the release's checksum file. */
-  verifiedBy?: 'pinned-digest' | 'checksum-file'
+  verifiedBy?: 'input-digest' | 'pinned-digest' | 'checksum-file'
 }
 
 /** Largest release asset accepted (Trivy's archives are under 100 MB, cosign's Windows binary ~200 MB). */
@@ -117,7 +126,7 @@ export async function installTool(request: InstallRequest, deps: InstallDeps): P
     if (onPath) return onPath
   }
 
-  return download(spec, version, platform, asset, binary, request.mirror, deps)
+  return download(spec, version, platform, asset, binary, request.mirror, request.digests, deps)
 }
 
 async function fromToolCache(
@@ -212,6 +221,7 @@ async function download(
   asset: string,
   binary: string,
   mirror: string | undefined,
+  digests: ReadonlyMap<string, string> | undefined,
   deps: InstallDeps
 ): Promise<InstalledTool> {
   const downloaded: string[] = []
@@ -224,10 +234,14 @@ async function download(
   const scratch = await mkdtemp(join(deps.tempRoot(), `container-gate-${spec.name}-`))
   try {
     // 1. The expected digest, before the asset is fetched: a missing checksum line fails fast.
+    const given = digests?.get(asset)
     const pinned = pinnedDigest(spec.name, version, asset, deps.pinned)
     let expected: string
     let verifiedBy: InstalledTool['verifiedBy']
-    if (pinned !== undefined) {
+    if (given !== undefined) {
+      expected = given
+      verifiedBy = 'input-digest'
+    } else if (pinned !== undefined) {
       expected = pinned
       verifiedBy = 'pinned-digest'
     } else {
@@ -251,7 +265,7 @@ async function download(
     if (actual !== expected) {
       throw new ToolError(
         `SHA-256 mismatch for ${asset} from ${assetUrl}: expected ${expected} ` +
-          `(${verifiedBy === 'pinned-digest' ? 'pinned in container-gate' : 'from the release checksum file'}), ` +
+          `(${EXPECTED_FROM[verifiedBy]}), ` +
           `got ${actual}. The file was not unpacked or run, and nothing was cached.`
       )
     }
