@@ -96,7 +96,9 @@ export E2E_MIRROR_URL=http://127.0.0.1:$mirror_port
 export E2E_MIRROR_ASSETS=$E2E_TOOLS_DIR/mirror-assets
 echo "e2e: setup took $((SECONDS - started))s (registry $E2E_REGISTRY_HOST, mirror $E2E_MIRROR_URL)"
 
-node20=$(command -v node)
+# `npm run` puts node_modules/.bin first on PATH, and the `node` package links Node 24 there: the
+# machine's own Node is the first `node` on PATH outside node_modules.
+node20=$(type -ap node | grep -v '/node_modules/' | head -n 1)
 node24=$repo/node_modules/node/bin/node
 status=0
 for v in ${E2E_NODES:-20 24}; do
@@ -106,7 +108,12 @@ for v in ${E2E_NODES:-20 24}; do
     *) echo "e2e: unknown Node version $v" >&2; exit 2 ;;
   esac
   export E2E_NODE
-  echo "e2e: scenarios with the bundle under $("$E2E_NODE" --version)"
+  actual=$("$E2E_NODE" --version)
+  case $actual in
+    "v$v".*) ;;
+    *) echo "e2e: asked for Node $v but $E2E_NODE is $actual" >&2; exit 2 ;;
+  esac
+  echo "e2e: scenarios with the bundle under $actual"
   NODE_OPTIONS=--experimental-vm-modules NODE_NO_WARNINGS=1 npx jest --selectProjects e2e --testTimeout 600000 "$@" || status=1
 done
 echo "e2e: finished in $((SECONDS - started))s"
