@@ -81,7 +81,14 @@ describe('trivy argv', () => {
     // Trivy must not apply the workspace's .trivyignore itself: the policy shows what it ignores.
     expect(args[args.indexOf('--ignorefile') + 1]).toBe('/tmp/empty.trivyignore')
     expect(trivyConfigArgs('k8s', options).slice(0, 1)).toEqual(['config'])
-    expect(trivyConfigArgs('k8s', options).slice(-2)).toEqual(['--', 'k8s'])
+    expect(trivyConfigArgs('k8s', options).slice(-6)).toEqual([
+      '--skip-dirs',
+      '**/node_modules',
+      '--skip-dirs',
+      '**/.git',
+      '--',
+      'k8s'
+    ])
   })
 })
 

@@ -45,7 +45,9 @@ export function trivyImageArgs(source: ImageSource, o: TrivyCommonOptions): stri
 
 /** `trivy config` for a repository path (Dockerfiles, Kubernetes, Helm, Terraform...). */
 export function trivyConfigArgs(path: string, o: TrivyCommonOptions): string[] {
-  return ['config', ...commonFlags(o), '--', path]
+  // The same folders Dockerfile discovery skips: vendored packages are not this repository's config.
+  const skip = ['--skip-dirs', '**/node_modules', '--skip-dirs', '**/.git']
+  return ['config', ...commonFlags(o), ...skip, '--', path]
 }
 
 /** What a parsed report is about, so findings can be tied to repository files and images. */
