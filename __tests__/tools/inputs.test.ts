@@ -129,7 +129,7 @@ describe('parseDigests (tool-digests)', () => {
     '%s is one error naming the input and the accepted format',
     line => {
       expect(() => parseDigests(line)).toThrow(ConfigurationError)
-      expect(() => parseDigests(line)).toThrow(/Input 'tool-digests'.*<sha256>  <asset file name>/)
+      expect(() => parseDigests(line)).toThrow(/Input 'tool-digests'.*<sha256> {2}<asset file name>/)
     }
   )
 })
