@@ -206,10 +206,10 @@ describe('baseImageFindings', () => {
 
   it('requires digests when asked', () => {
     const found = baseImageFindings([dockerfile], { allow: [], requireDigest: true })
-    expect(found.map(f => [f.ruleId, f.startLine])).toEqual([
-      [BASE_IMAGE_RULES.notPinned, 2],
-      [BASE_IMAGE_RULES.notPinned, 3],
-      [BASE_IMAGE_RULES.unresolved, 7]
+    expect(found.map(f => [f.ruleId, f.severity, f.startLine])).toEqual([
+      [BASE_IMAGE_RULES.notPinned, 'CRITICAL', 2],
+      [BASE_IMAGE_RULES.notPinned, 'CRITICAL', 3],
+      [BASE_IMAGE_RULES.unresolved, 'HIGH', 7]
     ])
     expect(found[1]!.message).toBe(
       'docker.io/library/alpine:3.19 is not pinned; write FROM alpine:${TAG}@sha256:<digest>'

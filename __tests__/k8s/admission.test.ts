@@ -128,7 +128,7 @@ describe('cpu and memory limits are required', () => {
     expect(found.map(f => [f.ruleId, f.severity, f.startLine, f.endLine, f.message, f.aliases[0]])).toEqual([
       [
         ADMISSION_RULES.cpuLimit,
-        'HIGH',
+        'CRITICAL',
         start,
         start + 3,
         `${WHO[group]} 'bad' of ${kind} 'web' has no cpu limit (resources.limits.cpu)`,
@@ -136,7 +136,7 @@ describe('cpu and memory limits are required', () => {
       ],
       [
         ADMISSION_RULES.memoryLimit,
-        'HIGH',
+        'CRITICAL',
         start,
         start + 3,
         `${WHO[group]} 'bad' of ${kind} 'web' has no memory limit (resources.limits.memory)`,

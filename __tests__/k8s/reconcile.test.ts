@@ -87,8 +87,8 @@ describe("Trivy's Kubernetes checks for the same rules", () => {
     )
     const privileged = v.decisions.find(d => d.finding.ruleId === 'CG-K8S-PRIVILEGED')!
     expect(privileged.suppressedBy).toEqual({ source: '.trivyignore:1', reason: 'listed in .trivyignore' })
-    // the missing limits are HIGH: a warning with 30 days of grace by default
-    expect(v.warnings.map(d => d.finding.ruleId)).toEqual(['CG-K8S-CPU-LIMIT', 'CG-K8S-MEMORY-LIMIT'])
-    expect(v.outcome).toBe('pass')
+    // the missing limits still block: admission would refuse the workload
+    expect(v.blocking.map(d => d.finding.ruleId)).toEqual(['CG-K8S-CPU-LIMIT', 'CG-K8S-MEMORY-LIMIT'])
+    expect(v.outcome).toBe('fail')
   })
 })

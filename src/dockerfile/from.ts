@@ -175,8 +175,9 @@ export function baseImageFindings(
       if (policy.requireDigest && !image.digest) {
         out.push(
           finding(path, from, {
+            // Required by the policy, like the allowlist: a violation blocks.
             ruleId: BASE_IMAGE_RULES.notPinned,
-            severity: 'HIGH',
+            severity: 'CRITICAL',
             title: 'Base image is not pinned by digest',
             description:
               'The policy requires base images pinned by digest (base-images.require-digest), so a rebuild cannot silently change them.',

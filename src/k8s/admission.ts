@@ -41,6 +41,11 @@ const TRIVY_ALIASES: Partial<Record<RuleName, string[]>> = Object.fromEntries(
   })
 )
 
+/**
+ * Every admission rule is CRITICAL: the cluster's admission controller refuses these workloads
+ * outright, so a gate that only warned (HIGH's default grace period) would let through manifests that
+ * cannot be deployed. The policy switches each rule on or off instead of grading it.
+ */
 const RULE_TEXT: Record<RuleName, { severity: Severity; title: string; description: string }> = {
   privileged: {
     severity: 'CRITICAL',
@@ -49,25 +54,25 @@ const RULE_TEXT: Record<RuleName, { severity: Severity; title: string; descripti
       'Privileged containers share the host namespaces and devices; the admission policy denies them (init and ephemeral containers included).'
   },
   cpuLimit: {
-    severity: 'HIGH',
+    severity: 'CRITICAL',
     title: 'CPU limit missing or too high',
     description:
       'Every container must set resources.limits.cpu (within the policy maximum) so one workload cannot starve the node.'
   },
   memoryLimit: {
-    severity: 'HIGH',
+    severity: 'CRITICAL',
     title: 'Memory limit missing or too high',
     description:
       'Every container must set resources.limits.memory (within the policy maximum) so one workload cannot exhaust the node.'
   },
   readOnlyRootFilesystem: {
-    severity: 'HIGH',
+    severity: 'CRITICAL',
     title: 'Root filesystem is writable',
     description:
       'Containers must set securityContext.readOnlyRootFilesystem: true so an intruder cannot tamper with the image.'
   },
   networkPolicy: {
-    severity: 'HIGH',
+    severity: 'CRITICAL',
     title: 'No NetworkPolicy selects the workload',
     description:
       'Every workload must be selected by a NetworkPolicy in its namespace, so traffic to and from it is restricted.'
