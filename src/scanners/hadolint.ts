@@ -43,7 +43,11 @@ export interface HadolintParseContext {
 
 /** Parses hadolint's JSON array into lint Findings, one per reported line. */
 export function parseHadolintReport(text: string, file: string, ctx: HadolintParseContext): Finding[] {
-  const report = parseJson(text, file)
+  return hadolintFindings(parseJson(text, file), file, ctx)
+}
+
+/** The Findings of an already-parsed hadolint report. */
+export function hadolintFindings(report: unknown, file: string, ctx: HadolintParseContext): Finding[] {
   if (!isHadolintReport(report)) {
     throw new ToolError(
       `${file} is not a hadolint JSON report: expected an array of {code, level, line, message}.`

@@ -5,9 +5,9 @@
  */
 import { ConfigurationError } from '../errors.js'
 import type { Finding } from '../findings/model.js'
-import { isHadolintReport, parseHadolintReport } from './hadolint.js'
+import { hadolintFindings, isHadolintReport } from './hadolint.js'
 import { isObject, parseJson, str } from './json-input.js'
-import { isTrivyReport, parseTrivyReport } from './trivy.js'
+import { isTrivyReport, trivyFindings } from './trivy.js'
 
 export type ReportFormat = 'trivy' | 'hadolint'
 
@@ -28,14 +28,14 @@ export function parseImportedReport(
   const value = parseJson(text, file)
   const format = detectReportFormat(value)
   if (format === 'hadolint')
-    return { format, findings: parseHadolintReport(text, file, { subject: file, fileBase: '' }) }
+    return { format, findings: hadolintFindings(value, file, { subject: file, fileBase: '' }) }
   if (format === 'trivy' && isObject(value)) {
     // The subject is what Trivy scanned, as a scan of the same image or path would name it.
     const artifact = str(value, 'ArtifactName') ?? file
     const isRepository = str(value, 'ArtifactType') !== 'container_image'
     return {
       format,
-      findings: parseTrivyReport(text, file, {
+      findings: trivyFindings(value, file, {
         subject: artifact,
         fileBase: isRepository ? repoRelative(artifact) : undefined
       })

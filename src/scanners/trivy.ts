@@ -178,7 +178,11 @@ function secretFinding(s: JsonObject, base: Pick<Finding, 'target' | 'subject' |
 
 /** Parses a Trivy JSON report (`--format json`, SchemaVersion 2) into Findings. */
 export function parseTrivyReport(text: string, file: string, ctx: TrivyParseContext): Finding[] {
-  const report = parseJson(text, file)
+  return trivyFindings(parseJson(text, file), file, ctx)
+}
+
+/** The Findings of an already-parsed Trivy report (reports can be hundreds of MiB: parse once). */
+export function trivyFindings(report: unknown, file: string, ctx: TrivyParseContext): Finding[] {
   if (!isTrivyReport(report)) {
     throw new ToolError(
       `${file} is not a Trivy JSON report: expected an object with SchemaVersion 2 and Results.`
