@@ -11,6 +11,7 @@ import {
   ignoredBlock,
   packageCell,
   recordedBlock,
+  rowsOf,
   ruleCell,
   severityCell,
   severityTableBlock,
@@ -73,7 +74,8 @@ function addedBlock(diff: BaseDiff, base: string): Block {
       (list.length === 0
         ? '_Nothing new._\n'
         : '| Severity | Rule | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n'),
-    rows: list.map(
+    rows: rowsOf(
+      list,
       d =>
         `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${versionCell(d.finding)} | ${whereCell(d.finding)} | ${action[d.action]} |`
     ),
@@ -92,7 +94,7 @@ function fixedBlock(fixed: readonly AlertSummary[], base: string, serverUrl: str
       (fixed.length === 0
         ? '_Nothing fixed._\n'
         : '| Severity | Rule | Where | Alert |\n|---|---|---|---|\n'),
-    rows: fixed.map(a => {
+    rows: rowsOf(fixed, a => {
       const sev = a.severity ? severityCell(normalizeSeverity(a.severity)) : '—'
       return `| ${sev} | ${escapeInline(a.ruleId)} | ${escapeInline(a.path)} | ${alertLink(a)} |`
     }),

@@ -183,11 +183,28 @@ function titleOf(f: Finding): string {
   return escapeInline(f.message && f.message !== f.title ? f.message : f.title || f.description, 120)
 }
 
+/**
+ * Table rows rendered on demand: a 60,000-finding verdict must not format (and escape) 60,000 rows
+ * for a comment that keeps a few hundred of them.
+ */
+export interface Rows {
+  readonly length: number
+  get(index: number): string
+}
+
+export function rowsOf<T>(items: readonly T[], render: (item: T) => string): Rows {
+  return { length: items.length, get: index => render(items[index]!) }
+}
+
+export function fixedRows(rows: readonly string[]): Rows {
+  return rowsOf(rows, row => row)
+}
+
 /** A titled group of table rows: rendered whole when it fits, shortened row by row when it does not. */
 export interface Block {
   /** Lines before the rows (heading, table header). */
   head: string
-  rows: string[]
+  rows: Rows
   /** Lines after the rows (closing `</details>`). */
   tail?: string
   /** What a shortened block says about the rows left out: "N more blocking findings". */
@@ -195,7 +212,7 @@ export interface Block {
 }
 
 export function textBlock(text: string): Block {
-  return { head: text, rows: [] }
+  return { head: text, rows: fixedRows([]) }
 }
 
 function table(columns: string[]): string {
@@ -237,7 +254,9 @@ export function severityTableBlock(verdict: Verdict, subjects: readonly ScannedS
   const total = `| **Total** | | ${SEVERITIES.map(s => `**${verdict.counts[s]}**`).join(' | ')} |`
   return {
     head: '\n' + head,
-    rows: sorted.length === 0 ? ['| _nothing scanned_ | | 0 | 0 | 0 | 0 | 0 |', total] : [...body, total],
+    rows: fixedRows(
+      sorted.length === 0 ? ['| _nothing scanned_ | | 0 | 0 | 0 | 0 | 0 |', total] : [...body, total]
+    ),
     moreLabel: n => `${n} more subjects`
   }
 }
@@ -253,7 +272,8 @@ export function blockingBlock(verdict: Verdict): Block | undefined {
     head:
       `\n#### Blocking (${list.length})\n\n` +
       table(['Severity', 'Rule', 'Package', 'Installed → fixed', 'Where', 'Why it blocks']),
-    rows: list.map(
+    rows: rowsOf(
+      list,
       d =>
         `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${versionCell(d.finding)} | ${whereCell(d.finding)} | ${escapeInline(d.rule)} |`
     ),
@@ -279,7 +299,8 @@ export function warningsBlock(verdict: Verdict): Block | undefined {
     head:
       `\n#### Warnings (${list.length})\n\n` +
       table(['Severity', 'Rule', 'Package', 'Installed → fixed', 'Where', 'Deadline']),
-    rows: list.map(
+    rows: rowsOf(
+      list,
       d =>
         `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${versionCell(d.finding)} | ${whereCell(d.finding)} | ${deadlineText(d)} |`
     ),
@@ -294,7 +315,7 @@ export function ignoredBlock(verdict: Verdict): Block | undefined {
     head:
       `\n#### Ignored (${list.length})\n\n` +
       table(['Severity', 'Rule', 'Package', 'Where', 'Reason', 'Ignored by', 'Expires']),
-    rows: list.map(d => {
+    rows: rowsOf(list, d => {
       const s = d.suppressedBy as NonNullable<Decision['suppressedBy']>
       return `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${whereCell(d.finding)} | ${escapeInline(s.reason)} | ${escapeInline(s.source, 80)} | ${s.expires ? escapeInline(s.expires, 10) : '—'} |`
     }),
@@ -308,7 +329,8 @@ export function expiredIgnoresBlock(expired: readonly IgnoreRule[]): Block | und
     head:
       `\n#### Expired ignores (${expired.length})\n\nThese entries no longer apply; renew them with a reason or remove them.\n\n` +
       table(['Rule', 'Expired', 'Reason', 'Written in']),
-    rows: expired.map(
+    rows: rowsOf(
+      expired,
       r =>
         `| ${escapeInline(r.id)} | ${r.expires ? escapeInline(r.expires, 10) : '—'} | ${escapeInline(r.reason)} | ${escapeInline(r.source, 80)} |`
     ),
@@ -326,7 +348,8 @@ export function recordedBlock(verdict: Verdict): Block | undefined {
     head:
       `\n<details><summary>Recorded, not blocking (${list.length})</summary>\n\n` +
       table(['Severity', 'Rule', 'Package', 'Installed → fixed', 'Where', 'Title']),
-    rows: list.map(
+    rows: rowsOf(
+      list,
       d =>
         `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${versionCell(d.finding)} | ${whereCell(d.finding)} | ${titleOf(d.finding)} |`
     ),
@@ -351,8 +374,8 @@ export function assemble(
   shortenedNote: string
 ): string {
   const present = blocks.filter((b): b is Block => b !== undefined)
-  const full = present.map(b => b.head + b.rows.map(r => r + '\n').join('') + (b.tail ?? '')).join('')
-  if (sizeOf(full) <= limit) return full
+  const full = renderWhole(present, limit)
+  if (full !== undefined) return full
 
   const note = `\n> [!WARNING]\n> ${shortenedNote}\n`
   // Room for the note and for one "N more" line per block, so the skeleton always fits.
@@ -372,7 +395,8 @@ export function assemble(
     budget -= headSize
     out += b.head
     let kept = 0
-    for (const row of b.rows) {
+    for (let i = 0; i < b.rows.length; i++) {
+      const row = b.rows.get(i)
       const size = sizeOf(row) + 1
       if (size > budget) break
       out += row + '\n'
@@ -386,4 +410,21 @@ export function assemble(
     out += tail
   }
   return out + note
+}
+
+/** Every block in full, or undefined as soon as the text passes `limit` (rows beyond are never built). */
+function renderWhole(blocks: readonly Block[], limit: number): string | undefined {
+  const parts: string[] = []
+  let size = 0
+  const add = (text: string): boolean => {
+    parts.push(text)
+    size += sizeOf(text)
+    return size <= limit
+  }
+  for (const b of blocks) {
+    if (!add(b.head)) return undefined
+    for (let i = 0; i < b.rows.length; i++) if (!add(b.rows.get(i) + '\n')) return undefined
+    if (!add(b.tail ?? '')) return undefined
+  }
+  return parts.join('')
 }
