@@ -20,12 +20,18 @@ export interface ScannerSetup {
   versions: Partial<Record<ToolName, string>>
 }
 
-/** Installs the given scanners concurrently; each is verified before it is cached or run. */
+/**
+ * Installs the given scanners concurrently (trivy, hadolint, gator); each is verified before it is
+ * cached or run. A tool not asked for keeps its bare name, which runScans never uses.
+ */
 export async function installScanners(
   tools: readonly ScannerTool[],
   inputs: ToolInputs
 ): Promise<ScannerSetup> {
-  const setup: ScannerSetup = { binaries: { trivy: 'trivy', hadolint: 'hadolint' }, versions: {} }
+  const setup: ScannerSetup = {
+    binaries: { trivy: 'trivy', hadolint: 'hadolint', gator: 'gator' },
+    versions: {}
+  }
   if (tools.length === 0) return setup
   const deps = defaultInstallDeps()
   const installed = await Promise.all(

@@ -2,15 +2,33 @@
  * Scanners as data: each scan is a ScanJob — which tool, what subject, the argv, where its report
  * lands and how to parse it. Planning is pure; `runScans` is the only part that executes.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { ToolError } from '../errors.js'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { ConfigurationError, ToolError } from '../errors.js'
 import type { Exec } from '../exec.js'
 import type { Finding } from '../findings/model.js'
+import {
+  explainGatorFailure,
+  gatorTestArgs,
+  indexPolicies,
+  parseGatorReport,
+  stageObjects,
+  type SourceText
+} from './gator.js'
 import { hadolintArgs, parseHadolintReport } from './hadolint.js'
 import { parseTrivyReport, trivyConfigArgs, trivyImageArgs, type TrivyCommonOptions } from './trivy.js'
 
-export type ScannerTool = 'trivy' | 'hadolint'
+export type ScannerTool = 'trivy' | 'hadolint' | 'gator'
+
+/** What a job makes of the workspace files it reads (see ScanJob.prepare). */
+export interface PreparedScan {
+  /** Files to write before the tool runs (absolute path -> content): what its argv names. */
+  files: ReadonlyMap<string, string>
+  /** Replaces the job's parse: it knows the files (gator: where each object is). */
+  parse(text: string, file: string): Finding[]
+  /** Turns the stderr of a run that printed no report into a clearer error. */
+  explainFailure?(stderr: string): Error | undefined
+}
 
 export interface ScanJob {
   tool: ScannerTool
@@ -22,6 +40,14 @@ export interface ScanJob {
   /** Where the tool writes its JSON; undefined when the report is read from stdout. */
   outputFile?: string
   parse(text: string, file: string): Finding[]
+  /** Workspace files (relative to the scan's cwd, or absolute) that prepare needs. */
+  reads?: readonly string[]
+  /**
+   * Pure: from the texts of `reads`, the files to write and the parser to use. Throws a
+   * ConfigurationError for a bad file, before any scanner starts. runScans does the reading and
+   * writing, so planning and parsing stay free of side effects.
+   */
+  prepare?(texts: readonly SourceText[]): PreparedScan
 }
 
 export interface ScanPlanInput {
@@ -32,6 +58,39 @@ export interface ScanPlanInput {
   /** A private folder for this run's reports (under RUNNER_TEMP). */
   reportDir: string
   trivy: Omit<TrivyCommonOptions, 'outputFile'>
+  /** The cluster's Gatekeeper policies and the manifests to test against them (gator). */
+  gatekeeper?: GatekeeperPlan
+}
+
+export interface GatekeeperPlan {
+  /** ConstraintTemplate and Constraint files (the `gatekeeper-policies` input, resolved). */
+  policies: readonly string[]
+  /** The manifests the admission rules check (resolveManifests). */
+  manifests: readonly string[]
+}
+
+/** One gator job: the policies on the objects staged from the manifests (see stageObjects). */
+function gatorJob(plan: GatekeeperPlan, objectsFile: string): ScanJob {
+  const policySet = new Set(plan.policies)
+  return {
+    tool: 'gator',
+    label: `Gatekeeper policies (${plan.policies.length} files) on ${plan.manifests.length} manifests`,
+    subject: 'gatekeeper',
+    args: gatorTestArgs(plan.policies, objectsFile),
+    reads: [...new Set([...plan.policies, ...plan.manifests])],
+    prepare: texts => {
+      const policies = indexPolicies(texts.filter(t => policySet.has(t.path)))
+      const manifests = new Set(plan.manifests)
+      const staged = stageObjects(texts.filter(t => manifests.has(t.path)))
+      return {
+        files: new Map([[objectsFile, staged.yaml]]),
+        parse: (text, file) => parseGatorReport(text, file, staged.objects),
+        explainFailure: stderr => explainGatorFailure(stderr, policies)
+      }
+    },
+    // Without prepare's objects the violations cannot be located; runScans always prepares.
+    parse: (text, file) => parseGatorReport(text, file, [])
+  }
 }
 
 /** Builds every scan the inputs ask for. Pure: no file is touched. */
@@ -82,7 +141,26 @@ export function planScans(input: ScanPlanInput): ScanJob[] {
       parse: (text, file) => parseHadolintReport(text, file, { subject: 'Dockerfile', fileBase: '' })
     })
   }
+  if (input.gatekeeper && input.gatekeeper.policies.length > 0) {
+    const objectsFile = join(input.reportDir, `${String(++n).padStart(2, '0')}-gator-objects.yaml`)
+    jobs.push(gatorJob(input.gatekeeper, objectsFile))
+  }
   return jobs
+}
+
+/** Reads a job's `reads`; an unreadable file is the user's to fix (it came from an input). */
+async function readSources(job: ScanJob, cwd: string): Promise<SourceText[]> {
+  return Promise.all(
+    (job.reads ?? []).map(async path => {
+      try {
+        return { path, text: await readFile(resolve(cwd, path), 'utf8') }
+      } catch (error) {
+        throw new ConfigurationError(
+          `${job.tool} (${job.label}) cannot read ${path}: ${(error as Error).message}`
+        )
+      }
+    })
+  )
 }
 
 export interface ScanOutcome {
@@ -95,7 +173,8 @@ export interface ScanOutcome {
 
 /**
  * Runs the jobs concurrently. A scanner's exit code is data: a non-zero exit is only an error when
- * the tool also produced no readable report (then stderr explains why).
+ * the tool also produced no readable report (then stderr explains why). Every job is prepared
+ * first, so a bad policy file stops the run before any scanner starts.
  */
 export async function runScans(
   jobs: readonly ScanJob[],
@@ -108,8 +187,16 @@ export async function runScans(
     explainFailure?: (job: ScanJob, stderr: string) => Error | undefined
   }
 ): Promise<ScanOutcome[]> {
+  const prepared = await Promise.all(
+    jobs.map(async job => (job.prepare ? job.prepare(await readSources(job, deps.cwd)) : undefined))
+  )
   return Promise.all(
-    jobs.map(async job => {
+    jobs.map(async (job, i) => {
+      const ready = prepared[i]
+      for (const [path, content] of ready?.files ?? []) {
+        await mkdir(dirname(path), { recursive: true })
+        await writeFile(path, content)
+      }
       const result = await deps.exec(deps.binaries[job.tool], job.args, { cwd: deps.cwd, env: deps.env })
       let text = result.stdout
       if (job.outputFile) {
@@ -120,12 +207,12 @@ export async function runScans(
         }
       }
       if (text.trim() === '') {
-        const explained = deps.explainFailure?.(job, result.stderr)
+        const explained = ready?.explainFailure?.(result.stderr) ?? deps.explainFailure?.(job, result.stderr)
         if (explained) throw explained
         const why = result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.exitCode}`
         throw new ToolError(`${job.tool} (${job.label}) produced no report:\n${why}`)
       }
-      const findings = job.parse(text, job.outputFile ?? `${job.tool} output`)
+      const findings = (ready?.parse ?? job.parse)(text, job.outputFile ?? `${job.tool} output`)
       return { job, exitCode: result.exitCode, findings, reportFile: job.outputFile }
     })
   )

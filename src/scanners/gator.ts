@@ -1,0 +1,356 @@
+/**
+ * gator (Gatekeeper's CLI): the cluster's own ConstraintTemplates and Constraints applied to the
+ * repository's manifests with `gator test`. Everything here is pure: argv, checking the policy files,
+ * staging the objects gator reads, parsing its JSON and explaining its failures.
+ *
+ * What gator 3.23.0 does (recorded in __fixtures__/recorded/gator-3.23.0-*.json):
+ * - `gator test --output json --filename=<file>...` prints `null` when nothing is violated, else an
+ *   array of {target, msg, constraint, enforcementAction, violatingObject, trace}; the violating
+ *   object is echoed as written (no namespace is defaulted), with no file or line.
+ * - It exits 1 when a `deny` constraint is violated and 0 for warn/dryrun only: data, not the verdict.
+ * - Any YAML document without apiVersion (a workflow, a compose file) aborts the whole run ("resource
+ *   has no version"), and `kind: List` is not expanded. So the manifests are not handed to gator as
+ *   they are: their Kubernetes objects are staged into one file (see stageObjects).
+ * - A broken template or a constraint without its template aborts with a message naming the
+ *   template or constraint, never the file: explainGatorFailure maps the name back to the file.
+ */
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml'
+import type { Document, Node } from 'yaml'
+import { ConfigurationError, ToolError } from '../errors.js'
+import type { Finding, Severity } from '../findings/model.js'
+import { isObject, obj, objects, parseJson, str, type JsonObject } from './json-input.js'
+
+const INPUT = 'gatekeeper-policies'
+
+/** A workspace file and its text, as runScans reads it. */
+export interface SourceText {
+  path: string
+  text: string
+}
+
+/** `gator test` over the policy files and the staged objects; JSON on stdout. */
+export function gatorTestArgs(policyFiles: readonly string[], objectsFile: string): string[] {
+  // `--filename=<path>` rather than two arguments: a file named like a flag stays a file name.
+  return ['test', '--output', 'json', ...[...policyFiles, objectsFile].map(f => `--filename=${f}`)]
+}
+
+/** Gatekeeper's enforcement actions (constraint spec.enforcementAction). */
+export const ENFORCEMENT_ACTIONS = ['deny', 'warn', 'dryrun', 'scoped'] as const
+
+/** deny: the cluster refuses the object; warn: it admits it with a warning; dryrun: audit only. */
+const ACTION_SEVERITY: Record<string, Severity> = { deny: 'CRITICAL', warn: 'MEDIUM', dryrun: 'LOW' }
+
+/** Where a template or constraint is defined. */
+export interface PolicyLocation {
+  file: string
+  line: number
+}
+
+/** The policy files' templates (by metadata.name) and constraints (by `Kind/name`). */
+export interface PolicyIndex {
+  templates: Map<string, PolicyLocation>
+  constraints: Map<string, PolicyLocation>
+}
+
+function lineOf(lines: LineCounter, node: unknown): number {
+  const range = (node as Node | undefined)?.range
+  return range ? lines.linePos(range[0]).line : 1
+}
+
+function mapGet(node: unknown, key: string): unknown {
+  if (!isMap(node)) return undefined
+  return node.items.find(p => isScalar(p.key) && p.key.value === key)?.value
+}
+
+function scalarString(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined
+}
+
+function readDocuments(source: SourceText): {
+  docs: Document.Parsed[]
+  lines: LineCounter
+  error?: { line: number; message: string }
+} {
+  const lines = new LineCounter()
+  const parsed = parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false })
+  const docs = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[]
+  for (const doc of docs) {
+    const [first] = doc.errors
+    if (first)
+      return {
+        docs,
+        lines,
+        error: { line: lines.linePos(first.pos[0]).line, message: first.message.split('\n')[0]! }
+      }
+  }
+  return { docs, lines }
+}
+
+const policyError = (file: string, line: number, what: string) =>
+  new ConfigurationError(`Input '${INPUT}': ${file}:${line} ${what}`)
+
+/**
+ * Checks the policy files before gator runs, so a mistake names its file and line: every document
+ * must be a Gatekeeper object (templates.gatekeeper.sh, constraints.gatekeeper.sh, ...), every
+ * constraint must have its template among the files and a known enforcementAction.
+ */
+export function indexPolicies(files: readonly SourceText[]): PolicyIndex {
+  const index: PolicyIndex = { templates: new Map(), constraints: new Map() }
+  const templateKinds = new Set<string>()
+  const constraints: Array<{ kind: string; name: string; at: PolicyLocation }> = []
+  for (const file of files) {
+    const { docs, lines, error } = readDocuments(file)
+    if (error) throw policyError(file.path, error.line, `is not valid YAML: ${error.message}`)
+    let count = 0
+    for (const doc of docs) {
+      const root = doc.contents
+      if (root === null || root === undefined) continue
+      const line = lineOf(lines, root)
+      const apiVersion = scalarString(mapGet(root, 'apiVersion'))
+      const kind = scalarString(mapGet(root, 'kind'))
+      const name = scalarString(mapGet(mapGet(root, 'metadata'), 'name')) ?? ''
+      const group = apiVersion?.includes('/') ? apiVersion.split('/')[0]! : ''
+      if (!apiVersion || !kind || !group.endsWith('gatekeeper.sh')) {
+        throw policyError(
+          file.path,
+          line,
+          `holds ${kind ? `a ${kind} (${apiVersion ?? 'no apiVersion'})` : 'a document without apiVersion and kind'}: expected only Gatekeeper ConstraintTemplates (templates.gatekeeper.sh) and Constraints (constraints.gatekeeper.sh). Objects to check belong in 'manifests'.`
+        )
+      }
+      count++
+      const at = { file: file.path, line }
+      if (group === 'templates.gatekeeper.sh' && kind === 'ConstraintTemplate') {
+        index.templates.set(name, at)
+        const crdKind = scalarString(
+          mapGet(mapGet(mapGet(mapGet(mapGet(root, 'spec'), 'crd'), 'spec'), 'names'), 'kind')
+        )
+        if (crdKind) templateKinds.add(crdKind)
+      } else if (group === 'constraints.gatekeeper.sh') {
+        const action = scalarString(mapGet(mapGet(root, 'spec'), 'enforcementAction'))
+        if (action !== undefined && !(ENFORCEMENT_ACTIONS as readonly string[]).includes(action)) {
+          throw policyError(
+            file.path,
+            line,
+            `constraint ${kind}/${name} has enforcementAction ${JSON.stringify(action)}: Gatekeeper accepts ${ENFORCEMENT_ACTIONS.join(', ')}.`
+          )
+        }
+        index.constraints.set(`${kind}/${name}`, at)
+        constraints.push({ kind, name, at })
+      }
+    }
+    if (count === 0) throw policyError(file.path, 1, 'holds no ConstraintTemplate or Constraint.')
+  }
+  for (const c of constraints) {
+    if (!templateKinds.has(c.kind)) {
+      throw policyError(
+        c.at.file,
+        c.at.line,
+        `constraint ${c.kind}/${c.name} has no ConstraintTemplate defining kind ${c.kind} in the ${INPUT} files: add the template's file (the cluster has both).`
+      )
+    }
+  }
+  return index
+}
+
+/** A Kubernetes object of the manifests, where a violation of it is reported. */
+export interface ObjectRef {
+  file: string
+  kind: string
+  /** metadata.namespace as written ('' when absent: gator does not default it either). */
+  namespace: string
+  name: string
+  /** The object's `metadata` block (the object's first line when it has none). */
+  startLine: number
+  endLine: number
+}
+
+/** The objects gator tests, as one YAML stream, and where each one is in the manifests. */
+export interface StagedObjects {
+  yaml: string
+  objects: ObjectRef[]
+}
+
+function stage(
+  node: unknown,
+  value: unknown,
+  at: { file: string; lines: LineCounter },
+  out: { docs: string[]; objects: ObjectRef[] }
+): void {
+  if (!isObject(value)) return
+  const apiVersion = str(value, 'apiVersion')
+  const kind = str(value, 'kind')
+  if (!apiVersion || !kind) return
+  const items = value.items
+  if (kind.endsWith('List') && Array.isArray(items)) {
+    const itemNodes = mapGet(node, 'items')
+    items.forEach((item, i) => stage(isSeq(itemNodes) ? itemNodes.items[i] : undefined, item, at, out))
+    return
+  }
+  // The cluster's policies come from the gatekeeper-policies files; a template or constraint among
+  // the manifests would otherwise become a policy of its own.
+  if (apiVersion.split('/')[0]!.endsWith('gatekeeper.sh')) return
+  const metadata = obj(value, 'metadata') ?? {}
+  const metaNode = mapGet(node, 'metadata')
+  const metaKey = isMap(node)
+    ? node.items.find(p => isScalar(p.key) && p.key.value === 'metadata')?.key
+    : undefined
+  const startLine = lineOf(at.lines, metaKey ?? node)
+  const range = (metaNode as Node | undefined)?.range
+  const endLine = range ? at.lines.linePos(Math.max(range[0], range[1] - 1)).line : startLine
+  out.objects.push({
+    file: at.file,
+    kind,
+    namespace: str(metadata, 'namespace') ?? '',
+    name: str(metadata, 'name') ?? '',
+    startLine,
+    endLine
+  })
+  out.docs.push(JSON.stringify(value))
+}
+
+/**
+ * The Kubernetes objects of the manifests, one JSON document each (YAML is a superset), in a form gator
+ * always accepts: documents that are not Kubernetes objects (no apiVersion or kind), invalid YAML and
+ * unrendered templates are left out (the admission rules report the latter two), List items are
+ * expanded, and Gatekeeper's own objects are left to the policy files.
+ */
+export function stageObjects(manifests: readonly SourceText[]): StagedObjects {
+  const out = { docs: [] as string[], objects: [] as ObjectRef[] }
+  for (const file of manifests) {
+    const lines = new LineCounter()
+    const parsed = parseAllDocuments(file.text, { lineCounter: lines, uniqueKeys: false })
+    for (const doc of (Array.isArray(parsed) ? parsed : []) as Document.Parsed[]) {
+      if (doc.errors.length > 0) continue
+      if (file.text.slice(doc.range[0], doc.range[1]).includes('{{')) continue
+      let value: unknown
+      try {
+        value = doc.toJS({ maxAliasCount: 100 })
+      } catch {
+        continue // an alias bomb, or aliases the YAML library refuses to expand
+      }
+      stage(doc.contents, value, { file: file.path, lines }, out)
+    }
+  }
+  return { yaml: out.docs.map(d => `${d}\n`).join('---\n'), objects: out.objects }
+}
+
+const SEVERITY_ORDER: Severity[] = ['CRITICAL', 'MEDIUM', 'LOW']
+
+/**
+ * What the admission webhook does for a `scoped` constraint: the most severe action listed for the
+ * validation.gatekeeper.sh enforcement point (or `*`). None listed: the webhook does not act.
+ */
+function scopedSeverity(constraint: JsonObject): { severity: Severity; action: string } {
+  const actions = objects(obj(constraint, 'spec') ?? {}, 'scopedEnforcementActions')
+    .filter(a =>
+      objects(a, 'enforcementPoints').some(p =>
+        ['validation.gatekeeper.sh', '*'].includes(str(p, 'name') ?? '')
+      )
+    )
+    .map(a => str(a, 'action') ?? '')
+    .filter(a => a in ACTION_SEVERITY)
+  const best = SEVERITY_ORDER.find(s => actions.some(a => ACTION_SEVERITY[a] === s))
+  if (!best) return { severity: 'LOW', action: 'none at admission' }
+  return { severity: best, action: actions.find(a => ACTION_SEVERITY[a] === best)! }
+}
+
+function severityOf(action: string, constraint: JsonObject): { severity: Severity; effective: string } {
+  if (action === 'scoped') {
+    const scoped = scopedSeverity(constraint)
+    return { severity: scoped.severity, effective: scoped.action }
+  }
+  // indexPolicies refuses other actions; one gator invents later is treated as deny, so a gate
+  // never passes silently what the cluster might refuse.
+  return { severity: ACTION_SEVERITY[action] ?? 'CRITICAL', effective: action }
+}
+
+const objectKey = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`
+
+/**
+ * Parses `gator test --output json` into Findings: one per violation, located at the violating
+ * object's metadata in the manifests (matched by kind, namespace and name).
+ */
+export function parseGatorReport(text: string, file: string, objectRefs: readonly ObjectRef[]): Finding[] {
+  const report = parseJson(text, file)
+  if (report === null) return []
+  const shape = 'expected null or an array of {msg, constraint, enforcementAction, violatingObject}'
+  if (!Array.isArray(report)) throw new ToolError(`${file} is not gator test JSON output: ${shape}.`)
+  const byKey = new Map<string, ObjectRef>()
+  for (const ref of objectRefs) {
+    const key = objectKey(ref.kind, ref.namespace, ref.name)
+    if (!byKey.has(key)) byKey.set(key, ref)
+  }
+  const findings = new Map<string, Finding>()
+  report.forEach((entry, i) => {
+    const constraint = isObject(entry) ? obj(entry, 'constraint') : undefined
+    const kind = constraint && str(constraint, 'kind')
+    const name = constraint && str(obj(constraint, 'metadata') ?? {}, 'name')
+    const msg = isObject(entry) ? str(entry, 'msg') : undefined
+    if (!isObject(entry) || !constraint || !kind || !name || msg === undefined) {
+      throw new ToolError(
+        `${file} is not gator test JSON output: entry ${i} has no constraint kind, name or msg; ${shape}.`
+      )
+    }
+    const action =
+      str(entry, 'enforcementAction') ?? str(obj(constraint, 'spec') ?? {}, 'enforcementAction') ?? 'deny'
+    const { severity, effective } = severityOf(action, constraint)
+    const object = obj(entry, 'violatingObject') ?? {}
+    const meta = obj(object, 'metadata') ?? {}
+    const objKind = str(object, 'kind') ?? ''
+    const namespace = str(meta, 'namespace') ?? ''
+    const objName = str(meta, 'name') ?? ''
+    const ref = byKey.get(objectKey(objKind, namespace, objName))
+    const target = `${objKind}/${namespace ? `${namespace}/` : ''}${objName}`
+    const ruleId = `${kind}/${name}`
+    const how = action === 'scoped' ? `scoped: ${effective} at admission` : action
+    const finding: Finding = {
+      tool: 'gator',
+      kind: 'misconfig',
+      ruleId,
+      // The template's kind as well, so one ignore can cover every constraint of a template.
+      aliases: [kind],
+      severity,
+      title: msg,
+      description: `Gatekeeper constraint ${ruleId} (enforcementAction ${how}) on ${target}: ${msg}`,
+      message: msg,
+      status: action,
+      target,
+      subject: 'gatekeeper',
+      ...(ref ? { file: ref.file, startLine: ref.startLine, endLine: ref.endLine } : {})
+    }
+    // The same object defined twice (gator warns and reports it twice) is one finding here.
+    findings.set([ruleId, target, msg, ref?.file ?? ''].join('\u0000'), finding)
+  })
+  return [...findings.values()]
+}
+
+const where = (at: PolicyLocation) => `${at.file}:${at.line}`
+
+/**
+ * Turns the stderr of a gator run that printed no report into an error naming the policy file:
+ * gator names only the template or constraint. Undefined when the message is not one of those.
+ */
+export function explainGatorFailure(stderr: string, policies: PolicyIndex): Error | undefined {
+  const template = /adding template "([^"]*)": ([^\n]*(?:\n\t[^\n]*)*)/.exec(stderr)
+  if (template) {
+    const at = policies.templates.get(template[1]!)
+    return new ConfigurationError(
+      `Input '${INPUT}': gator refused the ConstraintTemplate "${template[1]}"${at ? ` in ${where(at)}` : ''}: ${template[2]!.trim()}`
+    )
+  }
+  const constraint = /adding constraint "([^"]*)": ([^\n]*)/.exec(stderr)
+  if (constraint) {
+    const at = [...policies.constraints.entries()].find(([key]) => key.endsWith(`/${constraint[1]}`))?.[1]
+    return new ConfigurationError(
+      `Input '${INPUT}': gator refused the constraint "${constraint[1]}"${at ? ` in ${where(at)}` : ''}: ${constraint[2]!.trim()}`
+    )
+  }
+  const file = /(?:reading file|stat on path) "([^"]*)": ([^\n]*)/.exec(stderr)
+  const policyFiles = new Set(
+    [...policies.templates.values(), ...policies.constraints.values()].map(a => a.file)
+  )
+  if (file && policyFiles.has(file[1]!)) {
+    return new ConfigurationError(`Input '${INPUT}': gator could not read ${file[1]}: ${file[2]!.trim()}`)
+  }
+  return undefined
+}
