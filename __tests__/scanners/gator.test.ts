@@ -12,6 +12,9 @@
  *                          with `enforcementAction: dryrun` (sed-inserted under spec:), on the three
  *                          example_disallowed.yaml and containerlimits' example_allowed.yaml -> exit 1
  *   privileged-scoped:     a scoped constraint (warn at validation.gatekeeper.sh, deny at *) -> exit 1
+ *   expansion-deployment:  the privileged template and constraint (Pods only), Gatekeeper's documented
+ *                          ExpansionTemplate for Deployments (spec.template -> Pod) and
+ *                          __fixtures__/e2e/repo/k8s/deployment.yaml -> the Deployment violates, exit 1
  *   error-*:               {argv, exitCode, stdout, stderr} of runs gator refuses
  */
 import { describe, expect, it, jest } from '@jest/globals'
@@ -328,6 +331,31 @@ describe('parseGatorReport on recorded gator 3.23.0 output', () => {
       '"name": "audit.gatekeeper.sh"'
     )
     expect(parseGatorReport(auditOnly, 'out.json', objects)[0]).toMatchObject({ severity: 'MEDIUM' })
+  })
+
+  it('expansion: a Deployment judged through its pod template is reported at the Deployment', () => {
+    const deployment = {
+      path: 'k8s/deployment.yaml',
+      text: readFileSync('__fixtures__/e2e/repo/k8s/deployment.yaml', 'utf8')
+    }
+    const findings = parseGatorReport(
+      recorded('gator-3.23.0-expansion-deployment.json'),
+      'out.json',
+      stageObjects([deployment]).objects
+    )
+    expect(
+      findings.map(f => [f.ruleId, f.severity, f.target, f.file, f.startLine, f.endLine, f.message])
+    ).toEqual([
+      [
+        'K8sPSPPrivilegedContainer/psp-privileged-container',
+        'CRITICAL',
+        'Deployment/web',
+        'k8s/deployment.yaml',
+        3,
+        6,
+        '[Implied by expand-deployments] Privileged container is not allowed: web, securityContext.privileged: true'
+      ]
+    ])
   })
 
   it('a violation of an object it cannot locate keeps no file rather than a wrong one', () => {
