@@ -51,6 +51,16 @@ export function resolveManifests(inputs: Inputs, files: readonly string[]): stri
   return yamlFilesUnder(files, inputs.configPaths)
 }
 
+/** The cluster's Gatekeeper policy files: every glob of `gatekeeper-policies` must match a file. */
+export function resolveGatekeeperPolicies(inputs: Inputs, files: readonly string[]): string[] {
+  const globs = inputs.gatekeeperPolicies ?? []
+  if (globs.length === 0) return []
+  const missing = globsWithoutMatch(files, globs)
+  if (missing.length > 0)
+    throw unmatched('gatekeeper-policies', missing[0]!, 'gatekeeper/*.yaml, policies/**/constraint.yaml')
+  return matchGlobs(files, globs)
+}
+
 async function readTexts(
   workspace: string,
   paths: readonly string[]

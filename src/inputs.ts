@@ -16,6 +16,8 @@ export interface Inputs {
   configPaths: string[]
   /** Globs of Kubernetes manifests for the admission rules; undefined: YAML under configPaths. */
   manifests?: string[]
+  /** Globs of the cluster's Gatekeeper ConstraintTemplates and Constraints; undefined: no gator. */
+  gatekeeperPolicies?: string[]
   reports: string[]
   failOn?: Severity
   ignoreUnfixed?: boolean
@@ -132,6 +134,7 @@ export function readInputs(get: InputReader): Inputs {
     dockerfiles: dockerfile,
     configPaths: list(get('config-path')),
     manifests: optionalLines('manifests', get('manifests')),
+    gatekeeperPolicies: optionalLines('gatekeeper-policies', get('gatekeeper-policies')),
     reports: lines('report', get('report')),
     failOn: severityInput('fail-on', get('fail-on')),
     ignoreUnfixed: optionalBoolean('ignore-unfixed', get('ignore-unfixed')),

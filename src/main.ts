@@ -7,7 +7,13 @@ import * as core from '@actions/core'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { importReports, policyChecks, resolveDockerfiles, resolveManifests } from './collect.js'
+import {
+  importReports,
+  policyChecks,
+  resolveDockerfiles,
+  resolveGatekeeperPolicies,
+  resolveManifests
+} from './collect.js'
 import { messageOf } from './errors.js'
 import { execTool } from './exec.js'
 import type { ToolName } from './findings/model.js'
@@ -87,7 +93,13 @@ function annotate(verdict: Verdict): void {
 }
 
 /** Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs. */
-async function scan(inputs: Inputs, paths: RunPaths, dockerfiles: string[], now: Date) {
+async function scan(
+  inputs: Inputs,
+  paths: RunPaths,
+  files: { dockerfiles: string[]; manifests: string[]; gatekeeperPolicies: string[] },
+  now: Date
+) {
+  const { dockerfiles } = files
   const jobs = planScans({
     images: inputs.images,
     imageInputs: inputs.imageInputs,
@@ -102,7 +114,8 @@ async function scan(inputs: Inputs, paths: RunPaths, dockerfiles: string[], now:
       // in the Trivy binary instead of waiting on a download that cannot succeed.
       offlineChecks: inputs.tools.mirror !== undefined,
       timeout: '15m'
-    }
+    },
+    gatekeeper: { policies: files.gatekeeperPolicies, manifests: files.manifests }
   })
   if (jobs.length === 0) return { outcomes: [], versions: {} }
   const scanners = await installScanners(
@@ -144,10 +157,14 @@ export async function run(now: Date = new Date()): Promise<void> {
     })
 
     const needsFiles =
-      inputs.dockerfiles !== undefined || inputs.manifests !== undefined || inputs.configPaths.length > 0
+      inputs.dockerfiles !== undefined ||
+      inputs.manifests !== undefined ||
+      inputs.gatekeeperPolicies !== undefined ||
+      inputs.configPaths.length > 0
     const files = needsFiles ? await listFiles(paths.workspace) : []
     const dockerfiles = resolveDockerfiles(inputs, files)
     const manifests = resolveManifests(inputs, files)
+    const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
     const imported = await importReports(inputs, paths.workspace)
     if (
       inputs.images.length + inputs.imageInputs.length + inputs.configPaths.length + inputs.reports.length ===
@@ -157,7 +174,7 @@ export async function run(now: Date = new Date()): Promise<void> {
       core.warning('Nothing to check: set image, image-input, config-path, dockerfile, manifests or report.')
     }
 
-    const scanned = await scan(inputs, paths, dockerfiles, now)
+    const scanned = await scan(inputs, paths, { dockerfiles, manifests, gatekeeperPolicies }, now)
     const checks = await policyChecks(
       [...imported.findings, ...scanned.outcomes.flatMap(o => o.findings)],
       policy,
