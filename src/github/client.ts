@@ -28,34 +28,23 @@ export function clientOptions(opts: Omit<ClientOptions, 'token' | 'setSecret'>) 
   const { logger, fast = false } = opts
   const limit = opts.rateLimitRetries ?? 2
   const apiUrl = (opts.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '')
+  // Retry a rate-limited request (after GitHub's Retry-After) a bounded number of times, saying so.
+  const onLimit =
+    (what: string) =>
+    (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      logger.warning(
+        `GitHub ${what} hit for ${options.method} ${options.url}; retrying after ${retryAfter}s.`
+      )
+      return retryCount < limit
+    }
   return {
     baseUrl: apiUrl,
     userAgent: 'container-gate',
     retry: fast ? { retryAfterBaseValue: 1 } : { retries: 3 },
     throttle: {
       enabled: !fast,
-      onRateLimit: (
-        retryAfter: number,
-        options: { method: string; url: string },
-        _o: unknown,
-        retryCount: number
-      ) => {
-        logger.warning(
-          `GitHub rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter}s.`
-        )
-        return retryCount < limit
-      },
-      onSecondaryRateLimit: (
-        retryAfter: number,
-        options: { method: string; url: string },
-        _o: unknown,
-        retryCount: number
-      ) => {
-        logger.warning(
-          `GitHub secondary rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter}s.`
-        )
-        return retryCount < limit
-      }
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit')
     }
   }
 }
