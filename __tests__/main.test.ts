@@ -104,6 +104,14 @@ describe('run', () => {
     expect(core.setOutput).not.toHaveBeenCalled()
   })
 
+  it('with nothing to check, passes and says which inputs to set', async () => {
+    inputs({})
+    await run(now)
+    expect(core.setFailed).not.toHaveBeenCalled()
+    expect(core.warning.mock.calls.flat().join('\n')).toMatch(/^Nothing to check: set image, image-input/m)
+    expect(outputs()).toMatchObject({ verdict: 'pass', 'blocking-count': 0 })
+  })
+
   it('masks the token and never writes it to the report', async () => {
     inputs({ report: join(GOLDEN, 'alpine-310.json.golden'), 'github-token': 'ghs_secretvalue123' })
     await run(now)

@@ -166,12 +166,18 @@ export async function run(now: Date = new Date()): Promise<void> {
     const manifests = resolveManifests(inputs, files)
     const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
     const imported = await importReports(inputs, paths.workspace)
-    if (
-      inputs.images.length + inputs.imageInputs.length + inputs.configPaths.length + inputs.reports.length ===
-        0 &&
-      dockerfiles.length + manifests.length === 0
-    ) {
-      core.warning('Nothing to check: set image, image-input, config-path, dockerfile, manifests or report.')
+    const checkable = [
+      inputs.images,
+      inputs.imageInputs,
+      inputs.configPaths,
+      inputs.reports,
+      dockerfiles,
+      manifests
+    ]
+    if (checkable.every(list => list.length === 0)) {
+      core.warning(
+        'Nothing to check: set image, image-input, config-path, dockerfile, manifests (with gatekeeper-policies) or report.'
+      )
     }
 
     const scanned = await scan(inputs, paths, { dockerfiles, manifests, gatekeeperPolicies }, now)
