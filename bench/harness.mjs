@@ -2,6 +2,7 @@
 // from this process; CPU and peak memory from GNU time when it is installed), medians, ratios, and
 // the environment a runner gives the action (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY).
 import { spawnSync } from 'node:child_process'
+import { runnerEnv } from '../scripts/runner-env.mjs'
 import {
   copyFileSync,
   existsSync,
@@ -114,16 +115,7 @@ export function distCommand({ node, nodeArgs = [], dist, reports, scratch }) {
     fail: 'true',
     summary: 'true'
   }
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_WORKSPACE: scratch,
-    GITHUB_OUTPUT: output,
-    GITHUB_STEP_SUMMARY: summary,
-    RUNNER_TEMP: runnerTemp,
-    RUNNER_TOOL_CACHE: join(scratch, 'tool-cache')
-  }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  const env = runnerEnv({ workspace: scratch, output, summary, temp: runnerTemp, inputs })
   return () => {
     // Fresh files each run: the summary is appended to, and every run leaves a report directory.
     rmSync(runnerTemp, { recursive: true, force: true })

@@ -3,9 +3,10 @@
 // recorded from the real tools, and the base-image and admission rules are evaluated by the action
 // itself. Prints the verdict and where the SARIF, JSON report and summary went.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { readGithubOutput, runnerEnv } from './runner-env.mjs'
 
 const root = resolve(import.meta.dirname, '..')
 const temp = mkdtempSync(join(tmpdir(), 'container-gate-demo-'))
@@ -25,16 +26,7 @@ const inputs = {
   fail: 'true',
   summary: 'true'
 }
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  GITHUB_WORKSPACE: root,
-  GITHUB_OUTPUT: output,
-  GITHUB_STEP_SUMMARY: summary,
-  RUNNER_TEMP: temp,
-  RUNNER_TOOL_CACHE: join(temp, 'tool-cache')
-}
-for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+const env = runnerEnv({ workspace: root, output, summary, temp, inputs })
 
 const result = spawnSync(process.execPath, [join(root, 'dist/index.js')], {
   env,
@@ -44,15 +36,7 @@ const result = spawnSync(process.execPath, [join(root, 'dist/index.js')], {
 process.stdout.write(result.stdout)
 process.stderr.write(result.stderr)
 
-const outputs = {}
-const lines = readFileSync(output, 'utf8').split('\n')
-for (let i = 0; i < lines.length; i++) {
-  const m = /^([^<]+)<<(.+)$/.exec(lines[i])
-  if (!m) continue
-  const end = lines.indexOf(m[2], i + 1)
-  outputs[m[1]] = lines.slice(i + 1, end).join('\n')
-  i = end
-}
+const outputs = readGithubOutput(output)
 console.log('\n--- container-gate demo ---')
 console.log(`verdict:        ${outputs.verdict} (exit code ${result.status})`)
 console.log(
