@@ -31,6 +31,7 @@ import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
 import { installScanners, restoreDb, saveDb } from './setup.js'
 import { explainTrivyDbFailure, trivyDbArgs } from './tools/index.js'
 import { listFiles } from './workspace.js'
+import { escapeCommandData, log } from './log.js'
 
 /** Where this run keeps its reports and scanner caches. */
 interface RunPaths {
@@ -87,9 +88,9 @@ function annotate(verdict: Verdict): void {
     startLine: a.startLine,
     endLine: a.endLine
   })
-  for (const a of picked.errors) core.error(a.message, where(a))
-  for (const a of picked.warnings) core.warning(a.message, where(a))
-  if (picked.omittedNote) core.info(picked.omittedNote)
+  for (const a of picked.errors) log.error(a.message, where(a))
+  for (const a of picked.warnings) log.warning(a.message, where(a))
+  if (picked.omittedNote) log.info(picked.omittedNote)
 }
 
 /** Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs. */
@@ -125,7 +126,7 @@ async function scan(
   const usesTrivyDb = jobs.some(j => j.tool === 'trivy' && j.args[0] === 'image')
   const db = usesTrivyDb ? await restoreDb(paths.trivyCacheDir, inputs.tools, now) : undefined
   try {
-    for (const job of jobs) core.info(`Scanning ${job.label}`)
+    for (const job of jobs) log.info(`Scanning ${job.label}`)
     const outcomes = await runScans(jobs, {
       exec: execTool,
       binaries: scanners.binaries,
@@ -148,8 +149,8 @@ async function scan(
 export async function run(now: Date = new Date()): Promise<void> {
   try {
     const inputs = readInputs(name => core.getInput(name))
-    if (inputs.githubToken) core.setSecret(inputs.githubToken)
-    for (const warning of inputs.warnings) core.warning(warning)
+    if (inputs.githubToken) log.mask(inputs.githubToken)
+    for (const warning of inputs.warnings) log.warning(warning)
     const paths = await runPaths()
     const policy = applyOverrides(await readPolicy(inputs.policyPath, paths.workspace), {
       failOn: inputs.failOn,
@@ -175,7 +176,7 @@ export async function run(now: Date = new Date()): Promise<void> {
       manifests
     ]
     if (checkable.every(list => list.length === 0)) {
-      core.warning(
+      log.warning(
         'Nothing to check: set image, image-input, config-path, dockerfile, manifests (with gatekeeper-policies) or report.'
       )
     }
@@ -187,7 +188,7 @@ export async function run(now: Date = new Date()): Promise<void> {
       paths.workspace,
       { dockerfiles, manifests }
     )
-    for (const s of checks.skipped) core.info(`Admission rules skipped ${s.file}:${s.line}: ${s.reason}`)
+    for (const s of checks.skipped) log.info(`Admission rules skipped ${s.file}:${s.line}: ${s.reason}`)
     const github = connectGitHub(inputs.github, inputs.githubToken)
     const firstSeen = await firstSeenDates(github, inputs.github, checks.findings)
     const verdict = evaluate(checks.findings, policy, { mode: inputs.mode, firstSeen }, now)
@@ -237,13 +238,14 @@ export async function run(now: Date = new Date()): Promise<void> {
     annotate(verdict)
     setOutputs(verdict, { sarif: sarifFile, report: reportFile }, published)
 
-    if (verdict.outcome === 'fail' && inputs.fail) core.setFailed(verdict.reason)
+    // The reason quotes finding IDs and package names: it goes through the log boundary like any line.
+    if (verdict.outcome === 'fail' && inputs.fail) core.setFailed(escapeCommandData(verdict.reason))
     else if (verdict.outcome === 'fail')
-      core.warning(`${verdict.reason} (not failing the step: input 'fail' is false)`)
-    else core.info(verdict.reason)
+      log.warning(`${verdict.reason} (not failing the step: input 'fail' is false)`)
+    else log.info(verdict.reason)
   } catch (error) {
     // One line the user can act on; stack traces stay in debug output.
-    if (error instanceof Error && error.stack) core.debug(error.stack)
-    core.setFailed(messageOf(error))
+    if (error instanceof Error && error.stack) log.debug(error.stack)
+    core.setFailed(escapeCommandData(messageOf(error)))
   }
 }

@@ -4,9 +4,9 @@
  * decides, then upload the SARIF and keep the pull-request comment. Publishing never changes the
  * verdict: failures come back as warnings (src/github/ logs them).
  */
-import * as core from '@actions/core'
 import { execTool } from './exec.js'
 import type { Finding } from './findings/model.js'
+import { log } from './log.js'
 import { createGitHubClient, type GitHubClient } from './github/client.js'
 import { commentKey, type CommentMode } from './github/comment.js'
 import { readRunContext } from './github/context.js'
@@ -31,8 +31,6 @@ export interface GitHubConnection {
   ctx: RunContext
 }
 
-const logger = { debug: core.debug, info: core.info, warning: (message: string) => core.warning(message) }
-
 /** A client and the run's context, or undefined when the run is not on GitHub (no repository or token). */
 export function connectGitHub(
   settings: GitHubSettings,
@@ -42,7 +40,7 @@ export function connectGitHub(
   if (!env.GITHUB_REPOSITORY || !token) return undefined
   if (!settings.uploadSarif && settings.comment === 'off') return undefined
   return {
-    client: createGitHubClient({ token, logger, setSecret: core.setSecret }),
+    client: createGitHubClient({ token, logger: log, setSecret: log.mask }),
     ctx: readRunContext(env)
   }
 }
@@ -58,7 +56,7 @@ export async function firstSeenDates(
     ctx: gh.ctx,
     findings,
     categoryPrefix: settings.sarifCategory,
-    logger,
+    logger: log,
     toolNames: TOOL_DRIVER_NAMES
   })
   return firstSeen
@@ -105,6 +103,6 @@ export async function publishResults(
     }),
     checkoutSha: await gitHead(report.workspace),
     startedAt: report.startedAt.toISOString(),
-    logger
+    logger: log
   })
 }

@@ -2,8 +2,8 @@
  * Getting the scanners ready: install (verified, cached) only the tools the planned scans need, and
  * restore Trivy's DB from the Actions cache. Side effects live here so main.ts stays orchestration.
  */
-import * as core from '@actions/core'
 import type { ToolName } from './findings/model.js'
+import { log } from './log.js'
 import type { ScannerTool } from './scanners/plan.js'
 import {
   actionsCache,
@@ -46,19 +46,17 @@ export async function installScanners(
     const name = tool.tool as ScannerTool
     setup.binaries[name] = tool.path
     setup.versions[name] = tool.version
-    core.info(
+    log.info(
       `${tool.tool} ${tool.version}: ${tool.source === 'download' ? `downloaded and verified (${tool.verifiedBy})` : `from ${tool.source}`}`
     )
   }
   return setup
 }
 
-const logger = { info: core.info, warning: core.warning, debug: core.debug }
-
 export function restoreDb(cacheDir: string, inputs: ToolInputs, now: Date): Promise<TrivyDbCacheState> {
-  return restoreTrivyDb({ cacheDir, enabled: inputs.cacheDb, now }, { cache: actionsCache, logger })
+  return restoreTrivyDb({ cacheDir, enabled: inputs.cacheDb, now }, { cache: actionsCache, logger: log })
 }
 
 export async function saveDb(state: TrivyDbCacheState | undefined): Promise<void> {
-  if (state) await saveTrivyDb(state, { cache: actionsCache, logger })
+  if (state) await saveTrivyDb(state, { cache: actionsCache, logger: log })
 }

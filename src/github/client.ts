@@ -40,6 +40,9 @@ export function clientOptions(opts: Omit<ClientOptions, 'token' | 'setSecret'>) 
   return {
     baseUrl: apiUrl,
     userAgent: 'container-gate',
+    // Octokit's own messages (deprecation notices quote response headers) go through our logger, and
+    // so through the log boundary, instead of straight to the console.
+    log: { debug: logger.debug, info: logger.debug, warn: logger.info, error: logger.info },
     retry: fast ? { retryAfterBaseValue: 1 } : { retries: 3 },
     throttle: {
       enabled: !fast,

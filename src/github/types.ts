@@ -3,7 +3,7 @@
  * from the environment, and the warnings publishing returns instead of failing.
  */
 
-/** Where github/ writes what it does. main.ts passes @actions/core; tests capture lines. */
+/** Where github/ writes what it does. The action passes src/log.ts's `log`; tests capture lines. */
 export interface Logger {
   debug(message: string): void
   info(message: string): void

@@ -2,7 +2,7 @@
  * Annotations on the diff for findings that have a file and a line. GitHub shows at most 10 error and
  * 10 warning annotations per step, so we choose which ones (the most severe) instead of letting it
  * drop the rest silently, and say how many more there are. Pure: main.ts passes the result to
- * `core.error` / `core.warning`.
+ * `log.error` / `log.warning` (src/log.ts), which make the message and title inert.
  */
 import type { Finding } from '../findings/model.js'
 import type { Decision, Verdict } from '../policy/types.js'
@@ -11,7 +11,7 @@ import { compareDecisions } from './markdown.js'
 /** GitHub's display limit per step and per level. */
 export const ANNOTATION_LIMIT = 10
 
-/** One annotation, shaped for `core.error(message, properties)` / `core.warning(...)`. */
+/** One annotation, shaped for `log.error(message, place)` / `log.warning(...)`. */
 export interface Annotation {
   message: string
   title: string

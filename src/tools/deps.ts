@@ -1,20 +1,20 @@
 /**
  * The side effects the installer needs, behind one small interface, and the default implementation
  * that really does them on a runner: @actions/tool-cache for the tool cache and archive extraction,
- * @actions/http-client for downloads, src/exec.ts for running tools, @actions/core for logs.
+ * @actions/http-client for downloads, src/exec.ts for running tools, src/log.ts for logs.
  * Tests replace single members (a counting HTTP server, a fake sleep) and keep the rest real.
  */
 import { constants } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
-import * as core from '@actions/core'
 import * as tc from '@actions/tool-cache'
 import { execTool, type Exec } from '../exec.js'
+import { log } from '../log.js'
 import { DENYLIST, type DenylistEntry } from './denylist.js'
 import { DEFAULT_RETRY, httpGet, type HttpGet, type RetryPolicy } from './download.js'
 import { PINNED_DIGESTS, type PinnedDigests } from './pinned.js'
 
-/** Where the installer reports what it did; @actions/core's functions fit it. */
+/** Where the installer reports what it did; src/log.ts's `log` fits it. */
 export interface ToolLogger {
   info: (message: string) => void
   warning: (message: string) => void
@@ -91,7 +91,7 @@ export function defaultInstallDeps(overrides: Partial<InstallDeps> = {}): Instal
       extractZip: (file, dest) => tc.extractZip(file, dest)
     },
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-    logger: { info: core.info, warning: core.warning, debug: core.debug },
+    logger: log,
     which: binary => whichOnPath(binary),
     tempRoot: runnerTemp,
     retry: DEFAULT_RETRY,

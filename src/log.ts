@@ -1,0 +1,99 @@
+/**
+ * The workflow log: the one module that writes to it. Every line the action prints can carry text
+ * from outside (file names, tool output, finding text, policy values, URLs, GitHub's messages), and
+ * the runner reads the step's output for workflow commands:
+ *
+ * - a line that starts with `::name::` (after leading whitespace) is a command: `::stop-commands::`
+ *   silences every later command, `::add-mask::` hides text, `::error::` forges an annotation;
+ * - the older form `##[name]data` is recognised anywhere in a line, not only at its start;
+ * - the runner splits lines on `\n` and on a lone `\r`.
+ *
+ * So outside text must never add a line, start a line or contain `##[`. Plain lines (info) are
+ * escaped here exactly as @actions/core escapes command data (`%` → `%25`, `\r` → `%0D`,
+ * `\n` → `%0A`); command messages (debug, notice, warning, error) are escaped by @actions/core
+ * itself, so here they keep their line breaks and only lose what is dangerous in every line. In both,
+ * a `:` that would begin a line is shown as `<U+003A>`, `##[` as `#<U+0023>[`, control characters
+ * and invisible ones (bidi controls, zero-width; see invisible.ts) as `<U+XXXX>`.
+ *
+ * eslint keeps @actions/core's logging functions out of every other module (eslint.config.js).
+ */
+import * as core from '@actions/core'
+import { codePointLabel, revealInvisible } from './invisible.js'
+
+/** C0 and C1 controls except tab, LF and CR (handled apart): ESC starts the ANSI sequences the log
+ * viewer renders, NEL (U+0085) and the rest have no business in a log line. */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
+
+/** The runner's legacy command prefix, found anywhere in a line (ActionCommand.TryParse). */
+const LEGACY_PREFIX = /##\[/g
+
+/** A `:` after only whitespace (.NET's String.TrimStart also skips U+0085) begins a command. */
+const COMMAND_START = /^([\s\u0085]*):/
+
+function visible(raw: unknown): string {
+  const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw)
+  return revealInvisible(text).replace(CONTROLS, codePointLabel)
+}
+
+/** One line made inert: no legacy command anywhere, no `::` command at its start. */
+function inertLine(line: string): string {
+  return line.replace(LEGACY_PREFIX, '#<U+0023>[').replace(COMMAND_START, '$1<U+003A>')
+}
+
+/**
+ * Text for a plain log line (core.info): exactly one line, which the runner reads as no command.
+ * `%`, `\r` and `\n` are escaped as @actions/core's escapeData does, so `%0A` in the log always
+ * means a line break that was in the text, and `%25` a percent sign.
+ */
+export function escapeLogLine(raw: unknown): string {
+  const escaped = visible(raw).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  return inertLine(escaped)
+}
+
+/**
+ * Text for a command's message (debug, notice, warning, error, setFailed). @actions/core escapes
+ * `%`, `\r` and `\n` in it, so line breaks are kept (a failure can show a tool's last lines); every
+ * line is made inert for the reader who sees the decoded message in the log.
+ */
+export function escapeCommandData(raw: unknown): string {
+  return visible(raw)
+    .split(/\r\n|\r|\n/)
+    .map(inertLine)
+    .join('\n')
+}
+
+/** Where an annotation points. `file` is kept as it is: GitHub matches it against the repository. */
+export interface AnnotationPlace {
+  title?: string
+  file?: string
+  startLine?: number
+  endLine?: number
+}
+
+function properties(place: AnnotationPlace | undefined): core.AnnotationProperties {
+  if (!place) return {}
+  return {
+    ...(place.title !== undefined ? { title: escapeCommandData(place.title).replace(/\n/g, ' ') } : {}),
+    ...(place.file !== undefined ? { file: place.file } : {}),
+    ...(place.startLine !== undefined ? { startLine: place.startLine } : {}),
+    ...(place.endLine !== undefined ? { endLine: place.endLine } : {})
+  }
+}
+
+/**
+ * The log, for every module: it fits the `Logger` of src/github/ and the `ToolLogger` of src/tools/,
+ * and is what they are given outside tests.
+ */
+export const log = {
+  debug: (message: string): void => core.debug(escapeCommandData(message)),
+  info: (message: string): void => core.info(escapeLogLine(message)),
+  notice: (message: string, place?: AnnotationPlace): void =>
+    core.notice(escapeCommandData(message), properties(place)),
+  warning: (message: string, place?: AnnotationPlace): void =>
+    core.warning(escapeCommandData(message), properties(place)),
+  error: (message: string, place?: AnnotationPlace): void =>
+    core.error(escapeCommandData(message), properties(place)),
+  /** Masks a secret in everything printed after this (core.setSecret). */
+  mask: (secret: string): void => core.setSecret(secret)
+}
