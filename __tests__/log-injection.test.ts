@@ -173,7 +173,7 @@ describe('a crafted report', () => {
     HOSTILE.slice(g * 5, g * 5 + 5)
   )
 
-  it.each(groups.map((g, i) => [i, g]))(
+  it.each(groups.map((g, i) => [i, g] as [number, string[]]))(
     'in monitor mode (group %i): the rebuild reason names them, nothing injected',
     async (_, group) => {
       writeFileSync(join(workspace, 'report.json'), craftedImageReport(group))

@@ -25,6 +25,7 @@ import {
   type ScannedSubject
 } from './markdown.js'
 import { notesBlock } from './summary.js'
+import { CONTEXT_LINK, markdownLink } from './links.js'
 import type { AlertSummary, BaseDiff } from '../github/alerts.js'
 import { normalizeSeverity } from '../findings/model.js'
 
@@ -50,16 +51,9 @@ export interface CommentMeta {
   limit?: number
 }
 
-/** A link we built from the run's own context (server URL, owner, repo): only http(s) is accepted. */
+/** A link we built from the run's own context (server URL, owner, repo): the rule of links.ts. */
 function trustedLink(label: string, url: string | undefined): string {
-  if (!url) return label
-  try {
-    const u = new URL(url)
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return label
-    return `[${label}](${u.href.replace(/[()\s<>]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase())})`
-  } catch {
-    return label
-  }
+  return markdownLink(label, url, CONTEXT_LINK)
 }
 
 function addedBlock(diff: BaseDiff, base: string): Block {

@@ -4,11 +4,14 @@
  *
  * Every piece of text that came from a scanner, an image or a policy file is untrusted: a package
  * name, an advisory title or a hadolint message can contain markdown, HTML, `@mentions`, issue
- * references or URLs. `escapeInline` turns such text into one inert line; nothing untrusted is ever
- * placed in a link target, an HTML attribute or a code span.
+ * references or URLs, and bidi or zero-width characters that make it read as something else.
+ * `escapeInline` turns such text into one inert line; nothing untrusted is ever placed in an HTML
+ * attribute or a code span, and a URL becomes a link target only through links.ts.
  */
 import { SEVERITIES, severityRank, type Finding, type Severity, type ToolName } from '../findings/model.js'
 import type { Decision, IgnoreRule, Verdict } from '../policy/types.js'
+import { revealInvisible } from '../invisible.js'
+import { ADVISORY_LINK, markdownLink } from './links.js'
 
 /** One scanned subject per tool, so a tool that found nothing still gets a row in the table. */
 export interface ScannedSubject {
@@ -26,13 +29,15 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 
 /**
  * Renders untrusted text as inert inline markdown: one line, HTML escaped, markdown punctuation
- * escaped, and the auto-linkers of GitHub defeated (a zero-width space after `@`, inside `://`,
- * `www.`, `#123` and `GH-123`, which GitHub would otherwise turn into mentions and links).
+ * escaped, bidi controls and zero-width characters shown as `<U+202E>` (invisible.ts), and the
+ * auto-linkers of GitHub defeated (a zero-width space after `@`, inside `://`, `www.`, `#123` and
+ * `GH-123`, which GitHub would otherwise turn into mentions and links).
  */
 export function escapeInline(raw: unknown, max = CELL_MAX): string {
   let text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw)
-  // Control characters and line breaks would end a table row or start a new block.
-  text = text.replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim()
+  // Shown, not obeyed: a reviewer must see that a name carries a direction override or a hidden
+  // character. Control characters and line breaks would end a table row or start a new block.
+  text = revealInvisible(text).replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim()
   if (text.length > max) {
     const chars = Array.from(text)
     if (chars.length > max) text = chars.slice(0, max - 1).join('') + '…'
@@ -90,35 +95,22 @@ export function escapeInline(raw: unknown, max = CELL_MAX): string {
   return out.replace(/^([+=-])/, '\\$1').replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
 }
 
-const LINK_HOSTS = [
-  'avd.aquasec.com',
-  'nvd.nist.gov',
-  'github.com',
-  'cve.mitre.org',
-  'www.cve.org',
-  'security-tracker.debian.org',
-  'access.redhat.com',
-  'ubuntu.com',
-  'gitlab.alpinelinux.org',
-  'secdb.alpinelinux.org'
-]
+/**
+ * Untrusted text of several paragraphs (an advisory's description) as inert markdown: each paragraph
+ * escaped like a cell, blank lines between them kept.
+ */
+export function escapeParagraphs(raw: unknown, max: number): string {
+  const text = typeof raw === 'string' ? raw : ''
+  return text
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map(paragraph => escapeInline(paragraph, max))
+    .filter(paragraph => paragraph !== '')
+    .join('\n\n')
+}
 
-/** A link only for https URLs on known advisory hosts; anything else is shown as plain text. */
+/** A link only for https URLs on known advisory hosts (links.ts); anything else is shown as plain text. */
 export function safeLink(label: string, url: string | undefined): string {
-  const text = escapeInline(label)
-  if (!url) return text
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return text
-  }
-  const host = parsed.hostname.toLowerCase()
-  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return text
-  if (!LINK_HOSTS.some(h => host === h || host.endsWith('.' + h))) return text
-  // URL.href is already percent-encoded; parentheses and spaces are the only markdown hazards left.
-  const href = parsed.href.replace(/[()\s<>]/g, ch => '%' + ch.charCodeAt(0).toString(16).toUpperCase())
-  return `[${text}](${href})`
+  return markdownLink(escapeInline(label), url, ADVISORY_LINK)
 }
 
 const SEVERITY_ICON: Record<Severity, string> = {

@@ -12,6 +12,9 @@ import type { Finding, Severity, ToolName } from '../findings/model.js'
 import { severityRank } from '../findings/model.js'
 import type { Decision, DecisionAction, Verdict } from '../policy/types.js'
 import type { SarifLog, SarifResult, SarifRule, SarifRun } from './sarif-types.js'
+import { revealInvisible } from '../invisible.js'
+import { ADVISORY_LINK, linkTarget } from './links.js'
+import { escapeInline, escapeParagraphs } from './markdown.js'
 
 export interface SarifSubject {
   tool: ToolName
@@ -74,19 +77,26 @@ function locationUri(f: Finding): { uri: string; line: number; endLine: number }
   return { uri: `${image.replace(/:/g, '_').replace(/^\/+/, '')}`, line: 1, endLine: 1 }
 }
 
+/**
+ * The rule's texts. Code scanning renders `help.markdown`: untrusted text in it is escaped as in the
+ * summary and comment (markdown.ts), and `helpUri` and the link in the help pass the same link rule
+ * (links.ts): a report's PrimaryURL is shown only when it is https on a known advisory host.
+ */
 function ruleFor(f: Finding): SarifRule {
-  const lines = [`${f.title}`, '', f.description]
-  if (f.primaryUrl) lines.push('', `More: ${f.primaryUrl}`)
-  const md = [`**${escapeMd(f.ruleId)}**: ${escapeMd(f.title)}`, '', escapeMd(f.description)]
-  if (f.primaryUrl) md.push('', `[${escapeMd(f.ruleId)}](${f.primaryUrl})`)
+  const href = linkTarget(f.primaryUrl, ADVISORY_LINK)
+  const lines = [plainText(f.title), '', plainText(f.description)]
+  if (href) lines.push('', `More: ${href}`)
+  const id = escapeInline(f.ruleId, 200)
+  const md = [`**${id}**: ${escapeInline(f.title, 1000)}`, '', escapeParagraphs(f.description, 6000)]
+  if (href) md.push('', `[${id}](${href})`)
   const tags = ['security', f.kind === 'vuln' ? 'vulnerability' : f.kind]
   if (f.package?.class) tags.push(f.package.class)
   return {
     id: f.ruleId,
     name: f.ruleId.replace(/[^A-Za-z0-9]/g, ''),
-    shortDescription: { text: truncate(f.title, 1000) },
-    fullDescription: { text: truncate(f.description || f.title, 4000) },
-    ...(f.primaryUrl ? { helpUri: f.primaryUrl } : {}),
+    shortDescription: { text: truncate(plainText(f.title), 1000) },
+    fullDescription: { text: truncate(plainText(f.description || f.title), 4000) },
+    ...(href ? { helpUri: href } : {}),
     help: { text: truncate(lines.join('\n'), 8000), markdown: truncate(md.join('\n'), 8000) },
     defaultConfiguration: { level: 'warning' },
     properties: { tags, precision: 'very-high', 'security-severity': SECURITY_SEVERITY[f.severity] }
@@ -155,7 +165,7 @@ function runFor(subject: SarifSubject, decisions: readonly Decision[], meta: Sar
       ruleId: f.ruleId,
       ruleIndex: index,
       level: LEVEL[d.action],
-      message: { text: messageFor(d) },
+      message: { text: messageText(messageFor(d)) },
       locations: [
         {
           physicalLocation: {
@@ -231,7 +241,18 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
-/** Rule help is rendered as markdown by GitHub: keep untrusted text from forming links or HTML. */
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!<>|]/g, c => `\\${c}`)
+/** Plain texts people read in code scanning: hidden and bidi characters shown (invisible.ts). */
+function plainText(text: string | undefined): string {
+  return revealInvisible(text ?? '')
+}
+
+/**
+ * A result message is plain text in which SARIF reads `[text](target)` as an embedded link (§3.11.6,
+ * to a related location or a URI): literal brackets are escaped with a backslash, as the format asks,
+ * so finding text can never become a link.
+ */
+export function messageText(text: string): string {
+  return plainText(text)
+    .replace(/\\(?=[[\]])/g, '\\\\')
+    .replace(/[[\]]/g, '\\$&')
 }
