@@ -26,6 +26,16 @@ describe('GitHubStandIn', () => {
     expect(gh.violations.pop()).toMatch(/not an operation in GitHub's OpenAPI description/)
   })
 
+  it("validates GraphQL queries against GitHub's schema and answers who the token is", async () => {
+    const bad = await call(gh, 'POST', '/graphql', { query: '{ viewer { nonsense } }' })
+    expect(bad.data.errors[0].message).toMatch(/Cannot query field "nonsense" on type "User"/)
+    expect(gh.violations.splice(0)).toEqual([expect.stringMatching(/^graphql: Cannot query field "nonsense"/)])
+    gh.identify('test', { login: 'octocat', id: 583231, type: 'User' })
+    const ok = await call(gh, 'POST', '/graphql', { query: '{ viewer { login databaseId } }' })
+    expect(ok.data).toEqual({ data: { viewer: { login: 'octocat', databaseId: 583231 } } })
+    expect(gh.violations).toEqual([])
+  })
+
   it("validates bodies against the operation's requestBody schema", async () => {
     const bad = await call(gh, 'POST', '/repos/Codertocat/Hello-World/code-scanning/sarifs', {
       commit_sha: 'not-a-sha',

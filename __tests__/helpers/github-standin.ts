@@ -10,8 +10,16 @@
  * - Serves state: issue comments, SARIF uploads (decoded, with GitHub's upload limits checked), and
  *   code-scanning analyses and alerts derived from the uploads per ref (or seeded with `addAnalysis`
  *   and `addAlert`).
+ * - GraphQL (POST /graphql, /api/graphql under a GHES prefix): every query is parsed and validated
+ *   against GitHub's published GraphQL schema (@octokit/graphql-schema) and executed for the fields
+ *   the action reads (viewer, a pull request's comments with viewerDidAuthor); anything else is a
+ *   violation, as for REST.
+ * - Identities: each token acts as someone (`identify(token, who)`); by default the token is the
+ *   GITHUB_TOKEN, `github-actions[bot]`. Comments are written as the requester; `addComment` seeds
+ *   one by anybody else.
  * - Failure injection: `fail(rule)` answers matching requests with an error (e.g. `failWrites()`:
- *   403 "Resource not accessible by integration" on every write, as a fork's token gets).
+ *   403 "Resource not accessible by integration" on every REST write, as a fork's token gets; GraphQL
+ *   requests fail only for rules whose `path` matches /graphql).
  *
  * Usage:
  *   const gh = new GitHubStandIn()
@@ -21,7 +29,9 @@
  *   await gh.stop()
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
@@ -35,6 +45,20 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 const require = createRequire(import.meta.url)
 const SPEC_PATH = require.resolve('@octokit/openapi/generated/api.github.com.json')
+// The package exports only its ESM entry (which also parses a 5 MB JSON): read the SDL file itself.
+const GRAPHQL_SDL_PATH = (require.resolve.paths('@octokit/graphql-schema') ?? [])
+  .map(dir => join(dir, '@octokit/graphql-schema/schema.graphql'))
+  .find(file => existsSync(file)) as string
+
+/** Who a token acts as. */
+export interface Identity {
+  login: string
+  id: number
+  type: 'Bot' | 'User'
+}
+
+/** The GITHUB_TOKEN's identity: comments it writes show github-actions[bot]. */
+export const ACTIONS_BOT: Identity = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }
 
 interface OpenApiOperation {
   operationId: string
@@ -60,6 +84,8 @@ export interface RecordedRequest {
   status: number
   /** Whether an Authorization header was sent (its value is never recorded). */
   authorized: boolean
+  /** Login of the identity the request's token acts as. */
+  actor?: string
 }
 
 /** A stored issue comment. */
@@ -67,7 +93,7 @@ export interface StoredComment {
   id: number
   issue: number
   body: string
-  user: { login: string; type: 'Bot' | 'User' }
+  user: Identity
   created_at: string
   updated_at: string
 }
@@ -131,6 +157,13 @@ export interface StandInOptions {
   defaultBranch?: string
 }
 
+let cachedGraphql: GraphQLSchema | undefined
+function graphqlSchema(): GraphQLSchema {
+  // GitHub's published SDL repeats two fields of EnterpriseOwnerInfo; queries are still validated.
+  cachedGraphql ??= buildSchema(readFileSync(GRAPHQL_SDL_PATH, 'utf8'), { assumeValidSDL: true })
+  return cachedGraphql
+}
+
 let cachedSpec: OpenApiSpec | undefined
 function loadSpec(): OpenApiSpec {
   cachedSpec ??= JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiSpec
@@ -169,6 +202,7 @@ export class GitHubStandIn {
   private server?: Server
   private port = 0
   private failures: FailureRule[] = []
+  private readonly identities = new Map<string, Identity>()
   private nextId = 1000
   private readonly routes: Route[]
   private readonly ajv: Ajv
@@ -214,6 +248,7 @@ export class GitHubStandIn {
   }
 
   async start(): Promise<void> {
+    graphqlSchema() // built once per process (~0.5 s), before any test's clock starts
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(error => {
         this.violations.push(`stand-in crashed on ${req.method} ${req.url}: ${String(error)}`)
@@ -247,6 +282,24 @@ export class GitHubStandIn {
     this.failures = []
   }
 
+  /** Requests with this token act as `who` (a PAT's user, an app's bot) instead of github-actions[bot]. */
+  identify(token: string, who: Identity): void {
+    this.identities.set(token, who)
+  }
+
+  /** A comment written by someone else (a user, another bot), as the list endpoints will show it. */
+  addComment(issue: number, body: string, user: Identity): StoredComment {
+    const now = this.opts.now().toISOString()
+    const c: StoredComment = { id: this.nextId++, issue, body, user, created_at: now, updated_at: now }
+    this.comments.push(c)
+    return c
+  }
+
+  private identityOf(req: IncomingMessage): Identity {
+    const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
+    return (token && this.identities.get(token)) || ACTIONS_BOT
+  }
+
   /** Seeds an alert (e.g. on the base branch) without an upload. */
   addAlert(
     alert: Omit<StoredAlert, 'number' | 'refs'> & { refs: Record<string, 'open' | 'fixed' | 'dismissed'> }
@@ -278,11 +331,30 @@ export class GitHubStandIn {
       status: 0,
       authorized: typeof req.headers.authorization === 'string'
     }
+    const identity = this.identityOf(req)
+    record.actor = identity.login
     this.requests.push(record)
     const send = (status: number, data: unknown, headers: Record<string, string> = {}) => {
       record.status = status
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
       res.end(status === 204 ? '' : JSON.stringify(data))
+    }
+
+    if (method === 'POST' && (url.pathname === '/graphql' || url.pathname === '/api/graphql')) {
+      record.operationId = 'graphql'
+      const rule = this.failures.find(
+        r => r.path?.test(url.pathname) && (r.times === undefined || r.times > 0)
+      )
+      if (rule) {
+        if (rule.times !== undefined) rule.times--
+        return send(rule.status, {
+          message: rule.message,
+          documentation_url: 'https://docs.github.com/graphql'
+        })
+      }
+      const result = this.graphql(raw, identity)
+      record.body = result.request
+      return send(200, result.response)
     }
 
     const route = this.routes.find(r => r.method === method && r.regex.test(path))
@@ -322,6 +394,7 @@ export class GitHubStandIn {
     if (path.startsWith('/repos/') && (owner !== this.owner || repo !== this.repo))
       return send(404, { message: 'Not Found' })
     const result = this.serve(
+      identity,
       route.op.operationId,
       params,
       query,
@@ -380,6 +453,7 @@ export class GitHubStandIn {
   }
 
   private serve(
+    identity: Identity,
     operationId: string,
     params: string[],
     query: Record<string, string>,
@@ -401,7 +475,7 @@ export class GitHubStandIn {
           id: this.nextId++,
           issue: Number(params[2]),
           body: String(body?.body ?? ''),
-          user: { login: 'github-actions[bot]', type: 'Bot' },
+          user: identity,
           created_at: now,
           updated_at: now
         }
@@ -458,11 +532,86 @@ export class GitHubStandIn {
       url: `${this.url}/repos/${this.owner}/${this.repo}/issues/comments/${c.id}`,
       html_url: html,
       body: c.body,
-      user: { login: c.user.login, id: 41898282, type: c.user.type },
+      user: { login: c.user.login, id: c.user.id, type: c.user.type },
       created_at: c.created_at,
       updated_at: c.updated_at,
       issue_url: `${this.url}/repos/${this.owner}/${this.repo}/issues/${c.issue}`,
       author_association: 'NONE'
+    }
+  }
+
+  /**
+   * One GraphQL request: parsed and validated against GitHub's schema (a failure is a violation and
+   * GitHub's error shape), then executed over the stored state for the fields the action reads.
+   */
+  private graphql(raw: Buffer, viewer: Identity): { request: unknown; response: unknown } {
+    let request: { query?: unknown; variables?: Record<string, unknown> }
+    let document: DocumentNode
+    try {
+      request = JSON.parse(raw.toString('utf8')) as typeof request
+      document = parse(String(request.query ?? ''))
+    } catch (error) {
+      this.violations.push(`graphql: not a GraphQL request: ${String(error)}`)
+      return { request: undefined, response: { errors: [{ message: String(error) }] } }
+    }
+    const problems = validate(graphqlSchema(), document)
+    if (problems.length > 0) {
+      this.violations.push(...problems.map(p => `graphql: ${p.message}`))
+      return { request, response: { errors: problems.map(p => ({ message: p.message })) } }
+    }
+    const result = execute({
+      schema: graphqlSchema(),
+      document,
+      variableValues: request.variables ?? {},
+      rootValue: this.graphqlRoot(viewer)
+    }) as { data?: unknown; errors?: ReadonlyArray<{ message: string }> }
+    if (result.errors?.length) this.violations.push(...result.errors.map(e => `graphql: ${e.message}`))
+    return {
+      request,
+      response: {
+        data: result.data ?? null,
+        ...(result.errors?.length
+          ? { errors: result.errors.map(e => ({ type: 'NOT_FOUND', message: e.message })) }
+          : {})
+      }
+    }
+  }
+
+  /** Resolvers for what the stand-in serves: the viewer and a pull request's comments. */
+  private graphqlRoot(viewer: Identity) {
+    const actor = (who: Identity) => ({ __typename: who.type, login: who.login, databaseId: who.id })
+    return {
+      viewer: () => ({ ...actor(viewer), __typename: 'User' }),
+      repository: ({ owner, name }: { owner: string; name: string }) => {
+        if (owner !== this.owner || name !== this.repo)
+          throw new Error(`Could not resolve to a Repository with the name '${owner}/${name}'.`)
+        return {
+          pullRequest: ({ number }: { number: number }) => ({
+            number,
+            comments: ({ first, after }: { first?: number; after?: string }) => {
+              const all = this.commentsOn(number)
+              const start = after ? Number(Buffer.from(after, 'base64').toString('utf8')) + 1 : 0
+              const size = Math.min(100, first ?? 100)
+              const page = all.slice(start, start + size)
+              const end = start + page.length - 1
+              return {
+                totalCount: all.length,
+                pageInfo: {
+                  hasNextPage: end + 1 < all.length,
+                  endCursor: page.length > 0 ? Buffer.from(String(end)).toString('base64') : null
+                },
+                nodes: page.map(c => ({
+                  url: `https://github.com/${this.owner}/${this.repo}/pull/${c.issue}#issuecomment-${c.id}`,
+                  body: c.body,
+                  viewerDidAuthor: c.user.id === viewer.id,
+                  author: actor(c.user),
+                  fullDatabaseId: String(c.id)
+                }))
+              }
+            }
+          })
+        }
+      }
     }
   }
 

@@ -83,14 +83,87 @@ export interface UpsertResult {
   warnings: PublishWarning[]
 }
 
-interface IssueComment {
+/** A comment that starts with our marker, and whether the token's own identity wrote it. */
+interface MarkedComment {
   id: number
-  body?: string
-  html_url: string
-  user?: { type?: string } | null
+  url: string
+  mine: boolean
+  author?: string
 }
 
-/** Creates, edits or recreates the comment that carries our marker; failures are warnings. */
+/**
+ * A pull request's comments with `viewerDidAuthor`: GitHub itself says which ones the token's
+ * identity wrote, whatever the token is (the GITHUB_TOKEN and App installation tokens act as a
+ * `<app>[bot]` user and cannot call GET /user; a PAT acts as its user). One page of 100 comments is
+ * one call, as the REST listing was, so knowing who we are costs no extra request.
+ */
+const MARKED_COMMENTS = `query containerGateComments($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      comments(first: 100, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes { url body viewerDidAuthor author { login } }
+      }
+    }
+  }
+}`
+
+interface CommentsPage {
+  repository: {
+    pullRequest: {
+      comments: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null }
+        nodes: Array<{
+          url: string
+          body: string
+          viewerDidAuthor: boolean
+          author: { login: string } | null
+        } | null>
+      }
+    } | null
+  } | null
+}
+
+/** Pages read at most (10,000 comments); a pull request with more is not one people review. */
+const MAX_COMMENT_PAGES = 100
+
+async function markedComments(
+  client: GitHubClient,
+  ctx: RunContext,
+  number: number,
+  marker: string
+): Promise<MarkedComment[]> {
+  const found: MarkedComment[] = []
+  let cursor: string | null = null
+  for (let page = 0; page < MAX_COMMENT_PAGES; page++) {
+    const data: CommentsPage = await client.graphql<CommentsPage>(MARKED_COMMENTS, {
+      owner: ctx.owner,
+      repo: ctx.repo,
+      number,
+      cursor
+    })
+    const comments = data.repository?.pullRequest?.comments
+    if (!comments) break
+    for (const node of comments.nodes) {
+      if (!node || !node.body.startsWith(marker)) continue
+      // The REST id, from the comment's permalink (…#issuecomment-<id>): present on every GitHub
+      // version, unlike fullDatabaseId; IDs passed 2^31, so databaseId (Int) cannot hold them.
+      const id = /#issuecomment-(\d+)$/.exec(node.url)?.[1]
+      if (id === undefined) continue
+      found.push({ id: Number(id), url: node.url, mine: node.viewerDidAuthor, author: node.author?.login })
+    }
+    if (!comments.pageInfo.hasNextPage || !comments.pageInfo.endCursor) break
+    cursor = comments.pageInfo.endCursor
+  }
+  return found
+}
+
+/**
+ * Creates, edits or recreates the comment that carries our marker; failures are warnings. Only
+ * comments the token's own identity wrote are edited or deleted: anyone can paste the marker into a
+ * comment of their own, and editing it would put the report in their name (and let them edit it back
+ * to "pass"); deleting it would remove their words.
+ */
 export async function upsertComment(opts: UpsertOptions): Promise<UpsertResult> {
   const { client, ctx, mode, logger } = opts
   const pr = ctx.pullRequest
@@ -110,23 +183,23 @@ export async function upsertComment(opts: UpsertOptions): Promise<UpsertResult> 
     warnings: [warningFor('comment', error, 'pull-requests: write', { fromFork: pr.fromFork })]
   })
 
-  let existing: IssueComment[]
+  let marked: MarkedComment[]
   try {
-    const all = (await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-      ...where,
-      issue_number: pr.number,
-      per_page: 100
-    })) as IssueComment[]
-    // Bots' comments first: the marker in someone's own comment should not win over ours.
-    existing = all
-      .filter(c => typeof c.body === 'string' && c.body.startsWith(marker))
-      .sort((a, b) => Number(b.user?.type === 'Bot') - Number(a.user?.type === 'Bot'))
+    marked = await markedComments(client, ctx, pr.number, marker)
   } catch (error) {
     return fail(error)
   }
+  const mine = marked.filter(c => c.mine)
+  const others = marked.filter(c => !c.mine)
+  if (others.length > 0) {
+    const authors = [...new Set(others.map(c => c.author ?? 'a deleted account'))].join(', ')
+    logger.info(
+      `Left alone ${others.length === 1 ? '1 comment' : `${others.length} comments`} carrying this job's marker written by ${authors}: only comments this token wrote are edited or deleted.`
+    )
+  }
 
   try {
-    const [first, ...duplicates] = existing
+    const [first, ...duplicates] = mine
     if (first && mode === 'update') {
       try {
         const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
@@ -142,7 +215,7 @@ export async function upsertComment(opts: UpsertOptions): Promise<UpsertResult> 
         if (httpFailure(error).status !== 404) throw error
       }
     }
-    if (mode === 'recreate') await removeAll(client, where, existing, logger)
+    if (mode === 'recreate') await removeAll(client, where, mine, logger)
     const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       ...where,
       issue_number: pr.number,
@@ -150,7 +223,7 @@ export async function upsertComment(opts: UpsertOptions): Promise<UpsertResult> 
     })
     logger.info(`Wrote the pull-request comment: ${data.html_url}`)
     return {
-      action: existing.length > 0 && mode === 'recreate' ? 'recreated' : 'created',
+      action: mine.length > 0 && mode === 'recreate' ? 'recreated' : 'created',
       url: data.html_url,
       warnings: []
     }
@@ -162,7 +235,7 @@ export async function upsertComment(opts: UpsertOptions): Promise<UpsertResult> 
 async function removeAll(
   client: GitHubClient,
   where: { owner: string; repo: string },
-  comments: readonly IssueComment[],
+  comments: readonly MarkedComment[],
   logger: Logger
 ): Promise<void> {
   for (const c of comments) {

@@ -12,7 +12,22 @@ export interface HttpFailure {
   message: string
 }
 
+/** GraphQL answers 200 with typed errors; read them as the HTTP status they stand for. */
+const GRAPHQL_STATUS: Record<string, number> = { FORBIDDEN: 403, NOT_FOUND: 404, UNAUTHORIZED: 401 }
+
 export function httpFailure(error: unknown): HttpFailure {
+  const graphqlErrors = (error as { errors?: unknown } | null)?.errors
+  if (
+    Array.isArray(graphqlErrors) &&
+    graphqlErrors.length > 0 &&
+    (error as { status?: unknown }).status === undefined
+  ) {
+    const first = graphqlErrors[0] as { type?: unknown; message?: unknown }
+    return {
+      status: typeof first.type === 'string' ? GRAPHQL_STATUS[first.type] : undefined,
+      message: redact(typeof first.message === 'string' ? first.message : String(error))
+    }
+  }
   if (error && typeof error === 'object') {
     const e = error as { status?: unknown; message?: unknown; response?: { data?: unknown } }
     const data = e.response?.data as { message?: unknown } | undefined
