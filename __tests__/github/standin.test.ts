@@ -28,8 +28,12 @@ describe('GitHubStandIn', () => {
 
   it("validates GraphQL queries against GitHub's schema and answers who the token is", async () => {
     const bad = await call(gh, 'POST', '/graphql', { query: '{ viewer { nonsense } }' })
-    expect(bad.data.errors[0].message).toMatch(/Cannot query field "nonsense" on type "User"/)
-    expect(gh.violations.splice(0)).toEqual([expect.stringMatching(/^graphql: Cannot query field "nonsense"/)])
+    expect((bad.data as { errors: Array<{ message: string }> }).errors[0]!.message).toMatch(
+      /Cannot query field "nonsense" on type "User"/
+    )
+    expect(gh.violations.splice(0)).toEqual([
+      expect.stringMatching(/^graphql: Cannot query field "nonsense"/)
+    ])
     gh.identify('test', { login: 'octocat', id: 583231, type: 'User' })
     const ok = await call(gh, 'POST', '/graphql', { query: '{ viewer { login databaseId } }' })
     expect(ok.data).toEqual({ data: { viewer: { login: 'octocat', databaseId: 583231 } } })
