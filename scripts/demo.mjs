@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { demoInputs } from './demo-inputs.mjs'
 import { readGithubOutput, runnerEnv } from './runner-env.mjs'
 
 const root = resolve(import.meta.dirname, '..')
@@ -15,18 +16,7 @@ const summary = join(temp, 'step-summary.md')
 writeFileSync(output, '')
 writeFileSync(summary, '')
 
-const inputs = {
-  report: 'examples/reports/trivy-0.74.0-debian-image.json\nexamples/reports/hadolint-2.15.1-app.json',
-  'config-path': '',
-  dockerfile: '',
-  manifests: 'examples/k8s/*.yaml',
-  policy: 'examples/policy/container-gate.yml',
-  'upload-sarif': 'false',
-  comment: 'off',
-  fail: 'true',
-  summary: 'true'
-}
-const env = runnerEnv({ workspace: root, output, summary, temp, inputs })
+const env = runnerEnv({ workspace: root, output, summary, temp, inputs: demoInputs })
 
 const result = spawnSync(process.execPath, [join(root, 'dist/index.js')], {
   env,
