@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/containerd/platforms"
+	"github.com/distribution/reference"
+	"github.com/moby/buildkit/client/llb"
+	"github.com/moby/buildkit/client/llb/sourceresolver"
+	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	"github.com/moby/buildkit/frontend/dockerui"
+	digest "github.com/opencontainers/go-digest"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
+)
+
+// readFile reads one Dockerfile for one run, and checks the replay against Dockerfile2LLB.
+func readFile(dt []byte, spec runSpec) (*result, error) {
+	target, err := parsePlatform(spec.Platform)
+	if err != nil {
+		return nil, err
+	}
+	buildPlatform := spec.BuildPlatform
+	if buildPlatform == "" {
+		buildPlatform = defaultBuildPlatform
+	}
+	build, err := parsePlatform(buildPlatform)
+	if err != nil {
+		return nil, err
+	}
+	r := &result{Platform: spec.Platform, BuildPlatform: buildPlatform, BuildArgs: spec.BuildArgs, Froms: []fromLine{}}
+	froms, replayErr := replay(dt, target, build, spec.BuildArgs)
+	r.Froms = froms
+
+	resolved, convertErr := convert(dt, target, build, spec.BuildArgs)
+	if convertErr != nil {
+		r.Error = convertErr.Error()
+		r.ErrorLine = errorLine(convertErr)
+	}
+	return r, crossCheck(r, resolved, replayErr, convertErr)
+}
+
+func parsePlatform(s string) (ocispecs.Platform, error) {
+	p, err := platforms.Parse(s)
+	if err != nil {
+		return p, err
+	}
+	return platforms.Normalize(p), nil
+}
+
+// recorder is a MetaResolver that answers every image with an empty config and remembers the
+// references it was asked for: exactly the base images the conversion would pull.
+type recorder struct {
+	mu   sync.Mutex
+	refs map[string]struct{}
+}
+
+func (r *recorder) ResolveImageConfig(_ context.Context, ref string, _ sourceresolver.Opt) (string, digest.Digest, []byte, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.refs[ref] = struct{}{}
+	return ref, "", []byte(`{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:0000000000000000000000000000000000000000000000000000000000000000"]}}`), nil
+}
+
+// convert runs BuildKit's Dockerfile frontend conversion over every stage (AllStages), as
+// `docker buildx build --platform <target> --build-arg ...` would on a <build> machine.
+func convert(dt []byte, target, build ocispecs.Platform, args map[string]string) (map[string]struct{}, error) {
+	rec := &recorder{refs: map[string]struct{}{}}
+	buildArgs := map[string]string{}
+	for k, v := range args {
+		buildArgs[k] = v
+	}
+	_, err := dockerfile2llb.Dockerfile2LLB(context.Background(), dt, dockerfile2llb.ConvertOpt{
+		Config: dockerui.Config{
+			BuildArgs:      buildArgs,
+			BuildPlatforms: []ocispecs.Platform{build},
+		},
+		TargetPlatform: &target,
+		MetaResolver:   rec,
+		AllStages:      true,
+	})
+	return rec.refs, err
+}
+
+func errorLine(err error) int {
+	var le *parser.LocationError
+	if errors.As(err, &le) && len(le.Locations) > 0 && len(le.Locations[0]) > 0 {
+		return le.Locations[0][0].Start.Line
+	}
+	return 0
+}
+
+// replay reads every FROM line with the steps of dockerfile2llb's toDispatchState (v0.34:
+// defaultArgs, buildMetaArgs, buildDispatchStates, resolveReachableStages), using BuildKit's own
+// parser, instructions, lexer, EnvList, reference and platforms packages. Unlike the conversion it
+// does not stop at the first bad line, so every line gets a reading.
+func replay(dt []byte, target, build ocispecs.Platform, buildArgs map[string]string) ([]fromLine, error) {
+	ast, err := parser.Parse(bytes.NewReader(dt))
+	if err != nil {
+		return []fromLine{}, err
+	}
+	stages, metaArgs, err := instructions.Parse(ast.AST, linter.New(&linter.Config{}))
+	if err != nil {
+		return []fromLine{}, err
+	}
+	if len(stages) == 0 {
+		return []fromLine{}, errors.New("dockerfile contains no stages to build")
+	}
+	shlex := shell.NewLex(ast.EscapeToken)
+	args := platformArgs(target, build, buildArgs, stages[len(stages)-1].Name)
+	args, err = metaArgValues(args, shlex, metaArgs, buildArgs)
+	if err != nil {
+		return []fromLine{}, err
+	}
+	froms := make([]fromLine, 0, len(stages))
+	stageNames := map[string]bool{}
+	for _, st := range stages {
+		froms = append(froms, readFrom(st, shlex, args, stageNames))
+		if st.Name != "" {
+			stageNames[strings.ToLower(st.Name)] = true
+		}
+	}
+	return froms, nil
+}
+
+// platformArgs is dockerfile2llb's defaultArgs: the automatic platform arguments, which a build
+// argument of the same name overrides.
+func platformArgs(tp, bp ocispecs.Platform, overrides map[string]string, target string) *llb.EnvList {
+	if target == "" {
+		target = "default"
+	}
+	pairs := [][2]string{
+		{"BUILDPLATFORM", platforms.Format(bp)},
+		{"BUILDOS", bp.OS},
+		{"BUILDOSVERSION", bp.OSVersion},
+		{"BUILDARCH", bp.Architecture},
+		{"BUILDVARIANT", bp.Variant},
+		{"TARGETPLATFORM", platforms.FormatAll(tp)},
+		{"TARGETOS", tp.OS},
+		{"TARGETOSVERSION", tp.OSVersion},
+		{"TARGETARCH", tp.Architecture},
+		{"TARGETVARIANT", tp.Variant},
+		{"TARGETSTAGE", target},
+	}
+	env := &llb.EnvList{}
+	for _, kv := range pairs {
+		v := kv[1]
+		if o, ok := overrides[kv[0]]; ok {
+			v = o
+		}
+		env = env.AddOrReplace(kv[0], v)
+	}
+	return env
+}
+
+// metaArgValues is dockerfile2llb's buildMetaArgs: the ARGs before the first FROM, in order; a
+// build argument replaces a declared ARG's default, a default is expanded with the ARGs above it,
+// and an ARG with neither leaves the name as it was (unset, or its earlier value).
+func metaArgValues(args *llb.EnvList, shlex *shell.Lex, cmds []instructions.ArgCommand, buildArgs map[string]string) (*llb.EnvList, error) {
+	for _, cmd := range cmds {
+		for _, kp := range cmd.Args {
+			if v, ok := buildArgs[kp.Key]; ok {
+				kp.Value = &v
+			} else if kp.Value != nil {
+				res, err := shlex.ProcessWordWithMatches(*kp.Value, args)
+				if err != nil {
+					return nil, parser.WithLocation(err, cmd.Location())
+				}
+				kp.Value = &res.Result
+			}
+			if kp.Value != nil {
+				args = args.AddOrReplace(kp.Key, *kp.Value)
+			}
+		}
+	}
+	return args, nil
+}
+
+// readFrom is one stage of buildDispatchStates and resolveBaseImage: expand the name, refuse a
+// blank one, expand and parse --platform, then an earlier stage (exact, case-sensitive lookup of
+// lower-cased stage names), scratch, or an image reference normalized as BuildKit pulls it.
+func readFrom(st instructions.Stage, shlex *shell.Lex, args *llb.EnvList, stageNames map[string]bool) fromLine {
+	f := fromLine{Raw: st.BaseName, Kind: "error"}
+	if len(st.Location) > 0 {
+		f.Line, f.EndLine = st.Location[0].Start.Line, st.Location[len(st.Location)-1].End.Line
+	}
+	res, err := shlex.ProcessWordWithMatches(st.BaseName, args)
+	f.Unmatched = sortedKeys(res.Unmatched)
+	if err != nil {
+		f.Error = err.Error()
+		return f
+	}
+	f.Value = &res.Result
+	if res.Result == "" {
+		f.Error = fmt.Sprintf("base name (%s) should not be blank", st.BaseName)
+		return f
+	}
+	if st.Platform != "" {
+		plat, err := shlex.ProcessWordWithMatches(st.Platform, args)
+		if err != nil {
+			f.Error = fmt.Sprintf("failed to process arguments for platform %s: %v", plat.Result, err)
+			return f
+		}
+		f.Platform = plat.Result
+		if plat.Result == "" {
+			f.Error = "empty platform value from expression " + st.Platform
+			return f
+		}
+		if _, err := platforms.Parse(plat.Result); err != nil {
+			f.Error = fmt.Sprintf("failed to parse platform %s: %v", st.Platform, err)
+			return f
+		}
+	}
+	switch {
+	case stageNames[res.Result]:
+		f.Kind = "stage"
+	case res.Result == "scratch":
+		f.Kind = "scratch"
+	default:
+		ref, err := reference.ParseNormalizedNamed(res.Result)
+		if err != nil {
+			f.Error = fmt.Sprintf("failed to parse stage name %q: %v", res.Result, err)
+			return f
+		}
+		f.Kind, f.Image = "image", reference.TagNameOnly(ref).String()
+	}
+	return f
+}
+
+func sortedKeys(m map[string]struct{}) []string {
+	if len(m) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// crossCheck fails when the replay and the real conversion disagree: then the replay, not the
+// action, would be wrong, and the oracle must not print it.
+func crossCheck(r *result, resolved map[string]struct{}, replayErr, convertErr error) error {
+	if replayErr != nil {
+		if convertErr == nil {
+			return fmt.Errorf("the replay failed (%v) where Dockerfile2LLB succeeded", replayErr)
+		}
+		return nil // both refuse the file before reading any FROM line
+	}
+	images := map[string]struct{}{}
+	errorLines := map[int]bool{}
+	for _, f := range r.Froms {
+		if f.Kind == "image" {
+			images[f.Image] = struct{}{}
+		}
+		if f.Kind == "error" {
+			for l := f.Line; l <= f.EndLine; l++ {
+				errorLines[l] = true
+			}
+		}
+	}
+	if convertErr == nil {
+		if len(errorLines) > 0 {
+			return fmt.Errorf("the replay found an error on a FROM line where Dockerfile2LLB succeeded: %+v", r.Froms)
+		}
+		if !sameKeys(images, resolved) {
+			return fmt.Errorf("the replay read images %v, Dockerfile2LLB resolved %v", sortedKeys(images), sortedKeys(resolved))
+		}
+		return nil
+	}
+	if len(errorLines) > 0 && !errorLines[r.ErrorLine] {
+		return fmt.Errorf("Dockerfile2LLB failed on line %d (%v), the replay on lines %v", r.ErrorLine, convertErr, errorLines)
+	}
+	for ref := range resolved {
+		if _, ok := images[ref]; !ok {
+			return fmt.Errorf("Dockerfile2LLB resolved %s, which the replay did not read", ref)
+		}
+	}
+	return nil
+}
+
+func sameKeys(a, b map[string]struct{}) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
