@@ -50,11 +50,13 @@ type variants struct {
 	Files   map[string][]runSpec `json:"files"`
 }
 
-// fromLine is BuildKit's reading of one FROM instruction.
+// fromLine is BuildKit's reading of one image source: a FROM instruction, a COPY --from or a
+// RUN --mount=from=.
 type fromLine struct {
-	Line    int    `json:"line"`
-	EndLine int    `json:"endLine"`
-	Raw     string `json:"raw"`
+	Instruction string `json:"instruction"`
+	Line        int    `json:"line"`
+	EndLine     int    `json:"endLine"`
+	Raw         string `json:"raw"`
 	// Value is the name after ARG expansion; absent when the expansion itself failed.
 	Value *string `json:"value,omitempty"`
 	// Unmatched are the variables the name refers to that have no value (expanded as empty).

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/moby/buildkit/frontend/dockerui"
+	"github.com/moby/buildkit/solver/pb"
 	digest "github.com/opencontainers/go-digest"
 	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
@@ -75,6 +77,7 @@ func (r *recorder) ResolveImageConfig(_ context.Context, ref string, _ sourceres
 // `docker buildx build --platform <target> --build-arg ...` would on a <build> machine.
 func convert(dt []byte, target, build ocispecs.Platform, args map[string]string) (map[string]struct{}, error) {
 	rec := &recorder{refs: map[string]struct{}{}}
+	caps := pb.Caps.CapSet(pb.Caps.All()) // a current BuildKit daemon: every LLB feature
 	buildArgs := map[string]string{}
 	for k, v := range args {
 		buildArgs[k] = v
@@ -86,6 +89,7 @@ func convert(dt []byte, target, build ocispecs.Platform, args map[string]string)
 		},
 		TargetPlatform: &target,
 		MetaResolver:   rec,
+		LLBCaps:        &caps,
 		AllStages:      true,
 	})
 	return rec.refs, err
@@ -129,7 +133,74 @@ func replay(dt []byte, target, build ocispecs.Platform, buildArgs map[string]str
 			stageNames[strings.ToLower(st.Name)] = true
 		}
 	}
+	for _, st := range stages {
+		for _, cmd := range st.Commands {
+			froms = append(froms, readCommandSources(cmd, shlex, stageNames, len(stages))...)
+		}
+	}
 	return froms, nil
+}
+
+// readCommandSources is toCommand and detectRunMount: the images a COPY --from or a
+// RUN --mount=from= pulls when the name is no stage (of any position, case-insensitive) and, for
+// COPY, no stage index. BuildKit pulls them like a FROM image, so the allowlist must see them.
+func readCommandSources(cmd instructions.Command, shlex *shell.Lex, stageNames map[string]bool, stages int) []fromLine {
+	loc := func(f *fromLine, l []parser.Range) {
+		if len(l) > 0 {
+			f.Line, f.EndLine = l[0].Start.Line, l[len(l)-1].End.Line
+		}
+	}
+	var out []fromLine
+	switch c := cmd.(type) {
+	case *instructions.CopyCommand:
+		if c.From == "" {
+			return nil
+		}
+		f := fromLine{Instruction: "COPY", Raw: c.From, Kind: "error"}
+		loc(&f, c.Location())
+		res, err := shlex.ProcessWordWithMatches(c.From, shell.EnvsFromSlice(nil))
+		switch index, convErr := strconv.Atoi(c.From); {
+		case err != nil:
+			f.Error = err.Error()
+		case res.Result != c.From:
+			f.Error = "variable expansion is not supported for --from"
+		case convErr == nil && (index < 0 || index >= stages):
+			f.Error = fmt.Sprintf("invalid stage index %d", index)
+		case convErr == nil:
+			f.Kind = "stage"
+		default:
+			sourceKind(&f, c.From, stageNames)
+		}
+		out = append(out, f)
+	case *instructions.RunCommand:
+		for _, m := range instructions.GetMounts(c) {
+			if m.From == "" {
+				continue
+			}
+			f := fromLine{Instruction: "RUN", Raw: m.From, Kind: "error"}
+			loc(&f, c.Location())
+			sourceKind(&f, m.From, stageNames)
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func sourceKind(f *fromLine, name string, stageNames map[string]bool) {
+	f.Value = &name
+	switch {
+	case stageNames[strings.ToLower(name)]:
+		f.Kind = "stage"
+	case name == "scratch":
+		f.Kind = "scratch"
+	default:
+		ref, err := reference.ParseNormalizedNamed(name)
+		if err != nil {
+			f.Error = fmt.Sprintf("failed to parse stage name %q: %v", name, err)
+			return
+		}
+		f.Kind, f.Image = "image", reference.TagNameOnly(ref).String()
+	}
 }
 
 // platformArgs is dockerfile2llb's defaultArgs: the automatic platform arguments, which a build
@@ -189,7 +260,7 @@ func metaArgValues(args *llb.EnvList, shlex *shell.Lex, cmds []instructions.ArgC
 // blank one, expand and parse --platform, then an earlier stage (exact, case-sensitive lookup of
 // lower-cased stage names), scratch, or an image reference normalized as BuildKit pulls it.
 func readFrom(st instructions.Stage, shlex *shell.Lex, args *llb.EnvList, stageNames map[string]bool) fromLine {
-	f := fromLine{Raw: st.BaseName, Kind: "error"}
+	f := fromLine{Instruction: "FROM", Raw: st.BaseName, Kind: "error"}
 	if len(st.Location) > 0 {
 		f.Line, f.EndLine = st.Location[0].Start.Line, st.Location[len(st.Location)-1].End.Line
 	}
