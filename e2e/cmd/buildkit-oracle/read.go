@@ -48,7 +48,25 @@ func readFile(dt []byte, spec runSpec) (*result, error) {
 		r.Error = convertErr.Error()
 		r.ErrorLine = errorLine(convertErr)
 	}
-	return r, crossCheck(r, resolved, replayErr, convertErr)
+	if err := crossCheck(r, resolved, replayErr, convertErr); err != nil {
+		return nil, err
+	}
+	// With several bad FROM lines the conversion reports whichever its concurrent resolution
+	// meets first: keep the output stable (each line's own error is in froms).
+	if failing := errorFroms(r.Froms); failing > 1 {
+		r.Error, r.ErrorLine = fmt.Sprintf("%d image sources fail; BuildKit stops at whichever it resolves first", failing), 0
+	}
+	return r, nil
+}
+
+func errorFroms(froms []fromLine) int {
+	n := 0
+	for _, f := range froms {
+		if f.Kind == "error" {
+			n++
+		}
+	}
+	return n
 }
 
 func parsePlatform(s string) (ocispecs.Platform, error) {
