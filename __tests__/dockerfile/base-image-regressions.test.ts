@@ -172,4 +172,24 @@ describe('bypasses beside the FROM line', () => {
       ]
     ])
   })
+
+  it("a # syntax= frontend other than Docker's own is checked: it builds instead of the FROM lines", () => {
+    expect(
+      check('# syntax=evil.example.com/frontend:1\nFROM alpine:3.19\n').map(f => [f.rule, f.line, f.message])
+    ).toEqual([
+      [
+        BASE_IMAGE_RULES.notAllowed,
+        1,
+        'evil.example.com/frontend:1 (# syntax=evil.example.com/frontend:1) is not allowed; allowed: alpine, golang, ghcr.io/acme/**'
+      ]
+    ])
+    expect(
+      check('FROM alpine:3.19\n', { buildArgs: new Map([['BUILDKIT_SYNTAX', 'evil.example.com/f:1']]) }).map(
+        f => f.rule
+      )
+    ).toEqual([BASE_IMAGE_RULES.notAllowed])
+    // Docker's own frontend is the builder's code: neither the allowlist nor require-digest applies.
+    const official = '# syntax=docker/dockerfile:1\nFROM alpine:3.19@sha256:' + 'a'.repeat(64) + '\n'
+    expect(check(official, {}, { allow: ['alpine'], requireDigest: true })).toEqual([])
+  })
 })

@@ -13,7 +13,7 @@ export const RECORDING = path.join(FIXTURES, 'buildkit-v0.34.2.json')
 
 /** BuildKit's reading of one source (the oracle's JSON). */
 export interface OracleSource {
-  instruction: 'FROM' | 'COPY' | 'RUN'
+  instruction: 'FROM' | 'COPY' | 'RUN' | 'SYNTAX' | 'BUILDKIT_SYNTAX'
   line: number
   endLine: number
   raw: string
@@ -76,19 +76,19 @@ export function disagreement(oracle: OracleSource, action: ImageSource | undefin
 export function compareRun(result: OracleResult): string[] {
   const reading = actionReading(result)
   const where = `${result.file} ${result.platform}${result.buildArgs ? ` ${JSON.stringify(result.buildArgs)}` : ''}`
-  if (result.froms.length === 0) {
-    // BuildKit refused the file before reading any FROM line: the action must refuse it too or
-    // at least not read an image BuildKit never reaches as allowed-and-resolved. Listed below.
-    // The action agrees when it refuses the file too, or reads that very line as invalid.
-    const invalidThere = reading.platforms[0]?.sources.some(
+  const out: string[] = []
+  let sources = reading.platforms[0]?.sources ?? []
+  const isFrontend = (i: string) => i === 'SYNTAX' || i === 'BUILDKIT_SYNTAX'
+  if (result.error && result.froms.every(o => isFrontend(o.instruction))) {
+    // BuildKit refused the file before reading any FROM line: the action agrees when it refuses
+    // the file too, or reads that very line as invalid. Only the frontend image is compared then.
+    const invalidThere = sources.some(
       s => s.kind === 'invalid' && s.startLine <= result.errorLine! && result.errorLine! <= s.endLine
     )
-    return reading.refusal || invalidThere
-      ? []
-      : [`${where}: BuildKit refuses the file (${result.error}), the action reads it`]
+    if (!reading.refusal && !invalidThere)
+      out.push(`${where}: BuildKit refuses the file (${result.error}), the action reads it`)
+    sources = sources.filter(s => isFrontend(s.instruction))
   }
-  const sources = reading.platforms[0]?.sources ?? []
-  const out: string[] = []
   const used = new Set<ImageSource>()
   for (const o of result.froms) {
     const a = sources.find(s => !used.has(s) && s.instruction === o.instruction && s.startLine === o.line)

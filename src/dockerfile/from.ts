@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings/model.js'
 import type { BaseImagePolicy } from '../policy/types.js'
-import { matchesImagePattern } from './image-ref.js'
+import { matchesImagePattern, type ImageRef } from './image-ref.js'
 import { readDockerfile, type BuildSettings, type ImageSource } from './read.js'
 
 /** Rule IDs of the base-image policy, as they appear in SARIF and in ignores. */
@@ -46,6 +46,8 @@ const UNRESOLVED = {
 
 /** How the source is written, for messages: `FROM x`, `COPY --from=x`, `RUN --mount=from=x`. */
 function written(source: ImageSource): string {
+  if (source.instruction === 'SYNTAX') return `# syntax=${source.raw}`
+  if (source.instruction === 'BUILDKIT_SYNTAX') return `build argument BUILDKIT_SYNTAX=${source.raw}`
   if (source.instruction === 'COPY') return `COPY --from=${source.raw}`
   if (source.instruction === 'RUN') return `RUN --mount=from=${source.raw}`
   return `FROM ${source.raw}`
@@ -54,6 +56,20 @@ function written(source: ImageSource): string {
 /** " (for linux/arm64)" when a reading holds for some of the platforms built, not all. */
 function forPlatforms(platforms: readonly string[], all: number): string {
   return platforms.length < all ? ` (for ${platforms.join(', ')})` : ''
+}
+
+/**
+ * Docker's own Dockerfile frontend (docker/dockerfile, docker/dockerfile-upstream) is exempt from
+ * both rules when a syntax directive names it: it is the builder's own code, published with it,
+ * and `# syntax=docker/dockerfile:1` is in most Dockerfiles. Any other frontend decides the whole
+ * build (it may ignore every FROM line), so it is checked like a base image.
+ */
+function isOfficialFrontend(source: ImageSource, image: ImageRef): boolean {
+  return (
+    (source.instruction === 'SYNTAX' || source.instruction === 'BUILDKIT_SYNTAX') &&
+    image.registry === 'docker.io' &&
+    (image.repository === 'docker/dockerfile' || image.repository === 'docker/dockerfile-upstream')
+  )
 }
 
 function sourceFindings(
@@ -80,7 +96,7 @@ function sourceFindings(
       })
     ]
   const image = source.image
-  if (source.kind !== 'image' || !image) return []
+  if (source.kind !== 'image' || !image || isOfficialFrontend(source, image)) return []
   const out: Finding[] = []
   const what = source.instruction === 'FROM' ? '' : ` (${written(source)})`
   if (policy.allow.length > 0 && !policy.allow.some(p => matchesImagePattern(image, p))) {

@@ -38,7 +38,7 @@ export class DockerfileSyntaxError extends Error {
   }
 }
 
-const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/
+const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*([^\n]+?)[\t\n\f\r ]*$/
 const DIRECTIVES = new Set(['syntax', 'escape', 'check'])
 const WHITESPACE = /[\t\v\f\r ]+/
 const HEREDOC = /^(\d*)<<(-?)[\t\n\f\r ]*([^<]*)$/
@@ -310,4 +310,53 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   }
   if (instructions.length === 0) throw new DockerfileSyntaxError('file with no instructions', current)
   return { instructions, escapeToken: d.escapeToken }
+}
+
+/**
+ * The frontend image a `# syntax=` directive names (BuildKit's DetectSyntax): after an optional
+ * byte-order mark and `#!` line, in the leading `#` directives, else `//` ones, else a JSON file's
+ * "syntax" key. BuildKit pulls that image and lets it build instead of its own Dockerfile frontend.
+ */
+export function detectSyntax(text: string): { ref: string; line: number } | undefined {
+  let data = text.startsWith('\uFEFF') ? text.slice(1) : text
+  let offset = 0
+  const firstEnd = data.indexOf('\n')
+  if (data.startsWith('#!')) {
+    data = firstEnd < 0 ? '' : data.slice(firstEnd + 1)
+    offset = 1
+  }
+  for (const comment of ['#', '//']) {
+    const found = leadingDirective(data, comment, 'syntax')
+    if (found) return { ref: found.value.split(' ')[0]!, line: found.line + offset }
+  }
+  try {
+    const json: unknown = JSON.parse(data)
+    const value = (json as Record<string, unknown> | null)?.syntax
+    if (json && typeof json === 'object' && !Array.isArray(json) && typeof value === 'string')
+      return { ref: value, line: offset }
+  } catch {
+    // not JSON: no syntax directive
+  }
+  return undefined
+}
+
+/** BuildKit's DirectiveParser.ParseAll for one comment prefix: the directive `key`, if set. */
+function leadingDirective(
+  data: string,
+  comment: string,
+  key: string
+): { value: string; line: number } | undefined {
+  const seen = new Set<string>()
+  const lines = data.split('\n')
+  if (lines[lines.length - 1] === '') lines.pop()
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '')
+    if (!line.startsWith(comment)) return undefined
+    const match = DIRECTIVE.exec(trimLeft(line.slice(comment.length)))
+    const name = match?.[1]?.toLowerCase()
+    if (!match || !name || !DIRECTIVES.has(name) || seen.has(name)) return undefined
+    seen.add(name)
+    if (name === key) return { value: match[2]!, line: i + 1 }
+  }
+  return undefined
 }

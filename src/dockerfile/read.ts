@@ -6,7 +6,7 @@
  * default leaves the name as it was), then each FROM name expanded by BuildKit's lexer and looked
  * up as an earlier stage, `scratch`, or an image reference.
  */
-import { parseDockerfile, DockerfileSyntaxError, type Instruction } from './parser.js'
+import { detectSyntax, parseDockerfile, DockerfileSyntaxError, type Instruction } from './parser.js'
 import { formatPlatform, isPlatformSpecifier, type Platform } from './platform.js'
 import { isImageRef, parseImageRef, type ImageRef } from './image-ref.js'
 import { processWord, ShellSyntaxError } from './shell-lex.js'
@@ -18,9 +18,10 @@ export interface BuildSettings {
   buildArgs: ReadonlyMap<string, string>
 }
 
-/** One image source: a FROM line, a COPY --from or a RUN --mount=from=. */
+/** One image source: a FROM line, a COPY --from, a RUN --mount=from=, or the frontend image a
+ * `# syntax=` directive (or the BUILDKIT_SYNTAX build argument) makes BuildKit run instead of its own. */
 export interface ImageSource {
-  instruction: 'FROM' | 'COPY' | 'RUN'
+  instruction: 'FROM' | 'COPY' | 'RUN' | 'SYNTAX' | 'BUILDKIT_SYNTAX'
   /** 1-based lines of the instruction. */
   startLine: number
   endLine: number
@@ -270,16 +271,71 @@ function csvFields(text: string): string[] {
   return fields
 }
 
+/** The frontend image BuildKit runs for this file: BUILDKIT_SYNTAX, else the syntax directive. */
+function frontendSource(text: string, settings: BuildSettings): ImageSource | undefined {
+  const arg = settings.buildArgs.get('BUILDKIT_SYNTAX')
+  const found =
+    arg !== undefined
+      ? { instruction: 'BUILDKIT_SYNTAX' as const, ref: trimSpace(arg).split(' ')[0]!, line: 1 }
+      : { instruction: 'SYNTAX' as const, ...detectSyntax(text) }
+  if (found.ref === undefined || found.line === undefined) return undefined
+  const line = Math.max(found.line, 1)
+  const source: ImageSource = {
+    instruction: found.instruction,
+    startLine: line,
+    endLine: line,
+    raw: found.ref,
+    value: found.ref,
+    kind: 'invalid'
+  }
+  const ref = parseImageRef(found.ref)
+  return isImageRef(ref) ? { ...source, kind: 'image', image: ref } : { ...source, problem: ref.error }
+}
+
+const trimSpace = (s: string): string => s.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, '')
+
+/** Instructions BuildKit knows; any other makes it refuse the file (instructions.Parse). */
+const INSTRUCTIONS = new Set(
+  'add arg cmd copy entrypoint env expose from healthcheck label maintainer onbuild run shell stopsignal user volume workdir'.split(
+    ' '
+  )
+)
+
+/** instructions.Parse's file-level refusals: an unknown instruction, or one (other than ARG)
+ * before the first FROM. */
+function structureProblem(instructions: readonly Instruction[]): DockerfileSyntaxError | undefined {
+  let staged = false
+  for (const ins of instructions) {
+    const name = ins.command.toLowerCase()
+    if (!INSTRUCTIONS.has(name))
+      return new DockerfileSyntaxError(`unknown instruction: ${ins.command}`, ins.startLine)
+    if (name === 'from') staged = true
+    else if (!staged && name !== 'arg')
+      return new DockerfileSyntaxError('no build stage in current context', ins.startLine)
+  }
+  return undefined
+}
+
 /** Reads a Dockerfile for every target platform of the build. Never throws. */
 export function readDockerfile(text: string, settings: BuildSettings): DockerfileReading {
+  const frontend = frontendSource(text, settings)
+  // The frontend image is pulled and run before the Dockerfile is parsed: it counts even then.
+  const refused = (error: DockerfileSyntaxError): DockerfileReading => ({
+    platforms: settings.platforms.map(p => ({
+      platform: formatPlatform(p),
+      sources: frontend ? [frontend] : []
+    })),
+    refusal: { line: error.line, message: error.message }
+  })
   let parsed
   try {
     parsed = parseDockerfile(text)
   } catch (error) {
-    if (error instanceof DockerfileSyntaxError)
-      return { platforms: [], refusal: { line: error.line, message: error.message } }
+    if (error instanceof DockerfileSyntaxError) return refused(error)
     throw error
   }
+  const problem = structureProblem(parsed.instructions)
+  if (problem) return refused(problem)
   const { instructions, escapeToken } = parsed
   const firstFrom = instructions.findIndex(i => i.command.toLowerCase() === 'from')
   const froms = instructions.filter(i => i.command.toLowerCase() === 'from')
@@ -298,8 +354,7 @@ export function readDockerfile(text: string, settings: BuildSettings): Dockerfil
     try {
       applyMetaArgs(meta, metaArgs, settings, escapeToken)
     } catch (error) {
-      if (error instanceof DockerfileSyntaxError)
-        return { platforms: [], refusal: { line: error.line, message: error.message } }
+      if (error instanceof DockerfileSyntaxError) return refused(error)
       throw error
     }
     const seen = new Set<string>()
@@ -308,7 +363,9 @@ export function readDockerfile(text: string, settings: BuildSettings): Dockerfil
       if (source.stage) seen.add(source.stage)
       return source
     })
-    const all = [...sources, ...commands].sort((a, b) => a.startLine - b.startLine)
+    const all = [...(frontend ? [frontend] : []), ...sources, ...commands].sort(
+      (a, b) => a.startLine - b.startLine
+    )
     platforms.push({ platform: formatPlatform(target), sources: all })
   }
   return { platforms }

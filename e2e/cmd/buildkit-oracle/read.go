@@ -41,7 +41,10 @@ func readFile(dt []byte, spec runSpec) (*result, error) {
 	}
 	r := &result{Platform: spec.Platform, BuildPlatform: buildPlatform, BuildArgs: spec.BuildArgs, Froms: []fromLine{}}
 	froms, replayErr := replay(dt, target, build, spec.BuildArgs)
-	r.Froms = froms
+	if f, ok := frontend(dt, spec.BuildArgs); ok {
+		r.Froms = append(r.Froms, f)
+	}
+	r.Froms = append(r.Froms, froms...)
 
 	resolved, convertErr := convert(dt, target, build, spec.BuildArgs)
 	if convertErr != nil {
@@ -59,10 +62,14 @@ func readFile(dt []byte, spec runSpec) (*result, error) {
 	return r, nil
 }
 
+func isFrontend(f fromLine) bool {
+	return f.Instruction == "SYNTAX" || f.Instruction == "BUILDKIT_SYNTAX"
+}
+
 func errorFroms(froms []fromLine) int {
 	n := 0
 	for _, f := range froms {
-		if f.Kind == "error" {
+		if f.Kind == "error" && !isFrontend(f) {
 			n++
 		}
 	}
@@ -75,6 +82,32 @@ func parsePlatform(s string) (ocispecs.Platform, error) {
 		return p, err
 	}
 	return platforms.Normalize(p), nil
+}
+
+// frontend is the image the Dockerfile frontend hands the build to (frontend/dockerfile/builder
+// Build: the BUILDKIT_SYNTAX build argument, else parser.DetectSyntax), pulled and run as
+// gateway.v0 source, which parses it with ParseNormalizedNamed like a FROM image.
+func frontend(dt []byte, buildArgs map[string]string) (fromLine, bool) {
+	f := fromLine{Instruction: "SYNTAX", Line: 1, EndLine: 1, Kind: "error"}
+	if cmdline, ok := buildArgs["BUILDKIT_SYNTAX"]; ok {
+		f.Instruction, f.Raw = "BUILDKIT_SYNTAX", strings.SplitN(strings.TrimSpace(cmdline), " ", 2)[0]
+	} else if ref, _, loc, ok := parser.DetectSyntax(dt); ok {
+		f.Raw = ref
+		if len(loc) > 0 && loc[0].Start.Line > 1 {
+			f.Line, f.EndLine = loc[0].Start.Line, loc[0].Start.Line
+		}
+	} else {
+		return f, false
+	}
+	raw := f.Raw
+	f.Value = &raw
+	ref, err := reference.ParseNormalizedNamed(raw)
+	if err != nil {
+		f.Error = err.Error()
+	} else {
+		f.Kind, f.Image = "image", reference.TagNameOnly(ref).String()
+	}
+	return f, true
 }
 
 // recorder is a MetaResolver that answers every image with an empty config and remembers the
@@ -349,6 +382,9 @@ func crossCheck(r *result, resolved map[string]struct{}, replayErr, convertErr e
 	images := map[string]struct{}{}
 	errorLines := map[int]bool{}
 	for _, f := range r.Froms {
+		if isFrontend(f) {
+			continue // Dockerfile2LLB never sees the syntax directive: the builder reads it first
+		}
 		if f.Kind == "image" {
 			images[f.Image] = struct{}{}
 		}
