@@ -156,6 +156,10 @@ describe('run', () => {
       })
       await run(now)
       expect(core.setFailed).not.toHaveBeenCalled()
+      // build-arg values may be credentials: the report names them only
+      const report = JSON.parse(readFileSync(String(outputs()['report-file']), 'utf8'))
+      expect(report.inputs.buildArgs).toEqual(['BASE'])
+      expect(JSON.stringify(report)).not.toContain('alpine:3')
       inputs({ dockerfile: '**/Dockerfile', hadolint: 'false', 'config-path': '', platforms: 'linux/arm64' })
       await run(now)
       expect(String(core.setFailed.mock.calls[0]![0])).toMatch(/CG-BASE-IMAGE-UNRESOLVED/)
