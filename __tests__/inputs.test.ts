@@ -59,4 +59,46 @@ describe('readInputs', () => {
     expect(() => readInputs(reader(values))).toThrow(ConfigurationError)
     expect(() => readInputs(reader(values))).toThrow(message)
   })
+
+  it('reads build-args and platforms as docker/build-push-action takes them', () => {
+    const inputs = readInputs(
+      reader({
+        'build-args':
+          'BASE=ghcr.io/acme/base:1\n\nEMPTY=\nURL=https://x.example/?a=b\nBASE=ghcr.io/acme/base:2\n',
+        platforms: 'linux/amd64, linux/arm64\nlinux/arm,linux/aarch64/v8',
+        hadolint: 'false'
+      })
+    )
+    expect([...inputs.buildArgs]).toEqual([
+      ['BASE', 'ghcr.io/acme/base:2'],
+      ['EMPTY', ''],
+      ['URL', 'https://x.example/?a=b']
+    ])
+    expect(inputs.platforms).toEqual([
+      { os: 'linux', architecture: 'amd64', variant: '' },
+      { os: 'linux', architecture: 'arm64', variant: '' },
+      { os: 'linux', architecture: 'arm', variant: 'v7' }
+    ])
+    expect(inputs.hadolint).toBe(false)
+    expect(readInputs(reader({})).hadolint).toBe(true)
+    expect(readInputs(reader({})).platforms).toEqual([])
+  })
+
+  it.each([
+    [
+      { 'build-args': 'BASE' },
+      `Input 'build-args' has an invalid value "BASE": expected one NAME=value per line`
+    ],
+    [{ 'build-args': 'A=1\n=2' }, `Input 'build-args' has an invalid value "=2"`],
+    [
+      { platforms: 'linux/amd64,arm64' },
+      `Input 'platforms' has an invalid value "arm64": expected os/arch or os/arch/variant`
+    ],
+    [{ platforms: 'linux/*' }, `Input 'platforms' has an invalid value "linux/*"`],
+    [{ platforms: 'windows(10.0.17763)/amd64' }, 'OS versions and features are not supported here'],
+    [{ hadolint: 'no' }, `Input 'hadolint' has an invalid value "no": expected true or false`]
+  ])('%j is one ConfigurationError naming the input, the value and what is accepted', (values, message) => {
+    expect(() => readInputs(reader(values))).toThrow(ConfigurationError)
+    expect(() => readInputs(reader(values))).toThrow(message)
+  })
 })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '../__fixtures__/core.js'
@@ -118,5 +118,51 @@ describe('run', () => {
     expect(core.setSecret).toHaveBeenCalledWith('ghs_secretvalue123')
     expect(readFileSync(String(outputs()['report-file']), 'utf8')).not.toContain('ghs_secretvalue123')
     expect(readFileSync(String(outputs()['sarif-file']), 'utf8')).not.toContain('ghs_secretvalue123')
+  })
+
+  describe('10.11: choosing Dockerfiles and linting them are two decisions', () => {
+    beforeEach(() => {
+      mkdirSync(join(temp, '.github'))
+      writeFileSync(join(temp, '.github/container-gate.yml'), 'version: 1\nbase-images:\n  allow: [alpine]\n')
+      writeFileSync(join(temp, 'Dockerfile'), 'FROM evil.example.com/app:1\n')
+    })
+
+    it('hadolint: false skips only the lint: the allowlist still blocks (and nothing is installed)', async () => {
+      inputs({ dockerfile: '**/Dockerfile', hadolint: 'false', 'config-path': '' })
+      await run(now)
+      expect(core.setFailed).toHaveBeenCalledTimes(1)
+      expect(String(core.setFailed.mock.calls[0]![0])).toMatch(/^1 finding blocks: CG-BASE-IMAGE-NOT-ALLOWED/)
+      const report = JSON.parse(readFileSync(String(outputs()['report-file']), 'utf8'))
+      expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['CG-BASE-IMAGE-NOT-ALLOWED'])
+    })
+
+    it("dockerfile: '' with a base-image rule says once that base images are not checked", async () => {
+      inputs({ dockerfile: '', 'config-path': '' })
+      await run(now)
+      const warnings = core.warning.mock.calls.map(c => String(c[0])).filter(w => /base-image rules/.test(w))
+      expect(warnings).toEqual([
+        "The policy sets base-image rules (base-images.allow or require-digest), but no Dockerfile is in scope: input 'dockerfile' is empty (to skip only hadolint, keep the Dockerfiles in scope and set hadolint: false). Base images are not checked."
+      ])
+    })
+
+    it('build-args and platforms reach the base-image check', async () => {
+      writeFileSync(join(temp, 'Dockerfile'), 'ARG BASE\nFROM ${BASE}-${TARGETARCH}\n')
+      inputs({
+        dockerfile: '**/Dockerfile',
+        hadolint: 'false',
+        'config-path': '',
+        'build-args': 'BASE=alpine:3',
+        platforms: 'linux/arm64'
+      })
+      await run(now)
+      expect(core.setFailed).not.toHaveBeenCalled()
+      // build-arg values may be credentials: the report names them only
+      const report = JSON.parse(readFileSync(String(outputs()['report-file']), 'utf8'))
+      expect(report.inputs.buildArgs).toEqual(['BASE'])
+      expect(JSON.stringify(report)).not.toContain('alpine:3')
+      inputs({ dockerfile: '**/Dockerfile', hadolint: 'false', 'config-path': '', platforms: 'linux/arm64' })
+      await run(now)
+      expect(String(core.setFailed.mock.calls[0]![0])).toMatch(/CG-BASE-IMAGE-UNRESOLVED/)
+    })
   })
 })

@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
 import { baseImageFindings } from './dockerfile/from.js'
+import { runnerPlatform } from './dockerfile/platform.js'
+import type { BuildSettings } from './dockerfile/read.js'
 import { ConfigurationError } from './errors.js'
 import type { Finding } from './findings/model.js'
 import type { Inputs } from './inputs.js'
@@ -29,7 +31,8 @@ function unmatched(input: string, glob: string, example: string): ConfigurationE
   )
 }
 
-/** Dockerfiles to lint: explicit globs must each match; the default globs may match nothing. */
+/** Dockerfiles in scope (hadolint and the base-image rules): explicit globs must each match; the
+ * default globs may match nothing. */
 export function resolveDockerfiles(inputs: Inputs, files: readonly string[]): string[] {
   const globs = inputs.dockerfiles ?? []
   if (globs.length === 0) return []
@@ -39,6 +42,31 @@ export function resolveDockerfiles(inputs: Inputs, files: readonly string[]): st
       throw unmatched('dockerfile', missing[0]!, 'Dockerfile, docker/*.Dockerfile, **/Dockerfile')
   }
   return matchGlobs(files, globs)
+}
+
+/** The build the Dockerfiles are read for: the platforms and build-args inputs; the runner builds. */
+export function buildSettings(inputs: Inputs): BuildSettings {
+  const runner = runnerPlatform()
+  return {
+    platforms: inputs.platforms.length > 0 ? inputs.platforms : [runner],
+    buildPlatform: runner,
+    buildArgs: inputs.buildArgs
+  }
+}
+
+/** One warning when the policy has base-image rules but no Dockerfile is in scope to apply them to. */
+export function baseImageScopeWarning(
+  inputs: Inputs,
+  policy: Policy,
+  dockerfiles: readonly string[]
+): string | undefined {
+  const rules = policy.baseImages.allow.length > 0 || policy.baseImages.requireDigest
+  if (!rules || dockerfiles.length > 0) return undefined
+  const why =
+    inputs.dockerfiles === undefined
+      ? "input 'dockerfile' is empty (to skip only hadolint, keep the Dockerfiles in scope and set hadolint: false)"
+      : "the globs of input 'dockerfile' match no file"
+  return `The policy sets base-image rules (base-images.allow or require-digest), but no Dockerfile is in scope: ${why}. Base images are not checked.`
 }
 
 /** Manifests for the admission rules: the `manifests` globs, else every YAML file under config-path. */
@@ -117,7 +145,8 @@ export async function policyChecks(
   scanned: readonly Finding[],
   policy: Policy,
   workspace: string,
-  files: { dockerfiles: readonly string[]; manifests: readonly string[] }
+  files: { dockerfiles: readonly string[]; manifests: readonly string[] },
+  build: BuildSettings
 ): Promise<PolicyChecks> {
   const [dockerfiles, manifests] = await Promise.all([
     readTexts(workspace, files.dockerfiles),
@@ -127,7 +156,7 @@ export async function policyChecks(
   // One SARIF run (and category) per rule family, not per file: a clean run then closes every
   // earlier alert of that family, and a repository with many YAML files does not make many runs.
   const own = [
-    ...baseImageFindings(dockerfiles, policy.baseImages).map(f => ({ ...f, subject: BASE_IMAGES })),
+    ...baseImageFindings(dockerfiles, policy.baseImages, build).map(f => ({ ...f, subject: BASE_IMAGES })),
     ...admission.findings.map(f => ({ ...f, subject: ADMISSION }))
   ]
   const subjects: SarifSubject[] = []

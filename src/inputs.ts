@@ -2,6 +2,7 @@
  * Every input is read and validated once, here, into a typed Inputs object; nothing else reads
  * INPUT_*. A bad value is one ConfigurationError naming the input, the value and what is accepted.
  */
+import { isPlatform, parsePlatform, formatPlatform, type Platform } from './dockerfile/platform.js'
 import { badInput } from './errors.js'
 import { SEVERITIES, type Severity } from './findings/model.js'
 import { COMMENT_MODES } from './github/comment.js'
@@ -11,8 +12,14 @@ import { parseToolInputs, TOOL_INPUT_NAMES, type ToolInputs } from './tools/inde
 export interface Inputs {
   images: string[]
   imageInputs: string[]
-  /** Globs; undefined when the input was empty, meaning "discover with the default globs". */
+  /** Globs of the Dockerfiles in scope (linted, and read for the base-image rules); undefined: none. */
   dockerfiles?: string[]
+  /** Run hadolint on the Dockerfiles in scope. */
+  hadolint: boolean
+  /** The build's target platforms (docker/build-push-action's `platforms`); empty: the runner's. */
+  platforms: Platform[]
+  /** The build's `--build-arg` values (docker/build-push-action's `build-args`). */
+  buildArgs: Map<string, string>
   configPaths: string[]
   /** Globs of Kubernetes manifests for the admission rules; undefined: YAML under configPaths. */
   manifests?: string[]
@@ -124,6 +131,39 @@ function imageRefs(raw: string): string[] {
   return refs
 }
 
+/** `platforms`: comma- or newline-separated os/arch[/variant], normalized as buildx does. */
+function platformsInput(raw: string): Platform[] {
+  const out = new Map<string, Platform>()
+  for (const value of list(raw)) {
+    const p = parsePlatform(value)
+    if (!isPlatform(p))
+      throw badInput(
+        'platforms',
+        value,
+        `${p.error}; expected platforms as docker/build-push-action takes them, os/arch or os/arch/variant separated by commas or newlines (for example linux/amd64,linux/arm64,linux/arm/v7)`
+      )
+    out.set(formatPlatform(p), p)
+  }
+  return [...out.values()]
+}
+
+/** `build-args`: one NAME=value per line, as docker/build-push-action passes them to --build-arg. */
+function buildArgsInput(raw: string): Map<string, string> {
+  const args = new Map<string, string>()
+  for (const line of lines('build-args', raw, { allowEmptyLines: true })) {
+    const eq = line.indexOf('=')
+    const name = eq < 0 ? '' : line.slice(0, eq)
+    if (name === '' || /\s/.test(name))
+      throw badInput(
+        'build-args',
+        line,
+        'expected one NAME=value per line (NAME an ARG of the Dockerfile, the value taken literally), as docker/build-push-action takes build-args'
+      )
+    args.set(name, line.slice(eq + 1)) // a later line for the same name wins, as with --build-arg
+  }
+  return args
+}
+
 export function readInputs(get: InputReader): Inputs {
   const dockerfile = optionalLines('dockerfile', get('dockerfile'))
   const policy = get('policy').trim()
@@ -132,6 +172,9 @@ export function readInputs(get: InputReader): Inputs {
     images: imageRefs(get('image')),
     imageInputs: lines('image-input', get('image-input')),
     dockerfiles: dockerfile,
+    hadolint: booleanInput('hadolint', get('hadolint'), true),
+    platforms: platformsInput(get('platforms')),
+    buildArgs: buildArgsInput(get('build-args')),
     configPaths: list(get('config-path')),
     manifests: optionalLines('manifests', get('manifests')),
     gatekeeperPolicies: optionalLines('gatekeeper-policies', get('gatekeeper-policies')),

@@ -8,6 +8,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import {
+  baseImageScopeWarning,
+  buildSettings,
   importReports,
   policyChecks,
   resolveDockerfiles,
@@ -164,6 +166,10 @@ export async function run(now: Date = new Date()): Promise<void> {
       inputs.configPaths.length > 0
     const files = needsFiles ? await listFiles(paths.workspace) : []
     const dockerfiles = resolveDockerfiles(inputs, files)
+    const scopeWarning = baseImageScopeWarning(inputs, policy, dockerfiles)
+    if (scopeWarning) core.warning(scopeWarning)
+    // Choosing Dockerfiles and linting them are two decisions: hadolint: false keeps the base-image rules.
+    const linted = inputs.hadolint ? dockerfiles : []
     const manifests = resolveManifests(inputs, files)
     const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
     const imported = await importReports(inputs, paths.workspace)
@@ -181,23 +187,20 @@ export async function run(now: Date = new Date()): Promise<void> {
       )
     }
 
-    const scanned = await scan(inputs, paths, { dockerfiles, manifests, gatekeeperPolicies }, now)
+    const scanned = await scan(inputs, paths, { dockerfiles: linted, manifests, gatekeeperPolicies }, now)
     const checks = await policyChecks(
       [...imported.findings, ...scanned.outcomes.flatMap(o => o.findings)],
       policy,
       paths.workspace,
-      { dockerfiles, manifests }
+      { dockerfiles, manifests },
+      buildSettings(inputs)
     )
     for (const s of checks.skipped) log.info(`Admission rules skipped ${s.file}:${s.line}: ${s.reason}`)
     const github = connectGitHub(inputs.github, inputs.githubToken)
     const firstSeen = await firstSeenDates(github, inputs.github, checks.findings)
     const verdict = evaluate(checks.findings, policy, { mode: inputs.mode, firstSeen }, now)
 
-    const subjects = [
-      ...imported.subjects,
-      ...scannedSubjects(scanned.outcomes, dockerfiles),
-      ...checks.subjects
-    ]
+    const subjects = [...imported.subjects, ...scannedSubjects(scanned.outcomes, linted), ...checks.subjects]
     const toolVersions: Partial<Record<ToolName, string>> = scanned.versions
     const sarifFile = join(paths.outDir, 'container-gate.sarif')
     const reportFile = join(paths.outDir, 'container-gate-report.json')

@@ -1,7 +1,13 @@
 import { describe, it, expect } from '@jest/globals'
 import fc from 'fast-check'
-import { baseImageFindings, parseFromLines } from '../../src/dockerfile/from.js'
+import { baseImageFindings } from '../../src/dockerfile/from.js'
 import { isImageRef, matchesImagePattern, parseImageRef } from '../../src/dockerfile/image-ref.js'
+import { readDockerfile, type BuildSettings } from '../../src/dockerfile/read.js'
+
+const AMD64 = { os: 'linux', architecture: 'amd64', variant: '' }
+const BUILD: BuildSettings = { platforms: [AMD64], buildPlatform: AMD64, buildArgs: new Map() }
+const parseFromLines = (text: string) =>
+  readDockerfile(text, BUILD).platforms[0]?.sources.filter(s => s.instruction === 'FROM') ?? []
 
 const alnum = fc.stringMatching(/^[a-z0-9]{1,8}$/)
 const component = fc
@@ -43,7 +49,7 @@ describe('FROM parser properties', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), text => {
         parseFromLines(text)
-        baseImageFindings([{ path: 'Dockerfile', text }], { allow: ['alpine'], requireDigest: true })
+        baseImageFindings([{ path: 'Dockerfile', text }], { allow: ['alpine'], requireDigest: true }, BUILD)
       }),
       { numRuns: 500 }
     )

