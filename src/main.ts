@@ -167,7 +167,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     const files = needsFiles ? await listFiles(paths.workspace) : []
     const dockerfiles = resolveDockerfiles(inputs, files)
     const scopeWarning = baseImageScopeWarning(inputs, policy, dockerfiles)
-    if (scopeWarning) core.warning(scopeWarning)
+    if (scopeWarning) log.warning(scopeWarning)
     // Choosing Dockerfiles and linting them are two decisions: hadolint: false keeps the base-image rules.
     const linted = inputs.hadolint ? dockerfiles : []
     const manifests = resolveManifests(inputs, files)
