@@ -12,7 +12,8 @@ import {
   policyChecks,
   resolveDockerfiles,
   resolveGatekeeperPolicies,
-  resolveManifests
+  resolveManifests,
+  splitHelmCharts
 } from './collect.js'
 import { messageOf } from './errors.js'
 import { execTool } from './exec.js'
@@ -163,7 +164,8 @@ export async function run(now: Date = new Date()): Promise<void> {
       inputs.configPaths.length > 0
     const files = needsFiles ? await listFiles(paths.workspace) : []
     const dockerfiles = resolveDockerfiles(inputs, files)
-    const manifests = resolveManifests(inputs, files)
+    // Chart templates are judged through Trivy's rendering, not read as manifests.
+    const { manifests, charts } = splitHelmCharts(resolveManifests(inputs, files), files, inputs.configPaths)
     const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
     const imported = await importReports(inputs, paths.workspace)
     const checkable = [
@@ -185,9 +187,8 @@ export async function run(now: Date = new Date()): Promise<void> {
       [...imported.findings, ...scanned.outcomes.flatMap(o => o.findings)],
       policy,
       paths.workspace,
-      { dockerfiles, manifests }
+      { dockerfiles, manifests, charts }
     )
-    for (const s of checks.skipped) core.info(`Admission rules skipped ${s.file}:${s.line}: ${s.reason}`)
     const github = connectGitHub(inputs.github, inputs.githubToken)
     const firstSeen = await firstSeenDates(github, inputs.github, checks.findings)
     const verdict = evaluate(checks.findings, policy, { mode: inputs.mode, firstSeen }, now)
@@ -231,7 +232,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     })
     // After publishing, so the summary can say what code scanning refused or what was dropped.
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-      const notes = published?.notes
+      const notes = [...checks.notes, ...(published?.notes ?? [])]
       await core.summary.addRaw(renderSummary(verdict, { subjects, sarifFile, reportFile, notes })).write()
     }
     annotate(verdict)

@@ -213,16 +213,34 @@ describe('stageObjects', () => {
       },
       source(`${PRIV_S}/example_disallowed.yaml`)
     ])
+    const content = expect.any(String) as unknown as string
     expect(staged.objects).toEqual([
-      { file: 'k8s/all.yaml', kind: 'Pod', namespace: 'prod', name: 'in-list', startLine: 6, endLine: 8 },
-      { file: 'k8s/all.yaml', kind: 'Service', namespace: '', name: 'web', startLine: 23, endLine: 24 },
+      {
+        file: 'k8s/all.yaml',
+        kind: 'Pod',
+        namespace: 'prod',
+        name: 'in-list',
+        startLine: 6,
+        endLine: 8,
+        content
+      },
+      {
+        file: 'k8s/all.yaml',
+        kind: 'Service',
+        namespace: '',
+        name: 'web',
+        startLine: 23,
+        endLine: 24,
+        content
+      },
       {
         file: `${PRIV_S}/example_disallowed.yaml`,
         kind: 'Pod',
         namespace: '',
         name: 'nginx-privileged-disallowed',
         startLine: 3,
-        endLine: 6
+        endLine: 6,
+        content
       }
     ])
     // The staged stream is YAML gator reads back into the same objects.
