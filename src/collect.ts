@@ -166,7 +166,7 @@ function chartCoverage(charts: readonly ChartTemplates[]): { findings: Finding[]
   const rendered = charts.filter(c => c.rendered)
   const notes = rendered.length
     ? [
-        `Helm charts judged through Trivy's rendering (the admission rules do not read unrendered templates): ${rendered.map(c => `${name(c)} (${c.templates.length} templates)`).join(', ')}`
+        `Helm charts judged through Trivy's rendering (the admission rules do not read unrendered templates): ${rendered.map(c => `${name(c)} (${c.templates.length} template${c.templates.length === 1 ? '' : 's'})`).join(', ')}`
       ]
     : []
   return { findings, notes }

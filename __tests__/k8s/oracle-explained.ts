@@ -44,5 +44,11 @@ export const EXPLAINED: Explained[] = [
     what: 'object Pod//no-apiversion',
     reason:
       'kubectl reads an object without apiVersion, but no API server accepts it (no resource to map it to); without apiVersion and kind a document is not a Kubernetes object for the action'
+  },
+  {
+    file: 'edge/10.4-quantity-corners.yaml',
+    what: /^Pod\/\/quantity-corners containers\[17\] (limits\.cpu|rules)$/,
+    reason:
+      "`cpu: null` is a zero limit for Kubernetes (a JSON null quantity decodes to 0), but Gatekeeper's k8scontainerlimits treats null as missing, and so does the action: the limit is reported missing"
   }
 ]

@@ -282,7 +282,8 @@ function readChunk(chunk: Chunk): KubeDocument[] {
     if (error) {
       const deep = /Maximum call stack size exceeded/.test(error.message)
       document.error = {
-        line: lineOf(error.pos[0]),
+        // a syntax error found at the end of input is reported on the document's last line
+        line: Math.min(lineOf(error.pos[0]), chunk.endLine),
         message: deep ? 'nested too deeply to read' : error.message.split('\n')[0]!
       }
       continue
