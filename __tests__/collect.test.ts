@@ -57,8 +57,8 @@ describe('9.2 files over the size limit', () => {
     })
     expect(rows(checks.findings)).toEqual([
       'CG-K8S-PRIVILEGED admission k8s/small.yaml:8',
-      'CG-NOT-CHECKED admission k8s/pod.yaml',
-      'CG-NOT-CHECKED base-images Dockerfile'
+      'CG-NOT-CHECKED admission k8s/pod.yaml:1',
+      'CG-NOT-CHECKED base-images Dockerfile:1'
     ])
     const notChecked = checks.findings.filter(f => f.ruleId === 'CG-NOT-CHECKED')
     expect(notChecked.map(f => f.message)).toEqual([
@@ -102,7 +102,7 @@ describe('9.2 files over the size limit', () => {
     })
     expect(rows(checks.findings)).toEqual([
       'KSV-0017 k8s k8s/pod.yaml:8',
-      'CG-NOT-CHECKED admission k8s/pod.yaml'
+      'CG-NOT-CHECKED admission k8s/pod.yaml:1'
     ])
   })
 
@@ -183,7 +183,7 @@ describe('9.1 Helm charts', () => {
       ['charts']
     )
     const checks = await policyChecks([], defaultPolicy(), root, { dockerfiles: [], ...split })
-    expect(rows(checks.findings)).toEqual(['CG-NOT-CHECKED admission other/templates/pod.yaml'])
+    expect(rows(checks.findings)).toEqual(['CG-NOT-CHECKED admission other/templates/pod.yaml:1'])
     expect(checks.findings[0]!.message).toBe(
       'other/templates/pod.yaml was not checked by the admission rules: it is a template of the Helm chart other, which no Trivy config scan renders: add other (or a folder above it) to config-path'
     )

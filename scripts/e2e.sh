@@ -4,7 +4,8 @@
 #
 #   1. builds the tools once per version (scripts/e2e-tools.sh; cached in $E2E_TOOLS_DIR)
 #   2. builds the fixtures: a Trivy DB from ../shared/fixtures/trivy/db and small Debian/Alpine
-#      images (e2e/cmd/e2e-fixtures), written as docker-save tarballs and OCI layouts
+#      images (e2e/cmd/e2e-fixtures), written as docker-save tarballs and OCI layouts; and the
+#      Kubernetes oracle of the manifest differential tests (e2e/cmd/k8s-oracle)
 #   3. starts docker-registry and the release mirror (e2e/mirror/server.mjs) on 127.0.0.1 and
 #      pushes the DB artifact and the images to the registry
 #   4. runs the jest `e2e` project with the bundle under Node 20, then again under Node 24
@@ -60,6 +61,15 @@ fx_bin="$E2E_TOOLS_DIR/e2e-fixtures-$fx_hash"
 if [ ! -x "$fx_bin" ]; then
   (cd e2e && CGO_ENABLED=0 go build -o "$fx_bin.tmp" ./cmd/e2e-fixtures && mv "$fx_bin.tmp" "$fx_bin")
 fi
+
+# The Kubernetes oracle of the manifest differential tests (kubectl's and client-go's own reading),
+# compiled once per content of its sources, like the fixture builder.
+oracle_hash=$(cat e2e/go.mod e2e/go.sum e2e/cmd/k8s-oracle/*.go | sha256sum | cut -c1-16)
+oracle_bin="$E2E_TOOLS_DIR/k8s-oracle-$oracle_hash"
+if [ ! -x "$oracle_bin" ]; then
+  (cd e2e && CGO_ENABLED=0 go build -o "$oracle_bin.tmp" ./cmd/k8s-oracle && mv "$oracle_bin.tmp" "$oracle_bin")
+fi
+export E2E_K8S_ORACLE=$oracle_bin
 
 # The registry: Debian's docker-registry (CNCF distribution 2.8) on loopback, storage in this run.
 reg_port=$(free_port)

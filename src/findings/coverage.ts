@@ -36,6 +36,8 @@ export function notCheckedFinding(input: NotCheckedInput): Finding {
     target: input.file,
     subject: input.subject,
     file: input.file,
-    ...(input.line !== undefined ? { startLine: input.line, endLine: input.line } : {})
+    // A whole file (too large, unreadable) is shown at its first line, so it is annotated too.
+    startLine: input.line ?? 1,
+    endLine: input.line ?? 1
   }
 }
