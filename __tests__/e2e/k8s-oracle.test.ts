@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { compareReport, type OracleReport } from '../k8s/oracle-compare.js'
 import { EXPLAINED } from '../k8s/oracle-explained.js'
@@ -15,11 +15,19 @@ import { REPO } from './helpers/harness.js'
 const ROOT = join(REPO, '__fixtures__/k8s-oracle')
 const RECORDED = 'k8s-oracle-kubernetes-v0.37.2.json'
 
-function oracle(): OracleReport {
+/**
+ * More real manifests, when a checkout has them: E2E_K8S_CORPUS (a folder of manifests, e.g. the
+ * files of public repositories), or shared/fixtures/k8s-corpus next to the repository.
+ */
+const EXTRA = [process.env.E2E_K8S_CORPUS, join(REPO, '../shared/fixtures/k8s-corpus')].filter(
+  (dir): dir is string => !!dir && existsSync(dir)
+)
+
+function oracle(root = join(ROOT, 'corpus')): OracleReport {
   const bin = process.env.E2E_K8S_ORACLE
   if (!bin)
     throw new Error('E2E_K8S_ORACLE is not set: run the e2e suite with `npm run test:e2e` (scripts/e2e.sh).')
-  const out = execFileSync(bin, ['-root', join(ROOT, 'corpus')], { maxBuffer: 64 * 1024 * 1024 })
+  const out = execFileSync(bin, ['-root', root], { maxBuffer: 256 * 1024 * 1024 })
   return JSON.parse(out.toString('utf8')) as OracleReport
 }
 
@@ -35,5 +43,11 @@ describe('manifests read as Kubernetes reads them (live oracle)', () => {
     expect(result.unexplained).toEqual([])
     expect(result.unused).toEqual([])
     expect(result.compared.objects).toBeGreaterThan(50)
+  })
+
+  const extra = EXTRA.length > 0 ? it.each(EXTRA) : it.skip.each(['(none)'])
+  extra('agrees on the extra corpus %s, but for the explained kinds of difference', root => {
+    const result = compareReport(root, oracle(root), EXPLAINED)
+    expect(result.unexplained).toEqual([])
   })
 })

@@ -131,6 +131,15 @@ function strictDuplicateLines(f: OracleFile): number[] {
   )
 }
 
+/** kubectl's errors for documents without a kind, or that are not mappings. */
+function notAnObject(error: string): boolean {
+  const causes = [...error.matchAll(/unable to decode "[^"]*": (.{0,40})/g)].map(m => m[1]!)
+  return (
+    causes.length > 0 &&
+    causes.every(c => c.startsWith("Object 'Kind' is missing") || c.startsWith('json: cannot unmarshal'))
+  )
+}
+
 /** Compares one file of the oracle's report with the action's reading of the same bytes. */
 export function compareFile(corpusRoot: string, f: OracleFile): Disagreement[] {
   const out: Disagreement[] = []
@@ -176,12 +185,13 @@ export function compareFile(corpusRoot: string, f: OracleFile): Disagreement[] {
   if (refused !== read.notChecked.length > 0)
     out.push({
       file: f.path,
-      what: 'file refused',
+      // kubectl -f also refuses YAML that is no Kubernetes object at all (a workflow, a bare list)
+      what: (f.errors ?? []).every(notAnObject) ? 'file refused (not a Kubernetes object)' : 'file refused',
       oracle: f.errors ?? [],
       action: read.notChecked.map(n => n.reason)
     })
   const strict = strictDuplicateLines(f).sort((x, y) => x - y)
-  const duplicates = read.duplicates.map(d => d.line).sort((x, y) => x - y)
+  const duplicates = read.duplicates.map(d => d.valueLine).sort((x, y) => x - y)
   if (JSON.stringify(strict) !== JSON.stringify(duplicates))
     out.push({ file: f.path, what: 'duplicate keys', oracle: strict, action: duplicates })
   return out

@@ -34,8 +34,8 @@ export const EXPLAINED: Explained[] = [
       'kubectl refuses a List nested in a List ("is not a list"); the action judges the nested items instead of trusting that every tool refuses them'
   },
   {
-    file: /^(edge\/not-objects\.yaml|shared\/seed\/container-security\.yml)$/,
-    what: 'file refused',
+    file: /.*/,
+    what: 'file refused (not a Kubernetes object)',
     reason:
       'kubectl -f refuses YAML that is not a Kubernetes object (a workflow, a bare list); the admission rules leave such documents out quietly: they are not in scope'
   },

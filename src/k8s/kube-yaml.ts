@@ -43,7 +43,9 @@ export type KNode = KScalar | KMap | KSeq
 /** A key written twice in one mapping. */
 export interface DuplicateKey {
   key: string
+  /** Lines of the second key and of its value (go-yaml's strict mode names the value's line). */
   line: number
+  valueLine: number
   firstLine: number
 }
 
@@ -227,7 +229,12 @@ class Converter {
       const node = this.node(pair.value, { line: keyLine, endLine: keyLine })
       const first = written.get(name)
       if (first !== undefined)
-        this.duplicates.set(`${keyLine}:${name}`, { key: name, line: keyLine, firstLine: first })
+        this.duplicates.set(`${keyLine}:${name}`, {
+          key: name,
+          line: keyLine,
+          valueLine: node.line,
+          firstLine: first
+        })
       written.set(name, keyLine)
       out.fields.set(name, { keyLine, node })
     }

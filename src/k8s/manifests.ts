@@ -78,6 +78,7 @@ export interface DuplicateKey {
   file: string
   key: string
   line: number
+  valueLine: number
   firstLine: number
 }
 
