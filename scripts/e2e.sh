@@ -5,7 +5,8 @@
 #   1. builds the tools once per version (scripts/e2e-tools.sh; cached in $E2E_TOOLS_DIR)
 #   2. builds the fixtures: a Trivy DB from ../shared/fixtures/trivy/db and small Debian/Alpine
 #      images (e2e/cmd/e2e-fixtures), written as docker-save tarballs and OCI layouts; and the
-#      BuildKit oracle (e2e/cmd/buildkit-oracle) for the Dockerfile differential test
+#      BuildKit oracle (e2e/cmd/buildkit-oracle) and the Kubernetes oracle (e2e/cmd/k8s-oracle)
+#      of the Dockerfile and manifest differential tests
 #   3. starts docker-registry and the release mirror (e2e/mirror/server.mjs) on 127.0.0.1 and
 #      pushes the DB artifact and the images to the registry
 #   4. runs the jest `e2e` project with the bundle under Node 20, then again under Node 24
@@ -62,14 +63,21 @@ if [ ! -x "$fx_bin" ]; then
   (cd e2e && CGO_ENABLED=0 go build -o "$fx_bin.tmp" ./cmd/e2e-fixtures && mv "$fx_bin.tmp" "$fx_bin")
 fi
 
-# BuildKit's own reading of the Dockerfile corpus (the differential test's oracle), compiled the
-# same way.
-oracle_hash=$(cat e2e/go.mod e2e/go.sum e2e/cmd/buildkit-oracle/*.go | sha256sum | cut -c1-16)
-oracle_bin="$E2E_TOOLS_DIR/buildkit-oracle-$oracle_hash"
-if [ ! -x "$oracle_bin" ]; then
-  (cd e2e && CGO_ENABLED=0 go build -o "$oracle_bin.tmp" ./cmd/buildkit-oracle && mv "$oracle_bin.tmp" "$oracle_bin")
-fi
-export E2E_BUILDKIT_ORACLE=$oracle_bin
+# The oracles of the differential tests: BuildKit's own reading of Dockerfiles and kubectl's and
+# client-go's own reading of manifests, compiled once per content of their sources like the
+# fixture builder.
+build_oracle() { # name
+  local hash bin
+  hash=$(cat e2e/go.mod e2e/go.sum e2e/cmd/"$1"/*.go | sha256sum | cut -c1-16)
+  bin="$E2E_TOOLS_DIR/$1-$hash"
+  if [ ! -x "$bin" ]; then
+    (cd e2e && CGO_ENABLED=0 go build -o "$bin.tmp" ./cmd/"$1" && mv "$bin.tmp" "$bin")
+  fi
+  echo "$bin"
+}
+E2E_BUILDKIT_ORACLE=$(build_oracle buildkit-oracle)
+E2E_K8S_ORACLE=$(build_oracle k8s-oracle)
+export E2E_BUILDKIT_ORACLE E2E_K8S_ORACLE
 
 # The registry: Debian's docker-registry (CNCF distribution 2.8) on loopback, storage in this run.
 reg_port=$(free_port)

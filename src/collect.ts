@@ -4,26 +4,30 @@
  * on Kubernetes manifests). Reads the workspace; every decision stays in policy/, dockerfile/, k8s/.
  */
 import { existsSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
-import { isAbsolute, join } from 'node:path'
+import { open, readFile } from 'node:fs/promises'
+import { isAbsolute, join, posix } from 'node:path'
 import { baseImageFindings } from './dockerfile/from.js'
 import { runnerPlatform } from './dockerfile/platform.js'
 import type { BuildSettings } from './dockerfile/read.js'
 import { ConfigurationError } from './errors.js'
+import { NOT_CHECKED, notCheckedFinding } from './findings/coverage.js'
 import type { Finding } from './findings/model.js'
 import type { Inputs } from './inputs.js'
-import { checkManifests, reconcileTrivyAdmission } from './k8s/admission.js'
-import type { Skipped } from './k8s/manifests.js'
+import { ADMISSION_SUBJECT, checkManifests } from './k8s/admission.js'
+import { decodeManifest } from './k8s/kube-yaml.js'
+import { reconcileTrivyAdmission } from './k8s/reconcile.js'
 import type { Policy } from './policy/types.js'
 import type { SarifSubject } from './report/sarif.js'
 import { parseImportedReport } from './scanners/import.js'
 import { DEFAULT_DOCKERFILE_GLOBS, globsWithoutMatch, matchGlobs, yamlFilesUnder } from './workspace.js'
 
 const BASE_IMAGES = 'base-images'
-const ADMISSION = 'admission'
+const ADMISSION = ADMISSION_SUBJECT
 
-/** Files bigger than this are not read as Dockerfiles or manifests (they are not hand-written). */
-const MAX_TEXT_BYTES = 5 * 1024 * 1024
+/** Files bigger than this are not read as Dockerfiles or manifests (hand-written ones are far
+ * smaller, and a limit keeps a hostile file from exhausting the runner). What exceeds it is a
+ * CG-NOT-CHECKED finding, never skipped silently. */
+export const MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 function unmatched(input: string, glob: string, example: string): ConfigurationError {
   return new ConfigurationError(
@@ -89,18 +93,111 @@ export function resolveGatekeeperPolicies(inputs: Inputs, files: readonly string
   return matchGlobs(files, globs)
 }
 
+interface ReadTexts {
+  texts: Array<{ path: string; text: string }>
+  /** Files that could not be read, and why. */
+  unread: Array<{ file: string; reason: string }>
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+
+/** One file, refused when over MAX_TEXT_BYTES (checked on the open file, and again on what was read). */
+async function readLimited(full: string): Promise<Buffer | { reason: string }> {
+  const tooLarge = (size: number) => ({
+    reason: `it is ${mib(size)}, over the ${mib(MAX_TEXT_BYTES)} limit on files the gate reads`
+  })
+  let handle
+  try {
+    handle = await open(full, 'r')
+    const { size } = await handle.stat()
+    if (size > MAX_TEXT_BYTES) return tooLarge(size)
+    const bytes = await handle.readFile()
+    return bytes.length > MAX_TEXT_BYTES ? tooLarge(bytes.length) : bytes
+  } catch (error) {
+    return { reason: `it could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
+  } finally {
+    await handle?.close()
+  }
+}
+
 async function readTexts(
   workspace: string,
-  paths: readonly string[]
-): Promise<Array<{ path: string; text: string }>> {
-  const texts = await Promise.all(
-    paths.map(async path => {
-      const full = join(workspace, path)
-      if ((await stat(full)).size > MAX_TEXT_BYTES) return undefined
-      return { path, text: await readFile(full, 'utf8') }
-    })
+  paths: readonly string[],
+  decode: (bytes: Buffer) => string
+): Promise<ReadTexts> {
+  const out: ReadTexts = { texts: [], unread: [] }
+  const read = await Promise.all(
+    paths.map(async path => ({ path, read: await readLimited(join(workspace, path)) }))
   )
-  return texts.filter((t): t is { path: string; text: string } => t !== undefined)
+  for (const { path, read: r } of read) {
+    if (Buffer.isBuffer(r)) out.texts.push({ path, text: decode(r) })
+    else out.unread.push({ file: path, reason: r.reason })
+  }
+  return out
+}
+
+/** A Helm chart's templates among the manifests, and whether Trivy's config scan renders the chart. */
+export interface ChartTemplates {
+  /** The chart's folder (holding Chart.yaml), repository-relative; '' for the repository root. */
+  chart: string
+  templates: string[]
+  rendered: boolean
+}
+
+/**
+ * Separates Helm chart templates (files under a `templates/` folder with a Chart.yaml next to it)
+ * from the manifests the admission rules read: a template is not a manifest until rendered. Trivy's
+ * config scan renders the charts under its config paths; a chart outside them is not rendered.
+ */
+export function splitHelmCharts(
+  manifests: readonly string[],
+  files: readonly string[],
+  configPaths: readonly string[]
+): { manifests: string[]; charts: ChartTemplates[] } {
+  const roots = files
+    .filter(f => posix.basename(f) === 'Chart.yaml')
+    .map(f => posix.dirname(f))
+    .map(d => (d === '.' ? '' : d))
+    .sort((a, b) => b.length - a.length)
+  const prefixes = configPaths.map(p => p.replace(/^\.\/?/, '').replace(/\/$/, ''))
+  const covers = (chart: string) => prefixes.some(p => p === '' || chart === p || chart.startsWith(`${p}/`))
+  const charts = new Map<string, ChartTemplates>()
+  const plain: string[] = []
+  for (const file of manifests) {
+    const chart = roots.find(r => file.startsWith(r === '' ? 'templates/' : `${r}/templates/`))
+    if (chart === undefined) {
+      plain.push(file)
+      continue
+    }
+    const entry = charts.get(chart) ?? { chart, templates: [], rendered: covers(chart) }
+    entry.templates.push(file)
+    charts.set(chart, entry)
+  }
+  return { manifests: plain, charts: [...charts.values()] }
+}
+
+/** CG-NOT-CHECKED for chart templates no Trivy config scan renders; a note naming those it does. */
+function chartCoverage(charts: readonly ChartTemplates[]): { findings: Finding[]; notes: string[] } {
+  const name = (c: ChartTemplates) => c.chart || '(repository root)'
+  const findings = charts
+    .filter(c => !c.rendered)
+    .flatMap(c =>
+      c.templates.map(file =>
+        notCheckedFinding({
+          file,
+          check: 'the admission rules',
+          reason: `it is a template of the Helm chart ${name(c)}, which no Trivy config scan renders: add ${c.chart || '.'} (or a folder above it) to config-path`,
+          subject: ADMISSION
+        })
+      )
+    )
+  const rendered = charts.filter(c => c.rendered)
+  const notes = rendered.length
+    ? [
+        `Helm charts judged through Trivy's rendering (the admission rules do not read unrendered templates): ${rendered.map(c => `${name(c)} (${c.templates.length} template${c.templates.length === 1 ? '' : 's'})`).join(', ')}`
+      ]
+    : []
+  return { findings, notes }
 }
 
 export interface ImportedReports {
@@ -129,11 +226,12 @@ export async function importReports(inputs: Inputs, workspace: string): Promise<
 }
 
 export interface PolicyChecks {
+  /** Findings, CG-NOT-CHECKED for what could not be judged included. */
   findings: Finding[]
-  /** Manifest documents the admission rules could not judge (unrendered templates...). */
-  skipped: Skipped[]
   /** The subjects these checks report under, so a clean run still closes earlier alerts. */
   subjects: SarifSubject[]
+  /** For the summary: which Helm charts were judged through Trivy's rendering. */
+  notes: string[]
 }
 
 /**
@@ -145,28 +243,46 @@ export async function policyChecks(
   scanned: readonly Finding[],
   policy: Policy,
   workspace: string,
-  files: { dockerfiles: readonly string[]; manifests: readonly string[] },
+  files: { dockerfiles: readonly string[]; manifests: readonly string[]; charts?: readonly ChartTemplates[] },
   build: BuildSettings
 ): Promise<PolicyChecks> {
   const [dockerfiles, manifests] = await Promise.all([
-    readTexts(workspace, files.dockerfiles),
-    readTexts(workspace, files.manifests)
+    readTexts(workspace, files.dockerfiles, bytes => bytes.toString('utf8')),
+    readTexts(workspace, files.manifests, decodeManifest)
   ])
-  const admission = checkManifests(manifests, policy.admission)
+  const admission = checkManifests(manifests.texts, policy.admission)
+  const baseImageRules = policy.baseImages.allow.length > 0 || policy.baseImages.requireDigest
+  const charts = chartCoverage(files.charts ?? [])
+  const unread = [
+    ...manifests.unread.map(u =>
+      notCheckedFinding({ ...u, check: 'the admission rules', subject: ADMISSION })
+    ),
+    ...(baseImageRules
+      ? dockerfiles.unread.map(u =>
+          notCheckedFinding({ ...u, check: 'the base-image check', subject: BASE_IMAGES })
+        )
+      : [])
+  ]
   // One SARIF run (and category) per rule family, not per file: a clean run then closes every
   // earlier alert of that family, and a repository with many YAML files does not make many runs.
   const own = [
-    ...baseImageFindings(dockerfiles, policy.baseImages, build).map(f => ({ ...f, subject: BASE_IMAGES })),
-    ...admission.findings.map(f => ({ ...f, subject: ADMISSION }))
+    ...baseImageFindings(dockerfiles.texts, policy.baseImages, build).map(f => ({ ...f, subject: BASE_IMAGES })),
+    ...admission.findings.map(f => ({ ...f, subject: ADMISSION })),
+    ...charts.findings,
+    ...unread
   ]
   const subjects: SarifSubject[] = []
-  if (dockerfiles.length > 0 && (policy.baseImages.allow.length > 0 || policy.baseImages.requireDigest)) {
+  if (files.dockerfiles.length > 0 && baseImageRules)
     subjects.push({ tool: 'container-gate', subject: BASE_IMAGES })
-  }
-  if (manifests.length > 0) subjects.push({ tool: 'container-gate', subject: ADMISSION })
+  if (files.manifests.length > 0 || (files.charts ?? []).length > 0)
+    subjects.push({ tool: 'container-gate', subject: ADMISSION })
+  const notFullyJudged = own.filter(f => f.ruleId === NOT_CHECKED && f.file).map(f => f.file!)
   return {
-    findings: [...reconcileTrivyAdmission(scanned, admission.files, policy.admission), ...own],
-    skipped: admission.skipped,
-    subjects
+    findings: [
+      ...reconcileTrivyAdmission(scanned, admission.judged, policy.admission, notFullyJudged),
+      ...own
+    ],
+    subjects,
+    notes: charts.notes
   }
 }

@@ -14,7 +14,8 @@ import {
   policyChecks,
   resolveDockerfiles,
   resolveGatekeeperPolicies,
-  resolveManifests
+  resolveManifests,
+  splitHelmCharts
 } from './collect.js'
 import { messageOf } from './errors.js'
 import { execTool } from './exec.js'
@@ -170,7 +171,8 @@ export async function run(now: Date = new Date()): Promise<void> {
     if (scopeWarning) log.warning(scopeWarning)
     // Choosing Dockerfiles and linting them are two decisions: hadolint: false keeps the base-image rules.
     const linted = inputs.hadolint ? dockerfiles : []
-    const manifests = resolveManifests(inputs, files)
+    // Chart templates are judged through Trivy's rendering, not read as manifests.
+    const { manifests, charts } = splitHelmCharts(resolveManifests(inputs, files), files, inputs.configPaths)
     const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
     const imported = await importReports(inputs, paths.workspace)
     const checkable = [
@@ -192,10 +194,9 @@ export async function run(now: Date = new Date()): Promise<void> {
       [...imported.findings, ...scanned.outcomes.flatMap(o => o.findings)],
       policy,
       paths.workspace,
-      { dockerfiles, manifests },
+      { dockerfiles, manifests, charts },
       buildSettings(inputs)
     )
-    for (const s of checks.skipped) log.info(`Admission rules skipped ${s.file}:${s.line}: ${s.reason}`)
     const github = connectGitHub(inputs.github, inputs.githubToken)
     const firstSeen = await firstSeenDates(github, inputs.github, checks.findings)
     const verdict = evaluate(checks.findings, policy, { mode: inputs.mode, firstSeen }, now)
@@ -235,7 +236,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     })
     // After publishing, so the summary can say what code scanning refused or what was dropped.
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-      const notes = published?.notes
+      const notes = [...checks.notes, ...(published?.notes ?? [])]
       await core.summary.addRaw(renderSummary(verdict, { subjects, sarifFile, reportFile, notes })).write()
     }
     annotate(verdict)

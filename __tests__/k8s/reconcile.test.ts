@@ -1,7 +1,8 @@
 import { describe, it, expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { TRIVY_ADMISSION_CHECKS, checkManifests, reconcileTrivyAdmission } from '../../src/k8s/admission.js'
+import { TRIVY_ADMISSION_CHECKS, checkManifests } from '../../src/k8s/admission.js'
+import { reconcileTrivyAdmission } from '../../src/k8s/reconcile.js'
 import type { Finding } from '../../src/findings/model.js'
 import { defaultPolicy } from '../../src/policy/defaults.js'
 import { evaluate } from '../../src/policy/evaluate.js'
@@ -26,7 +27,7 @@ function trivy(ruleId: string, file: string, aliases: string[] = []): Finding {
     target: file,
     subject: '.',
     file,
-    startLine: 9
+    startLine: 6
   }
 }
 
@@ -48,7 +49,8 @@ describe("Trivy's Kubernetes checks for the same rules", () => {
   })
 
   it('keeps Trivy findings for files only Trivy read (a Helm chart it rendered), unless the rule is off', () => {
-    const kept = reconcileTrivyAdmission(helm, [manifest.path], defaultPolicy().admission)
+    const { judged } = checkManifests([manifest], defaultPolicy().admission)
+    const kept = reconcileTrivyAdmission(helm, judged, defaultPolicy().admission)
     const dropped = helm.filter(f => !kept.includes(f)).map(f => f.ruleId)
     // read-only root filesystems are not required by default, so Trivy's KSV-0014 must not impose them
     expect(dropped).toEqual(['KSV-0014'])
@@ -65,8 +67,8 @@ describe("Trivy's Kubernetes checks for the same rules", () => {
       trivy('KSV-0001', 'deploy/pod.yaml'),
       { ...trivy('KSV-0017', 'deploy/pod.yaml'), tool: 'hadolint' as const }
     ]
-    const { findings: ours, files } = checkManifests([manifest], defaultPolicy().admission)
-    const kept = reconcileTrivyAdmission([...findings, ...ours], files, defaultPolicy().admission)
+    const { findings: ours, judged } = checkManifests([manifest], defaultPolicy().admission)
+    const kept = reconcileTrivyAdmission([...findings, ...ours], judged, defaultPolicy().admission)
     expect(kept.map(f => `${f.tool}:${f.ruleId}:${f.file}`)).toEqual([
       'trivy:KSV-0017:other/pod.yaml',
       'trivy:KSV-0001:deploy/pod.yaml',
@@ -75,6 +77,29 @@ describe("Trivy's Kubernetes checks for the same rules", () => {
       'container-gate:CG-K8S-CPU-LIMIT:deploy/pod.yaml',
       'container-gate:CG-K8S-MEMORY-LIMIT:deploy/pod.yaml'
     ])
+  })
+
+  it('9.1: keeps Trivy findings on documents the admission rules did not judge, in a file they read', () => {
+    // A judged Pod (lines 1-8), then a document that cannot be read (an unknown anchor).
+    const text = `${manifest.text}---\n${manifest.text.replace('{ privileged: true }', '*missing')}`
+    const { findings: ours, judged } = checkManifests(
+      [{ path: manifest.path, text }],
+      defaultPolicy().admission
+    )
+    expect(ours.filter(f => f.ruleId === 'CG-NOT-CHECKED').map(f => f.startLine)).toEqual([17])
+    const notFully = ours.filter(f => f.ruleId === 'CG-NOT-CHECKED').map(f => f.file!)
+    const trivyFindings = [
+      { ...trivy('KSV-0017', manifest.path), startLine: 8, endLine: 8 },
+      { ...trivy('KSV-0017', manifest.path), startLine: 17, endLine: 17 },
+      { ...trivy('KSV-0017', manifest.path), startLine: undefined }
+    ]
+    const kept = reconcileTrivyAdmission(trivyFindings, judged, defaultPolicy().admission, notFully)
+    // line 8 is in the judged Pod (its own finding replaces Trivy's); line 17 and the finding
+    // without a line may be in the document that was not judged: Trivy's finding stays.
+    expect(kept.map(f => f.startLine)).toEqual([17, undefined])
+    expect(
+      reconcileTrivyAdmission(trivyFindings, judged, defaultPolicy().admission).map(f => f.startLine)
+    ).toEqual([17])
   })
 
   it("an ignore written for Trivy's ID also ignores the finding that replaced it", () => {

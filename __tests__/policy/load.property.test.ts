@@ -133,7 +133,7 @@ describe('policy parser properties', () => {
     '**'
   )
   const policy = fc.record({
-    tiers: fc.tuple(table, table, table, table),
+    tiers: fc.tuple(table, table, table, table, table),
     ignoreUnfixed: fc.boolean(),
     ignores: fc.array(ignore, { maxLength: 4 }),
     allow: fc.uniqueArray(pattern, { maxLength: 3 }),

@@ -111,7 +111,7 @@ describe('parsePolicy', () => {
       new Date('2026-01-01T00:00:00Z')
     )
     expect(v.blocking.map(d => d.finding.package?.name)).toEqual(['musl-utils'])
-    expect(v.decisions.find(d => d.finding.package?.name === 'musl')?.suppressedBy?.source).toBe(`${FILE}:42`)
+    expect(v.decisions.find(d => d.finding.package?.name === 'musl')?.suppressedBy?.source).toBe(`${FILE}:44`)
   })
 
   it('stringifyPolicy round-trips the defaults', () => {

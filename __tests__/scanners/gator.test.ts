@@ -15,6 +15,9 @@
  *   expansion-deployment:  the privileged template and constraint (Pods only), Gatekeeper's documented
  *                          ExpansionTemplate for Deployments (spec.template -> Pod) and
  *                          __fixtures__/e2e/repo/k8s/deployment.yaml -> the Deployment violates, exit 1
+ *   overlays:              the privileged template and constraint on __fixtures__/recorded/gator-3.23.0-overlays/
+ *                          overlays/{staging/app.yaml, prod/app.yaml, prod/copy.yaml}: the same Pod shop/web in
+ *                          three files (prod/copy.yaml identical to prod/app.yaml) -> three identical messages
  *   error-*:               {argv, exitCode, stdout, stderr} of runs gator refuses
  */
 import { describe, expect, it, jest } from '@jest/globals'
@@ -213,16 +216,34 @@ describe('stageObjects', () => {
       },
       source(`${PRIV_S}/example_disallowed.yaml`)
     ])
+    const content = expect.any(String) as unknown as string
     expect(staged.objects).toEqual([
-      { file: 'k8s/all.yaml', kind: 'Pod', namespace: 'prod', name: 'in-list', startLine: 6, endLine: 8 },
-      { file: 'k8s/all.yaml', kind: 'Service', namespace: '', name: 'web', startLine: 23, endLine: 24 },
+      {
+        file: 'k8s/all.yaml',
+        kind: 'Pod',
+        namespace: 'prod',
+        name: 'in-list',
+        startLine: 6,
+        endLine: 8,
+        content
+      },
+      {
+        file: 'k8s/all.yaml',
+        kind: 'Service',
+        namespace: '',
+        name: 'web',
+        startLine: 23,
+        endLine: 24,
+        content
+      },
       {
         file: `${PRIV_S}/example_disallowed.yaml`,
         kind: 'Pod',
         namespace: '',
         name: 'nginx-privileged-disallowed',
         startLine: 3,
-        endLine: 6
+        endLine: 6,
+        content
       }
     ])
     // The staged stream is YAML gator reads back into the same objects.
@@ -239,6 +260,33 @@ describe('stageObjects', () => {
 
   it('stages nothing (an empty file gator accepts) when no manifest holds an object', () => {
     expect(stageObjects([{ path: 'a.yaml', text: '# empty\n' }])).toEqual({ yaml: '', objects: [] })
+  })
+})
+
+describe('10.5: objects with the same kind, namespace and name in several files (overlays)', () => {
+  const dir = join(process.cwd(), '__fixtures__/recorded/gator-3.23.0-overlays')
+  const files = ['overlays/staging/app.yaml', 'overlays/prod/app.yaml', 'overlays/prod/copy.yaml']
+  const staged = stageObjects(files.map(path => ({ path, text: readFileSync(join(dir, path), 'utf8') })))
+
+  it('puts each violation on its own file, and does not merge identical messages across files', () => {
+    const findings = parseGatorReport(recorded('gator-3.23.0-overlays.json'), 'out.json', staged.objects)
+    expect(findings.map(f => [f.file, f.startLine, f.target, f.message])).toEqual(
+      files.map(file => [
+        file,
+        3,
+        'Pod/shop/web',
+        'Privileged container is not allowed: web, securityContext.privileged: true'
+      ])
+    )
+  })
+
+  it('in whatever order gator reports them', () => {
+    const reversed = JSON.stringify(
+      (JSON.parse(recorded('gator-3.23.0-overlays.json')) as unknown[]).reverse()
+    )
+    const findings = parseGatorReport(reversed, 'out.json', staged.objects)
+    expect(findings.map(f => f.file).sort()).toEqual([...files].sort())
+    expect(findings.find(f => f.file === files[0])).toBeDefined()
   })
 })
 

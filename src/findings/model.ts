@@ -8,8 +8,9 @@
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
-/** What sort of problem a finding is; the policy has one severity tier table per kind. */
-export const FINDING_KINDS = ['vuln', 'misconfig', 'lint', 'secret'] as const
+/** What sort of problem a finding is; the policy has one severity tier table per kind. `coverage`:
+ * something in scope the gate could not judge (CG-NOT-CHECKED), which must not pass silently. */
+export const FINDING_KINDS = ['vuln', 'misconfig', 'lint', 'secret', 'coverage'] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
 
 /** The tool that produced the finding ('container-gate' for rules the action evaluates itself). */

@@ -6,11 +6,20 @@
  * k8spspreadonlyrootfilesystem), applied to every workload's pod template, not only to bare Pods.
  */
 import type { Finding, Severity } from '../findings/model.js'
-import { canonicalId } from '../policy/ignores.js'
 import type { AdmissionPolicy } from '../policy/types.js'
+import { notCheckedFinding } from '../findings/coverage.js'
+import type { KNode } from './kube-yaml.js'
 import { readManifests } from './manifests.js'
-import type { Container, LabelSelector, NetworkPolicy, Skipped, Workload } from './manifests.js'
-import { canonicalQuantity } from './quantity.js'
+import type {
+  Container,
+  DuplicateKey,
+  JudgedRange,
+  LabelSelector,
+  NetworkPolicy,
+  Workload
+} from './manifests.js'
+import { compareQuantities, quantityFromText } from './quantity.js'
+import { jsonFloat } from './yaml11.js'
 
 /** Rule IDs of the admission rules, as they appear in SARIF and in ignores. */
 export const ADMISSION_RULES = {
@@ -20,7 +29,9 @@ export const ADMISSION_RULES = {
   readOnlyRootFilesystem: 'CG-K8S-READONLY-ROOTFS',
   networkPolicy: 'CG-K8S-NO-NETWORK-POLICY'
 } as const
-type RuleName = keyof typeof ADMISSION_RULES
+/** A key written twice in one mapping of a manifest. */
+export const DUPLICATE_KEY_RULE = 'CG-YAML-DUPLICATE-KEY'
+export type RuleName = keyof typeof ADMISSION_RULES
 
 /**
  * Trivy's Kubernetes checks that cover the same rules, by their Trivy ≥ 0.69 IDs (older spellings —
@@ -120,83 +131,111 @@ function who(c: Container, w: Workload): string {
   return `${group} '${c.name}' of ${w.kind} '${w.name}'`
 }
 
-/** A value Gatekeeper's `missing()` treats as absent. */
-function absent(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || value === false
+/** The text Kubernetes parses as a quantity: a string as written, a YAML number as kubectl sends it
+ * in JSON. Undefined for what Gatekeeper's `missing()` treats as absent ("", false). */
+export function quantityText(node: KNode): string | undefined {
+  if (node.kind !== 'scalar') return JSON.stringify(node.kind === 'map' ? {} : [])
+  const v = node.value
+  if (v === '' || v === false || v === null) return undefined
+  if (typeof v === 'number') return jsonFloat(v)
+  // kubectl's JSON handling keeps integers within int64 and turns larger ones into floats.
+  if (typeof v === 'bigint' && (v > INT64_MAX || v < -INT64_MAX - 1n)) return jsonFloat(Number(v))
+  return String(v)
+}
+const INT64_MAX = 2n ** 63n - 1n
+
+function limitFindings(w: Workload, c: Container, policy: AdmissionPolicy): Finding[] {
+  const out: Finding[] = []
+  for (const resource of ['cpu', 'memory'] as const) {
+    const rule = resource === 'cpu' ? 'cpuLimit' : 'memoryLimit'
+    const required = policy.requireLimits.includes(resource)
+    const max = policy.maxLimits?.[resource]
+    const limit = c.limit[resource]
+    const text = limit && quantityText(limit.node)
+    if (!limit || text === undefined) {
+      if (required)
+        out.push(
+          finding(
+            rule,
+            w,
+            `${who(c, w)} has no ${resource} limit (resources.limits.${resource})`,
+            [c.line, c.line],
+            c.image
+          )
+        )
+      continue
+    }
+    if (!required && max === undefined) continue
+    const value = quantityFromText(text)
+    const at: [number, number] = [limit.line, limit.line]
+    if (value === undefined)
+      out.push(
+        finding(
+          rule,
+          w,
+          `${who(c, w)} has a ${resource} limit ${JSON.stringify(text)} that is not a Kubernetes quantity`,
+          at,
+          c.image
+        )
+      )
+    else if (max !== undefined && compareQuantities(value, quantityFromText(max)!) > 0)
+      out.push(
+        finding(
+          rule,
+          w,
+          `${who(c, w)} has a ${resource} limit ${text} above the maximum of ${max}`,
+          at,
+          c.image
+        )
+      )
+  }
+  return out
 }
 
-function containerFindings(w: Workload, c: Container, policy: AdmissionPolicy): Finding[] {
+/** securityContext.privileged as the API server reads it: true, false/absent, or not a boolean (the
+ * API server refuses the object; Gatekeeper's rule treats any value but false as privileged). */
+function privilegedFinding(w: Workload, c: Container): Finding | undefined {
+  const p = c.privileged
+  if (!p || (p.node.kind === 'scalar' && p.node.value === false)) return undefined
+  const at: [number, number] = [p.line, p.line]
+  if (p.node.kind === 'scalar' && p.node.value === true)
+    return finding(
+      'privileged',
+      w,
+      `${who(c, w)} is privileged (securityContext.privileged: true)`,
+      at,
+      c.image
+    )
+  const written =
+    p.node.kind === 'scalar'
+      ? JSON.stringify(p.node.value)
+      : `a ${p.node.kind === 'map' ? 'mapping' : 'list'}`
+  return finding(
+    'privileged',
+    w,
+    `${who(c, w)} has securityContext.privileged ${written}, which is not a boolean: Kubernetes refuses the object and Gatekeeper treats it as privileged; write true or false`,
+    at,
+    c.image
+  )
+}
+
+/** The container rules on one container of a workload. */
+export function containerFindings(w: Workload, c: Container, policy: AdmissionPolicy): Finding[] {
   if (isExempt(c.image, policy.exemptImages)) return []
   const out: Finding[] = []
-  const whole: [number, number] = [c.startLine, c.endLine]
-  const v = c.privileged?.value
-  if (policy.denyPrivileged && c.privileged && (v === true || v === 'true'))
-    out.push(
-      finding(
-        'privileged',
-        w,
-        `${who(c, w)} is privileged (securityContext.privileged: true)`,
-        [c.privileged.line, c.privileged.line],
-        c.image
-      )
-    )
-
+  const privileged = policy.denyPrivileged ? privilegedFinding(w, c) : undefined
+  if (privileged) out.push(privileged)
   // Kubernetes does not allow resources on ephemeral containers, so Gatekeeper does not check them.
-  if (c.group !== 'ephemeralContainers') {
-    for (const resource of ['cpu', 'memory'] as const) {
-      const rule = resource === 'cpu' ? 'cpuLimit' : 'memoryLimit'
-      const required = policy.requireLimits.includes(resource)
-      const max = policy.maxLimits?.[resource]
-      const limit = c.limit[resource]
-      if (!limit || absent(limit.value)) {
-        if (required)
-          out.push(
-            finding(
-              rule,
-              w,
-              `${who(c, w)} has no ${resource} limit (resources.limits.${resource})`,
-              whole,
-              c.image
-            )
-          )
-        continue
-      }
-      if (!required && max === undefined) continue
-      const value = canonicalQuantity(resource, limit.value)
-      const at: [number, number] = [limit.line, limit.line]
-      if (value === undefined)
-        out.push(
-          finding(
-            rule,
-            w,
-            `${who(c, w)} has a ${resource} limit ${JSON.stringify(limit.value)} that is not a Kubernetes quantity`,
-            at,
-            c.image
-          )
-        )
-      else if (max !== undefined && value > canonicalQuantity(resource, max)!)
-        out.push(
-          finding(
-            rule,
-            w,
-            `${who(c, w)} has a ${resource} limit ${String(limit.value)} above the maximum of ${max}`,
-            at,
-            c.image
-          )
-        )
-    }
-  }
-
-  if (policy.requireReadOnlyRootFilesystem && c.readOnlyRootFilesystem?.value !== true) {
-    const at: [number, number] = c.readOnlyRootFilesystem
-      ? [c.readOnlyRootFilesystem.line, c.readOnlyRootFilesystem.line]
-      : whole
+  if (c.group !== 'ephemeralContainers') out.push(...limitFindings(w, c, policy))
+  const ro = c.readOnlyRootFilesystem
+  if (policy.requireReadOnlyRootFilesystem && !(ro?.node.kind === 'scalar' && ro.node.value === true)) {
+    const line = ro ? ro.line : c.line
     out.push(
       finding(
         'readOnlyRootFilesystem',
         w,
         `${who(c, w)} does not set securityContext.readOnlyRootFilesystem: true`,
-        at,
+        [line, line],
         c.image
       )
     )
@@ -245,17 +284,40 @@ function networkPolicyFindings(
 }
 
 export interface AdmissionResult {
+  /** Rule findings, duplicate keys, and CG-NOT-CHECKED for what could not be judged. */
   findings: Finding[]
-  /** Documents that are not valid YAML, e.g. Helm templates before rendering: not checked. */
-  skipped: Skipped[]
-  /** The files that were checked, for reconcileTrivyAdmission. */
-  files: string[]
+  /** The documents that were judged, for reconcileTrivyAdmission. */
+  judged: JudgedRange[]
+}
+
+/** Subject (SARIF category) of the admission family's findings. */
+export const ADMISSION_SUBJECT = 'admission'
+
+function duplicateFinding(d: DuplicateKey): Finding {
+  return {
+    tool: 'container-gate',
+    kind: 'misconfig',
+    ruleId: DUPLICATE_KEY_RULE,
+    aliases: [],
+    severity: 'CRITICAL',
+    title: 'Key written twice in one mapping',
+    description:
+      "YAML forbids duplicate keys. kubectl keeps the last value (the admission rules judge that one), but strict decoding (the API server's strict field validation of a YAML body, sigs.k8s.io/yaml in strict mode) refuses the object, and other tools may keep the first: what is deployed depends on the tool. Remove one of them.",
+    message: `'${d.key}' is written twice in one mapping (lines ${d.firstLine} and ${d.line}): kubectl applies the last value, strict YAML decoding refuses the object`,
+    target: d.file,
+    subject: ADMISSION_SUBJECT,
+    file: d.file,
+    startLine: d.line,
+    endLine: d.line
+  }
 }
 
 /**
- * Checks manifests (paths relative to the repository) against the admission policy. NetworkPolicy
- * coverage is judged across all the given files together, so a policy may live in another file than
- * the workloads it covers; a manifest without `metadata.namespace` is taken to be in `default`.
+ * Checks manifests (paths relative to the repository; text decoded with decodeManifest) against the
+ * admission policy. NetworkPolicy coverage is judged across all the given files together, so a
+ * policy may live in another file than the workloads it covers; a manifest without
+ * `metadata.namespace` is taken to be in `default`. Documents that are not Kubernetes objects are
+ * left out quietly; documents in scope that cannot be read become CG-NOT-CHECKED.
  */
 export function checkManifests(
   manifests: ReadonlyArray<{ path: string; text: string }>,
@@ -263,16 +325,20 @@ export function checkManifests(
 ): AdmissionResult {
   const workloads: Workload[] = []
   const networkPolicies: NetworkPolicy[] = []
-  const skipped: Skipped[] = []
+  const other: Finding[] = []
+  const judged: JudgedRange[] = []
   for (const { path, text } of manifests) {
     const read = readManifests(path, text)
     workloads.push(...read.workloads)
     networkPolicies.push(...read.networkPolicies)
-    skipped.push(...read.skipped)
+    judged.push(...read.judged)
+    other.push(...read.duplicates.map(duplicateFinding))
+    for (const n of read.notChecked)
+      other.push(notCheckedFinding({ ...n, check: 'the admission rules', subject: ADMISSION_SUBJECT }))
   }
   const findings = workloads.flatMap(w => w.containers.flatMap(c => containerFindings(w, c, policy)))
   if (policy.requireNetworkPolicy) findings.push(...networkPolicyFindings(workloads, networkPolicies))
-  return { findings, skipped, files: manifests.map(m => m.path) }
+  return { findings: [...findings, ...other], judged }
 }
 
 /** The admission findings of the given manifests (see checkManifests). */
@@ -281,52 +347,4 @@ export function admissionFindings(
   policy: AdmissionPolicy
 ): Finding[] {
   return checkManifests(manifests, policy).findings
-}
-
-function ruleEnabled(rule: RuleName, policy: AdmissionPolicy): boolean {
-  switch (rule) {
-    case 'privileged':
-      return policy.denyPrivileged
-    case 'cpuLimit':
-      return policy.requireLimits.includes('cpu') || policy.maxLimits?.cpu !== undefined
-    case 'memoryLimit':
-      return policy.requireLimits.includes('memory') || policy.maxLimits?.memory !== undefined
-    case 'readOnlyRootFilesystem':
-      return policy.requireReadOnlyRootFilesystem
-    case 'networkPolicy':
-      return policy.requireNetworkPolicy
-  }
-}
-
-const normalizePath = (p: string) => p.replace(/^\.\//, '')
-
-/**
- * One finding per problem when Trivy's config scan and these rules both look at a manifest. The
- * admission policy governs its four rules wherever they appear, so a Trivy finding of a mapped check
- * (KSV-0017, KSV-0011, KSV-0018, KSV-0014, any spelling) is dropped when
- *  - the policy turns that rule off (e.g. read-only root filesystems not required): the policy
- *    allows it, Trivy's severity must not re-impose it; or
- *  - the rule is on and checkManifests read the same file: our finding is the one kept, because it
- *    honours exemptImages and maxLimits and carries Trivy's IDs as aliases (ignores written for
- *    Trivy's IDs still apply to it).
- * Trivy's finding is kept for files only Trivy read (Helm charts it rendered itself). Everything else
- * passes through unchanged.
- */
-export function reconcileTrivyAdmission(
-  findings: readonly Finding[],
-  checkedFiles: readonly string[],
-  policy: AdmissionPolicy
-): Finding[] {
-  const checked = new Set(checkedFiles.map(normalizePath))
-  const byId = new Map(Object.entries(TRIVY_ADMISSION_CHECKS).map(([id, rule]) => [canonicalId(id), rule]))
-  return findings.filter(f => {
-    if (f.tool !== 'trivy' || f.kind !== 'misconfig') return true
-    const rule = [f.ruleId, ...f.aliases]
-      .map(canonicalId)
-      .map(id => byId.get(id))
-      .find(Boolean)
-    if (!rule) return true
-    if (!ruleEnabled(rule, policy)) return false
-    return !(f.file !== undefined && checked.has(normalizePath(f.file)))
-  })
 }

@@ -1,9 +1,10 @@
 /**
- * Kubernetes manifests read as YAML syntax trees, so every container and field keeps its line: the
- * workloads (with their pod templates) and NetworkPolicies of a multi-document file.
+ * Kubernetes manifests read as kubectl reads them (kube-yaml.ts, objects.ts), keeping every
+ * container's and field's line: the workloads (with their pod templates) and NetworkPolicies of a
+ * multi-document file, what could not be read, and keys written twice.
  */
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml'
-import type { Document, Node } from 'yaml'
+import { readKubeDocuments, type KNode } from './kube-yaml.js'
+import { documentObjects, type KubeObject } from './objects.js'
 
 /** Where a pod template lives in each workload kind. */
 const POD_TEMPLATE_PATHS: Record<string, string[]> = {
@@ -20,9 +21,9 @@ export const WORKLOAD_KINDS = Object.keys(POD_TEMPLATE_PATHS)
 export const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'] as const
 export type ContainerGroup = (typeof CONTAINER_GROUPS)[number]
 
-/** A value found in the manifest and the line it is on. */
+/** A field found in the manifest (its value as kubectl reads it) and the line of its key. */
 export interface Located {
-  value: unknown
+  node: KNode
   line: number
 }
 
@@ -30,13 +31,12 @@ export interface Container {
   group: ContainerGroup
   name: string
   image: string
+  /** Where a reviewer looks for the container: its `name:` line, else the item's first line. */
+  line: number
   startLine: number
   endLine: number
   privileged?: Located
   readOnlyRootFilesystem?: Located
-  /** `resources`, `resources.limits` and each limit, when written. */
-  resources?: Located
-  limits?: Located
   limit: { cpu?: Located; memory?: Located }
 }
 
@@ -46,7 +46,7 @@ export interface Workload {
   name: string
   /** metadata.namespace, or `default` when the manifest does not say. */
   namespace: string
-  /** Lines of the workload's `metadata` (the document start when it has none). */
+  /** Lines of the workload's `metadata` (the object's first line when it has none). */
   startLine: number
   endLine: number
   podLabels: Record<string, string>
@@ -66,206 +66,163 @@ export interface NetworkPolicy {
   podSelector: LabelSelector
 }
 
-/** A document that could not be read (Helm templates before rendering, broken YAML). */
-export interface Skipped {
+/** A document in scope that could not be judged, and why. */
+export interface NotChecked {
   file: string
   line: number
   reason: string
 }
 
+/** A key written twice in one mapping: kubectl keeps the last value. */
+export interface DuplicateKey {
+  file: string
+  key: string
+  line: number
+  valueLine: number
+  firstLine: number
+}
+
+/** Lines of a document that was read as Kubernetes objects and judged. */
+export interface JudgedRange {
+  file: string
+  startLine: number
+  endLine: number
+}
+
 export interface Manifests {
   workloads: Workload[]
   networkPolicies: NetworkPolicy[]
-  skipped: Skipped[]
+  notChecked: NotChecked[]
+  duplicates: DuplicateKey[]
+  judged: JudgedRange[]
 }
 
-class Reader {
-  constructor(
-    readonly doc: Document.Parsed,
-    readonly lines: LineCounter
-  ) {}
+const field = (node: KNode | undefined, key: string) =>
+  node?.kind === 'map' ? node.fields.get(key) : undefined
+const get = (node: KNode | undefined, key: string) => field(node, key)?.node
+const path = (node: KNode | undefined, keys: readonly string[]) =>
+  keys.reduce<KNode | undefined>((n, k) => get(n, k), node)
 
-  /** Follows aliases (`*name`), which manifests written by hand sometimes use. */
-  deref(node: unknown): unknown {
-    return isAlias(node) ? node.resolve(this.doc) : node
-  }
-
-  get(node: unknown, key: string): unknown {
-    const map = this.deref(node)
-    if (!isMap(map)) return undefined
-    const pair = map.items.find(p => isScalar(p.key) && p.key.value === key)
-    return pair ? this.deref(pair.value) : undefined
-  }
-
-  path(node: unknown, keys: readonly string[]): unknown {
-    return keys.reduce<unknown>((n, k) => this.get(n, k), node)
-  }
-
-  /** The line of a key within a mapping (the field's own line, not its value's). */
-  keyLine(node: unknown, key: string): number | undefined {
-    const map = this.deref(node)
-    if (!isMap(map)) return undefined
-    const pair = map.items.find(p => isScalar(p.key) && p.key.value === key)
-    return pair ? this.line(pair.key as Node) : undefined
-  }
-
-  located(node: unknown, key: string): Located | undefined {
-    const line = this.keyLine(node, key)
-    if (line === undefined) return undefined
-    return { value: this.js(this.get(node, key)), line }
-  }
-
-  line(node: unknown, end = false): number {
-    const range = (node as Node | undefined)?.range
-    if (!range) return 1
-    // the node end offset points past the last character; step back so a trailing newline does not
-    // count as the next line
-    return this.lines.linePos(end ? Math.max(range[0], range[1] - 1) : range[0]).line
-  }
-
-  js(node: unknown): unknown {
-    const n = this.deref(node)
-    if (isScalar(n)) return n.value
-    if (n === undefined || n === null) return undefined
-    return (n as Node).toJSON()
-  }
-
-  string(node: unknown): string | undefined {
-    const v = this.js(node)
-    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined
-  }
-
-  stringMap(node: unknown): Record<string, string> {
-    const map = this.deref(node)
-    const out: Record<string, string> = {}
-    if (!isMap(map)) return out
-    for (const p of map.items) {
-      const k = isScalar(p.key) ? String(p.key.value) : undefined
-      const v = this.string(p.value)
-      if (k !== undefined && v !== undefined) out[k] = v
-    }
-    return out
-  }
-
-  items(node: unknown): unknown[] {
-    const seq = this.deref(node)
-    return isSeq(seq) ? seq.items.map(i => this.deref(i)) : []
-  }
+function located(node: KNode | undefined, key: string): Located | undefined {
+  const f = field(node, key)
+  if (!f || (f.node.kind === 'scalar' && f.node.value === null)) return undefined
+  return { node: f.node, line: f.keyLine }
 }
 
-function readContainer(r: Reader, node: unknown, group: ContainerGroup): Container {
-  const securityContext = r.get(node, 'securityContext')
-  const resources = r.get(node, 'resources')
-  const limits = r.get(resources, 'limits')
+/** A scalar as text the way a message shows it; undefined for mappings, sequences and null. */
+export function scalarText(node: KNode | undefined): string | undefined {
+  if (node?.kind !== 'scalar' || node.value === null) return undefined
+  return typeof node.value === 'string' ? node.value : String(node.value)
+}
+
+function stringMap(node: KNode | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (node?.kind !== 'map') return out
+  for (const [k, f] of node.fields) {
+    const v = scalarText(f.node)
+    if (v !== undefined) out[k] = v
+  }
+  return out
+}
+
+const items = (node: KNode | undefined): KNode[] => (node?.kind === 'seq' ? node.items : [])
+
+function readContainer(node: KNode, group: ContainerGroup): Container {
+  const securityContext = get(node, 'securityContext')
+  const limits = path(node, ['resources', 'limits'])
+  const nameField = field(node, 'name')
   const container: Container = {
     group,
-    name: r.string(r.get(node, 'name')) ?? '(unnamed)',
-    image: r.string(r.get(node, 'image')) ?? '',
-    startLine: r.line(node),
-    endLine: r.line(node, true),
+    name: scalarText(nameField?.node) ?? '(unnamed)',
+    image: scalarText(get(node, 'image')) ?? '',
+    line: nameField?.keyLine ?? node.line,
+    startLine: node.line,
+    endLine: node.endLine,
     limit: {}
   }
-  const privileged = r.located(securityContext, 'privileged')
+  const privileged = located(securityContext, 'privileged')
   if (privileged) container.privileged = privileged
-  const ro = r.located(securityContext, 'readOnlyRootFilesystem')
+  const ro = located(securityContext, 'readOnlyRootFilesystem')
   if (ro) container.readOnlyRootFilesystem = ro
-  const res = r.located(node, 'resources')
-  if (res) container.resources = res
-  const lim = r.located(resources, 'limits')
-  if (lim) container.limits = lim
   for (const resource of ['cpu', 'memory'] as const) {
-    const l = r.located(limits, resource)
+    const l = located(limits, resource)
     if (l) container.limit[resource] = l
   }
   return container
 }
 
-function readSelector(r: Reader, node: unknown): LabelSelector {
+function readSelector(node: KNode | undefined): LabelSelector {
   return {
-    matchLabels: r.stringMap(r.get(node, 'matchLabels')),
-    matchExpressions: r.items(r.get(node, 'matchExpressions')).map(e => ({
-      key: r.string(r.get(e, 'key')) ?? '',
-      operator: r.string(r.get(e, 'operator')) ?? '',
-      values: r.items(r.get(e, 'values')).map(v => r.string(v) ?? '')
+    matchLabels: stringMap(get(node, 'matchLabels')),
+    matchExpressions: items(get(node, 'matchExpressions')).map(e => ({
+      key: scalarText(get(e, 'key')) ?? '',
+      operator: scalarText(get(e, 'operator')) ?? '',
+      values: items(get(e, 'values')).map(v => scalarText(v) ?? '')
     }))
   }
 }
 
-function readObject(r: Reader, file: string, node: unknown, out: Manifests): void {
-  const kind = r.string(r.get(node, 'kind')) ?? ''
-  const metadata = r.get(node, 'metadata')
-  const name = r.string(r.get(metadata, 'name')) ?? '(unnamed)'
-  const namespace = r.string(r.get(metadata, 'namespace')) || 'default'
-  // `kind: List` (kubectl get -o yaml) holds its objects in items.
-  if (kind === 'List' || (kind.endsWith('List') && isSeq(r.get(node, 'items')))) {
-    for (const item of r.items(r.get(node, 'items'))) readObject(r, file, item, out)
-    return
-  }
+function readObject(file: string, object: KubeObject, out: Manifests): void {
+  const { node, kind } = object
+  const name = object.name || '(unnamed)'
+  const namespace = object.namespace || 'default'
   if (kind === 'NetworkPolicy') {
     out.networkPolicies.push({
       file,
       name,
       namespace,
-      line: r.line(node),
-      podSelector: readSelector(r, r.path(node, ['spec', 'podSelector']))
+      line: node.line,
+      podSelector: readSelector(path(node, ['spec', 'podSelector']))
     })
     return
   }
   const templatePath = POD_TEMPLATE_PATHS[kind]
   if (!templatePath) return
-  const template = templatePath.length ? r.path(node, templatePath) : node
-  const spec = r.get(template, 'spec')
-  const metadataLine = r.keyLine(node, 'metadata')
+  const template = templatePath.length ? path(node, templatePath) : node
+  const spec = get(template, 'spec')
+  const metadata = field(node, 'metadata')
   out.workloads.push({
     file,
     kind,
     name,
     namespace,
-    startLine: metadataLine ?? r.line(node),
-    endLine: metadataLine !== undefined ? r.line(metadata, true) : r.line(node),
-    podLabels: r.stringMap(r.path(template, ['metadata', 'labels'])),
-    containers: CONTAINER_GROUPS.flatMap(group =>
-      r.items(r.get(spec, group)).map(c => readContainer(r, c, group))
-    )
+    startLine: metadata?.keyLine ?? node.line,
+    endLine: metadata ? Math.max(metadata.keyLine, metadata.node.endLine) : node.line,
+    podLabels: stringMap(path(template, ['metadata', 'labels'])),
+    containers: CONTAINER_GROUPS.flatMap(group => items(get(spec, group)).map(c => readContainer(c, group)))
   })
 }
 
-/** Reads every document of a manifest file. Never throws: documents that are not valid YAML (Helm
- * templates before rendering, for one) are listed as skipped with their line. */
+/** The reason a document could not be read, in words a reviewer can act on. */
+function unreadable(text: string, message: string): string {
+  if (text.includes('{{'))
+    return `an unrendered template ({{ … }}) outside a Helm chart, which is not valid YAML (${message}): render it and check the output, or put it in a chart (a templates/ folder next to Chart.yaml) that Trivy's config scan renders`
+  return `kubectl cannot read it: ${message}`
+}
+
+/**
+ * Reads every document of a manifest file (the file decoded with decodeManifest). Never throws:
+ * what cannot be read is listed in notChecked with its line; the rest is still read.
+ */
 export function readManifests(file: string, text: string): Manifests {
-  const out: Manifests = { workloads: [], networkPolicies: [], skipped: [] }
-  const lines = new LineCounter()
-  let docs: Document.Parsed[]
-  try {
-    docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false }) as Document.Parsed[]
-  } catch (error) {
-    out.skipped.push({ file, line: 1, reason: (error as Error).message })
-    return out
-  }
-  if (!Array.isArray(docs)) return out
-  for (const doc of docs) {
-    const [first] = doc.errors
-    if (first) {
-      out.skipped.push({
-        file,
-        line: lines.linePos(first.pos[0]).line,
-        reason: first.message.split('\n')[0]!
-      })
-      continue
+  const out: Manifests = { workloads: [], networkPolicies: [], notChecked: [], duplicates: [], judged: [] }
+  const lines = text.split('\n')
+  for (const doc of readKubeDocuments(text)) {
+    if (doc.error) {
+      const docText = lines.slice(doc.startLine - 1, doc.endLine).join('\n')
+      out.notChecked.push({ file, line: doc.error.line, reason: unreadable(docText, doc.error.message) })
     }
-    // Helm and other Go templates often parse as (meaningless) YAML; judging them would report
-    // workloads that do not exist. They are checked once rendered (Trivy config renders charts).
-    const [start, end] = doc.range
-    const template = text.slice(start, end).indexOf('{{')
-    if (template >= 0) {
-      out.skipped.push({
+    const found = documentObjects(doc.root)
+    if (!found.isObject) continue
+    if (found.error)
+      out.notChecked.push({
         file,
-        line: lines.linePos(start + template).line,
-        reason: 'a template ({{ … }}); render it first'
+        line: found.error.line,
+        reason: `kubectl cannot read it: ${found.error.message}`
       })
-      continue
-    }
-    readObject(new Reader(doc, lines), file, doc.contents, out)
+    for (const d of doc.duplicates) out.duplicates.push({ file, ...d })
+    out.judged.push({ file, startLine: doc.startLine, endLine: doc.endLine })
+    for (const object of found.objects) readObject(file, object, out)
   }
   return out
 }

@@ -42,12 +42,25 @@ function lintTiers(): TierTable {
   }
 }
 
+/** Files and documents in scope that could not be judged (CG-NOT-CHECKED, always CRITICAL): they
+ * block, because an unchecked manifest may hide exactly what the other rules deny. A policy can
+ * lower the tier, e.g. `coverage: { CRITICAL: warn }`. */
+function coverageTiers(): TierTable {
+  return vulnTiers()
+}
+
 /** The policy in force when the repository has no policy file. A fresh value on every call, so a
  * caller may not accidentally mutate the defaults another caller sees. */
 export function defaultPolicy(): Policy {
   return {
     source: 'built-in defaults',
-    tiers: { vuln: vulnTiers(), secret: vulnTiers(), misconfig: misconfigTiers(), lint: lintTiers() },
+    tiers: {
+      vuln: vulnTiers(),
+      secret: vulnTiers(),
+      misconfig: misconfigTiers(),
+      lint: lintTiers(),
+      coverage: coverageTiers()
+    },
     ignoreUnfixed: true,
     ignores: [],
     baseImages: { allow: [], requireDigest: false },
@@ -118,5 +131,7 @@ export function kindLabel(kind: FindingKind): string {
       return 'Dockerfile lint findings'
     case 'secret':
       return 'secrets'
+    case 'coverage':
+      return 'unchecked files'
   }
 }

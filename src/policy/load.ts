@@ -7,7 +7,7 @@ import type { Node } from 'yaml'
 import { SEVERITIES } from '../findings/model.js'
 import type { FindingKind, Severity } from '../findings/model.js'
 import { compileImagePattern, isImagePattern } from '../dockerfile/image-ref.js'
-import { canonicalQuantity } from '../k8s/quantity.js'
+import { quantityFromText } from '../k8s/quantity.js'
 import { defaultPolicy } from './defaults.js'
 import type { AdmissionPolicy, IgnoreRule, Policy, Tier, TierAction } from './types.js'
 import { YamlSource, describe, isIsoDate, suggest } from './yaml-source.js'
@@ -29,7 +29,8 @@ export const KIND_KEYS: Record<string, FindingKind> = {
   vulnerabilities: 'vuln',
   misconfigurations: 'misconfig',
   secrets: 'secret',
-  lint: 'lint'
+  lint: 'lint',
+  coverage: 'coverage'
 }
 const ACTIONS: readonly TierAction[] = ['block', 'warn', 'record', 'ignore']
 const IGNORE_KEYS = ['id', 'package', 'path', 'image', 'target', 'reason', 'expires'] as const
@@ -132,7 +133,7 @@ function parseAdmission(src: YamlSource, node: unknown, admission: AdmissionPoli
       for (const e of src.entries(value, `admission.${key}`, LIMITS)) {
         const text = isScalar(e.value) && e.value.value !== null ? String(e.value.value).trim() : ''
         const resource = e.key as 'cpu' | 'memory'
-        if (canonicalQuantity(resource, text) === undefined)
+        if (quantityFromText(text) === undefined)
           throw src.error(
             e.value as Node,
             `admission.max-limits.${resource} is ${describe(e.value)}, not a Kubernetes quantity (${resource === 'cpu' ? '2, 0.5 or 500m' : '512Mi, 1Gi or 1G'})`

@@ -14,10 +14,12 @@
  * - A broken template or a constraint without its template aborts with a message naming the
  *   template or constraint, never the file: explainGatorFailure maps the name back to the file.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml'
+import { LineCounter, isMap, isScalar, parseAllDocuments } from 'yaml'
 import type { Document, Node } from 'yaml'
 import { ConfigurationError, ToolError } from '../errors.js'
 import type { Finding, Severity } from '../findings/model.js'
+import { readKubeDocuments } from '../k8s/kube-yaml.js'
+import { documentObjects, objectJson } from '../k8s/objects.js'
 import { isObject, obj, objects, parseJson, str, type JsonObject } from './json-input.js'
 
 const INPUT = 'gatekeeper-policies'
@@ -162,6 +164,9 @@ export interface ObjectRef {
   /** The object's `metadata` block (the object's first line when it has none). */
   startLine: number
   endLine: number
+  /** The staged object as canonical JSON: gator echoes it back, which tells apart objects of the
+   * same kind, namespace and name in several files (staging and production overlays). */
+  content: string
 }
 
 /** The objects gator tests, as one YAML stream, and where each one is in the manifests. */
@@ -170,68 +175,53 @@ export interface StagedObjects {
   objects: ObjectRef[]
 }
 
-function stage(
-  node: unknown,
-  value: unknown,
-  at: { file: string; lines: LineCounter },
-  out: { docs: string[]; objects: ObjectRef[] }
-): void {
-  if (!isObject(value)) return
-  const apiVersion = str(value, 'apiVersion')
-  const kind = str(value, 'kind')
-  if (!apiVersion || !kind) return
-  const items = value.items
-  if (kind.endsWith('List') && Array.isArray(items)) {
-    const itemNodes = mapGet(node, 'items')
-    items.forEach((item, i) => stage(isSeq(itemNodes) ? itemNodes.items[i] : undefined, item, at, out))
-    return
-  }
-  // The cluster's policies come from the gatekeeper-policies files; a template or constraint among
-  // the manifests would otherwise become a policy of its own.
-  if (apiVersion.split('/')[0]!.endsWith('gatekeeper.sh')) return
-  const metadata = obj(value, 'metadata') ?? {}
-  const metaNode = mapGet(node, 'metadata')
-  const metaKey = isMap(node)
-    ? node.items.find(p => isScalar(p.key) && p.key.value === 'metadata')?.key
-    : undefined
-  const startLine = lineOf(at.lines, metaKey ?? node)
-  const range = (metaNode as Node | undefined)?.range
-  const endLine = range ? at.lines.linePos(Math.max(range[0], range[1] - 1)).line : startLine
-  out.objects.push({
-    file: at.file,
-    kind,
-    namespace: str(metadata, 'namespace') ?? '',
-    name: str(metadata, 'name') ?? '',
-    startLine,
-    endLine
-  })
-  out.docs.push(JSON.stringify(value))
+/** Objects compared by content: JSON with sorted keys. */
+function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : isObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map(k => [k, sort(v[k])])
+          )
+        : v
+  return JSON.stringify(sort(value))
 }
 
 /**
- * The Kubernetes objects of the manifests, one JSON document each (YAML is a superset), in a form gator
- * always accepts: documents that are not Kubernetes objects (no apiVersion or kind), invalid YAML and
- * unrendered templates are left out (the admission rules report the latter two), List items are
- * expanded, and Gatekeeper's own objects are left to the policy files.
+ * The Kubernetes objects of the manifests, one JSON document each (YAML is a superset), read as
+ * kubectl reads them (k8s/kube-yaml.ts: YAML 1.1 scalars, merge keys, last of duplicate keys, lists
+ * flattened with kubectl's rules) so gator judges what the cluster would receive. Documents that are
+ * not Kubernetes objects and documents that cannot be read are left out (the admission rules report
+ * the latter as CG-NOT-CHECKED), and Gatekeeper's own objects are left to the policy files.
  */
 export function stageObjects(manifests: readonly SourceText[]): StagedObjects {
-  const out = { docs: [] as string[], objects: [] as ObjectRef[] }
+  const docs: string[] = []
+  const refs: ObjectRef[] = []
   for (const file of manifests) {
-    const lines = new LineCounter()
-    const parsed = parseAllDocuments(file.text, { lineCounter: lines, uniqueKeys: false })
-    for (const doc of (Array.isArray(parsed) ? parsed : []) as Document.Parsed[]) {
-      if (doc.errors.length > 0) continue
-      if (file.text.slice(doc.range[0], doc.range[1]).includes('{{')) continue
-      let value: unknown
-      try {
-        value = doc.toJS({ maxAliasCount: 100 })
-      } catch {
-        continue // an alias bomb, or aliases the YAML library refuses to expand
+    for (const doc of readKubeDocuments(file.text)) {
+      for (const object of documentObjects(doc.root).objects) {
+        // The cluster's policies come from the gatekeeper-policies files; a template or constraint
+        // among the manifests would otherwise become a policy of its own.
+        if (object.apiVersion.split('/')[0]!.endsWith('gatekeeper.sh')) continue
+        const json = objectJson(object)
+        const metadata = object.node.fields.get('metadata')
+        refs.push({
+          file: file.path,
+          kind: object.kind,
+          namespace: object.namespace,
+          name: object.name,
+          startLine: metadata?.keyLine ?? object.node.line,
+          endLine: metadata ? Math.max(metadata.keyLine, metadata.node.endLine) : object.node.line,
+          content: canonicalJson(JSON.parse(json))
+        })
+        docs.push(json)
       }
-      stage(doc.contents, value, { file: file.path, lines }, out)
     }
   }
-  return { yaml: out.docs.map(d => `${d}\n`).join('---\n'), objects: out.objects }
+  return { yaml: docs.map(d => `${d}\n`).join('---\n'), objects: refs }
 }
 
 const SEVERITY_ORDER: Severity[] = ['CRITICAL', 'MEDIUM', 'LOW']
@@ -267,6 +257,33 @@ function severityOf(action: string, constraint: JsonObject): { severity: Severit
 const objectKey = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`
 
 /**
+ * Finds the manifest object a violation is about. Objects with the same kind, namespace and name
+ * (overlays in several files) are told apart by content, since gator echoes the object it judged;
+ * identical objects take turns, so each copy gets its own finding.
+ */
+function objectLocator(
+  refs: readonly ObjectRef[]
+): (object: JsonObject, key: string, violation: string) => ObjectRef | undefined {
+  const byKey = new Map<string, ObjectRef[]>()
+  for (const ref of refs) {
+    const key = objectKey(ref.kind, ref.namespace, ref.name)
+    byKey.set(key, [...(byKey.get(key) ?? []), ref])
+  }
+  const used = new Map<string, Set<ObjectRef>>()
+  return (object, key, violation) => {
+    const group = byKey.get(key) ?? []
+    const content = canonicalJson(object)
+    const same = group.filter(r => r.content === content)
+    const candidates = same.length > 0 ? same : group
+    const taken = used.get(violation) ?? new Set<ObjectRef>()
+    used.set(violation, taken)
+    const ref = candidates.find(r => !taken.has(r)) ?? candidates[0]
+    if (ref) taken.add(ref)
+    return ref
+  }
+}
+
+/**
  * Parses `gator test --output json` into Findings: one per violation, located at the violating
  * object's metadata in the manifests (matched by kind, namespace and name).
  */
@@ -275,11 +292,7 @@ export function parseGatorReport(text: string, file: string, objectRefs: readonl
   if (report === null) return []
   const shape = 'expected null or an array of {msg, constraint, enforcementAction, violatingObject}'
   if (!Array.isArray(report)) throw new ToolError(`${file} is not gator test JSON output: ${shape}.`)
-  const byKey = new Map<string, ObjectRef>()
-  for (const ref of objectRefs) {
-    const key = objectKey(ref.kind, ref.namespace, ref.name)
-    if (!byKey.has(key)) byKey.set(key, ref)
-  }
+  const locate = objectLocator(objectRefs)
   const findings = new Map<string, Finding>()
   report.forEach((entry, i) => {
     const constraint = isObject(entry) ? obj(entry, 'constraint') : undefined
@@ -299,9 +312,9 @@ export function parseGatorReport(text: string, file: string, objectRefs: readonl
     const objKind = str(object, 'kind') ?? ''
     const namespace = str(meta, 'namespace') ?? ''
     const objName = str(meta, 'name') ?? ''
-    const ref = byKey.get(objectKey(objKind, namespace, objName))
-    const target = `${objKind}/${namespace ? `${namespace}/` : ''}${objName}`
     const ruleId = `${kind}/${name}`
+    const ref = locate(object, objectKey(objKind, namespace, objName), `${ruleId}\u0000${msg}`)
+    const target = `${objKind}/${namespace ? `${namespace}/` : ''}${objName}`
     const how = action === 'scoped' ? `scoped: ${effective} at admission` : action
     const finding: Finding = {
       tool: 'gator',
@@ -318,8 +331,9 @@ export function parseGatorReport(text: string, file: string, objectRefs: readonl
       subject: 'gatekeeper',
       ...(ref ? { file: ref.file, startLine: ref.startLine, endLine: ref.endLine } : {})
     }
-    // The same object defined twice (gator warns and reports it twice) is one finding here.
-    findings.set([ruleId, target, msg, ref?.file ?? ''].join('\u0000'), finding)
+    // The same object defined twice in one place (gator reports it twice) is one finding here;
+    // the same message on objects in different files stays one finding per file.
+    findings.set([ruleId, target, msg, ref?.file ?? '', ref?.startLine ?? ''].join('\u0000'), finding)
   })
   return [...findings.values()]
 }

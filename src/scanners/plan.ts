@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { ConfigurationError, ToolError } from '../errors.js'
 import type { Exec } from '../exec.js'
 import type { Finding } from '../findings/model.js'
+import { decodeManifest } from '../k8s/kube-yaml.js'
 import {
   explainGatorFailure,
   gatorTestArgs,
@@ -153,7 +154,8 @@ async function readSources(job: ScanJob, cwd: string): Promise<SourceText[]> {
   return Promise.all(
     (job.reads ?? []).map(async path => {
       try {
-        return { path, text: await readFile(resolve(cwd, path), 'utf8') }
+        // Read as kubectl reads manifests (UTF-16 and byte-order marks), as gator's objects must be.
+        return { path, text: decodeManifest(await readFile(resolve(cwd, path))) }
       } catch (error) {
         throw new ConfigurationError(
           `${job.tool} (${job.label}) cannot read ${path}: ${(error as Error).message}`
