@@ -266,7 +266,10 @@ export async function policyChecks(
   // One SARIF run (and category) per rule family, not per file: a clean run then closes every
   // earlier alert of that family, and a repository with many YAML files does not make many runs.
   const own = [
-    ...baseImageFindings(dockerfiles.texts, policy.baseImages, build).map(f => ({ ...f, subject: BASE_IMAGES })),
+    ...baseImageFindings(dockerfiles.texts, policy.baseImages, build).map(f => ({
+      ...f,
+      subject: BASE_IMAGES
+    })),
     ...admission.findings.map(f => ({ ...f, subject: ADMISSION })),
     ...charts.findings,
     ...unread
