@@ -1,7 +1,7 @@
 /**
  * gator: argv, the policy-file checks, the staged objects, and the parser on outputs recorded from
  * the real gator v3.23.0 (/var/cache/container-gate-e2e/gator-3.23.0/gator), run from
- * ../shared/fixtures/gatekeeper with the gatekeeper-library templates, constraints and examples:
+ * __fixtures__/shared/fixtures/gatekeeper with the gatekeeper-library templates, constraints and examples:
  *
  *   privileged-allowed:    --filename= privileged-containers/{template.yaml, samples/psp-privileged-container/
  *                          {constraint,example_allowed,example_allowed_exempt}.yaml}      -> `null`, exit 0

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path'
 import { parse } from 'yaml'
 
 export const REPO = process.cwd()
-export const SHARED = resolve(REPO, '../shared')
+export const SHARED = resolve(REPO, '__fixtures__/shared')
 export const FIXTURE_REPO = resolve(REPO, '__fixtures__/e2e/repo')
 
 /** A token-shaped value: every scenario checks it never leaks into logs or reports. */
