@@ -3,9 +3,6 @@
  * import, and the findings the action evaluates itself (base images from FROM lines, admission rules
  * on Kubernetes manifests). Reads the workspace; every decision stays in policy/, dockerfile/, k8s/.
  */
-import { existsSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
-import { isAbsolute, join } from 'node:path'
 import { baseImageFindings } from './dockerfile/from.js'
 import { ConfigurationError } from './errors.js'
 import type { Finding } from './findings/model.js'
@@ -14,6 +11,7 @@ import { checkManifests, reconcileTrivyAdmission } from './k8s/admission.js'
 import type { Skipped } from './k8s/manifests.js'
 import type { Policy } from './policy/types.js'
 import type { SarifSubject } from './report/sarif.js'
+import { READ_LIMITS, readFileSafely, refusedRead, type ReadProblem } from './safe-read.js'
 import { parseImportedReport } from './scanners/import.js'
 import { DEFAULT_DOCKERFILE_GLOBS, globsWithoutMatch, matchGlobs, yamlFilesUnder } from './workspace.js'
 
@@ -21,7 +19,7 @@ const BASE_IMAGES = 'base-images'
 const ADMISSION = 'admission'
 
 /** Files bigger than this are not read as Dockerfiles or manifests (they are not hand-written). */
-const MAX_TEXT_BYTES = 5 * 1024 * 1024
+const MAX_TEXT_BYTES = READ_LIMITS.source
 
 function unmatched(input: string, glob: string, example: string): ConfigurationError {
   return new ConfigurationError(
@@ -61,18 +59,32 @@ export function resolveGatekeeperPolicies(inputs: Inputs, files: readonly string
   return matchGlobs(files, globs)
 }
 
-async function readTexts(
+/** A Dockerfile or manifest that was read, or why it could not be (too large, unreadable...). */
+export type SourceRead =
+  { path: string; text: string } | { path: string; problem: ReadProblem; detail: string }
+
+/**
+ * Reads repository files found by listFiles. Nothing is dropped: a file that cannot be read comes
+ * back with the reason, for the caller to report (it must never pass silently).
+ */
+export function readSourceFiles(workspace: string, paths: readonly string[]): SourceRead[] {
+  return paths.map(path => {
+    const result = readFileSafely(path, { workspace, maxBytes: MAX_TEXT_BYTES, scope: 'workspace' })
+    return result.ok ? { path, text: result.text } : { path, problem: result.problem, detail: result.detail }
+  })
+}
+
+function readTexts(
   workspace: string,
-  paths: readonly string[]
-): Promise<Array<{ path: string; text: string }>> {
-  const texts = await Promise.all(
-    paths.map(async path => {
-      const full = join(workspace, path)
-      if ((await stat(full)).size > MAX_TEXT_BYTES) return undefined
-      return { path, text: await readFile(full, 'utf8') }
-    })
-  )
-  return texts.filter((t): t is { path: string; text: string } => t !== undefined)
+  paths: readonly string[],
+  unread: Array<Extract<SourceRead, { problem: ReadProblem }>>
+): Array<{ path: string; text: string }> {
+  const texts: Array<{ path: string; text: string }> = []
+  for (const read of readSourceFiles(workspace, paths)) {
+    if ('text' in read) texts.push(read)
+    else unread.push(read)
+  }
+  return texts
 }
 
 export interface ImportedReports {
@@ -80,18 +92,35 @@ export interface ImportedReports {
   subjects: SarifSubject[]
 }
 
-/** Reads the `report` input's files; a missing or unrecognized file is the user's to fix. */
-export async function importReports(inputs: Inputs, workspace: string): Promise<ImportedReports> {
+const REPORT_ACCEPTED =
+  'Expected the path of a Trivy or hadolint JSON report: relative to the workspace (and inside it), or absolute.'
+
+/**
+ * Reads the `report` input's files; a missing, unreadable or unrecognized file is the user's to fix.
+ * Relative paths (and absolute ones inside the workspace) must stay inside the workspace once links
+ * are followed; an absolute path elsewhere (a report an earlier step wrote to RUNNER_TEMP) is the
+ * workflow's own choice. Either way only a regular file under READ_LIMITS.report is read. The same
+ * file given twice (`r.json`, `./r.json`, its absolute path, a link to it) is imported once.
+ */
+export async function importReports(
+  inputs: Inputs,
+  workspace: string,
+  note: (message: string) => void = () => undefined
+): Promise<ImportedReports> {
   const findings: Finding[] = []
   const subjects: SarifSubject[] = []
+  const seen = new Map<string, string>()
   for (const file of inputs.reports) {
-    const path = isAbsolute(file) ? file : join(workspace, file)
-    if (!existsSync(path)) {
-      throw new ConfigurationError(
-        `Input 'report' names ${JSON.stringify(file)}, which does not exist: expected the path of a Trivy or hadolint JSON report, relative to the workspace or absolute.`
-      )
+    const label = `Input 'report': ${JSON.stringify(file)}`
+    const read = readFileSafely(file, { workspace, maxBytes: READ_LIMITS.report, scope: 'given-path' })
+    if (!read.ok) throw refusedRead(label, read, REPORT_ACCEPTED)
+    const first = seen.get(read.realPath)
+    if (first !== undefined) {
+      note(`${label} is the same file as ${JSON.stringify(first)}; imported once.`)
+      continue
     }
-    const imported = parseImportedReport(await readFile(path, 'utf8'), file)
+    seen.set(read.realPath, file)
+    const imported = parseImportedReport(read.text, file)
     findings.push(...imported.findings)
     for (const f of imported.findings) subjects.push({ tool: f.tool, subject: f.subject })
     if (imported.findings.length === 0 && imported.format === 'trivy')
@@ -106,6 +135,9 @@ export interface PolicyChecks {
   skipped: Skipped[]
   /** The subjects these checks report under, so a clean run still closes earlier alerts. */
   subjects: SarifSubject[]
+  /** Dockerfiles and manifests that could not be read (too large, unreadable), with the reason:
+   * not checked, so never to be passed over in silence. */
+  unread: Array<Extract<SourceRead, { problem: ReadProblem }>>
 }
 
 /**
@@ -119,10 +151,9 @@ export async function policyChecks(
   workspace: string,
   files: { dockerfiles: readonly string[]; manifests: readonly string[] }
 ): Promise<PolicyChecks> {
-  const [dockerfiles, manifests] = await Promise.all([
-    readTexts(workspace, files.dockerfiles),
-    readTexts(workspace, files.manifests)
-  ])
+  const unread: PolicyChecks['unread'] = []
+  const dockerfiles = readTexts(workspace, files.dockerfiles, unread)
+  const manifests = readTexts(workspace, files.manifests, unread)
   const admission = checkManifests(manifests, policy.admission)
   // One SARIF run (and category) per rule family, not per file: a clean run then closes every
   // earlier alert of that family, and a repository with many YAML files does not make many runs.
@@ -138,6 +169,7 @@ export async function policyChecks(
   return {
     findings: [...reconcileTrivyAdmission(scanned, admission.files, policy.admission), ...own],
     skipped: admission.skipped,
-    subjects
+    subjects,
+    unread
   }
 }

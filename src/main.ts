@@ -16,7 +16,7 @@ import {
 } from './collect.js'
 import { messageOf } from './errors.js'
 import { execTool } from './exec.js'
-import type { ToolName } from './findings/model.js'
+import { uniqueFindings, type ToolName } from './findings/model.js'
 import { readInputs, type Inputs } from './inputs.js'
 import { applyOverrides } from './policy/defaults.js'
 import { evaluate } from './policy/evaluate.js'
@@ -150,6 +150,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     const inputs = readInputs(name => core.getInput(name))
     if (inputs.githubToken) core.setSecret(inputs.githubToken)
     for (const warning of inputs.warnings) core.warning(warning)
+    for (const note of inputs.notes) core.info(note)
     const paths = await runPaths()
     const policy = applyOverrides(await readPolicy(inputs.policyPath, paths.workspace), {
       failOn: inputs.failOn,
@@ -165,7 +166,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     const dockerfiles = resolveDockerfiles(inputs, files)
     const manifests = resolveManifests(inputs, files)
     const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
-    const imported = await importReports(inputs, paths.workspace)
+    const imported = await importReports(inputs, paths.workspace, core.info)
     const checkable = [
       inputs.images,
       inputs.imageInputs,
@@ -188,9 +189,15 @@ export async function run(now: Date = new Date()): Promise<void> {
       { dockerfiles, manifests }
     )
     for (const s of checks.skipped) core.info(`Admission rules skipped ${s.file}:${s.line}: ${s.reason}`)
+    for (const u of checks.unread) core.warning(`Not checked: ${u.path} ${u.detail}.`)
+    const { findings, repeats } = uniqueFindings(checks.findings)
+    if (repeats > 0)
+      core.info(
+        `${repeats} findings were reported more than once (the same finding in the same place); each is counted once.`
+      )
     const github = connectGitHub(inputs.github, inputs.githubToken)
-    const firstSeen = await firstSeenDates(github, inputs.github, checks.findings)
-    const verdict = evaluate(checks.findings, policy, { mode: inputs.mode, firstSeen }, now)
+    const firstSeen = await firstSeenDates(github, inputs.github, findings)
+    const verdict = evaluate(findings, policy, { mode: inputs.mode, firstSeen }, now)
 
     const subjects = [
       ...imported.subjects,
