@@ -37,7 +37,13 @@ export async function installScanners(
   const installed = await Promise.all(
     [...new Set(tools)].map(tool =>
       installTool(
-        { tool, version: inputs.versions[tool], mirror: inputs.mirror, digests: inputs.digests },
+        {
+          tool,
+          version: inputs.versions[tool],
+          mirror: inputs.mirror,
+          digests: inputs.digests,
+          trustPath: inputs.trustPathTools
+        },
         deps
       )
     )

@@ -233,35 +233,76 @@ describe('binary on PATH', () => {
     return file
   }
 
-  it('is used when it reports exactly the requested version, with zero HTTP requests', async () => {
-    const file = onPath('hadolint', versionOutput('hadolint', '2.15.1'))
-    const installed = await installTool(request('hadolint', '2.15.1'), deps())
-    expect(installed).toMatchObject({ path: file, source: 'path', fromCache: false, downloaded: [] })
-    expect(server.count()).toBe(0)
-  })
+  /** A compromised tool: it answers like the real one and leaves a marker each time it runs. */
+  function compromised(name: string, output: string): { marker: string } {
+    const marker = join(work, `${name}-ran`)
+    const file = join(pathDir, name)
+    writeFileSync(file, `#!/bin/sh\necho "$@" >> '${marker}'\nprintf '%s' '${output}'\n`)
+    chmodSync(file, 0o755)
+    return { marker }
+  }
 
-  it('is ignored when its version differs, and the release is downloaded', async () => {
-    onPath('trivy', 'Version: 0.74.1\n')
+  it('is never run by default, not even its version command: the verified release is used', async () => {
+    const { marker } = compromised('trivy', versionOutput('trivy', '0.74.0'))
     publish(server, 'trivy', '0.74.0', LINUX)
     const installed = await installTool(request('trivy', '0.74.0'), deps())
     expect(installed.source).toBe('download')
-    expect(logs.some(line => line.includes('reports 0.74.1, 0.74.0 is required'))).toBe(true)
+    expect(installed.path.startsWith(join(work, 'toolcache'))).toBe(true)
+    expect(existsSync(marker)).toBe(false)
+    // The next run comes from the tool cache: still nothing from PATH runs.
+    expect((await installTool(request('trivy', '0.74.0'), deps())).source).toBe('tool-cache')
+    expect(existsSync(marker)).toBe(false)
   })
 
-  it('is ignored when it does not answer its version command', async () => {
-    const file = join(pathDir, 'cosign')
-    writeFileSync(file, '#!/bin/sh\necho broken >&2\nexit 3\n')
-    chmodSync(file, 0o755)
-    publish(server, 'cosign', '3.1.3', LINUX)
-    expect((await installTool(request('cosign', '3.1.3'), deps())).source).toBe('download')
-  })
-
-  it('is not consulted when usePath is false', async () => {
-    onPath('gator', versionOutput('gator', '3.23.0'))
+  it('is not even looked up by default', async () => {
+    const looked: string[] = []
     publish(server, 'gator', '3.23.0', LINUX)
-    expect((await installTool({ ...request('gator', '3.23.0'), usePath: false }, deps())).source).toBe(
-      'download'
+    await installTool(
+      request('gator', '3.23.0'),
+      deps({
+        which: async binary => {
+          looked.push(binary)
+          return undefined
+        }
+      })
     )
+    expect(looked).toEqual([])
+  })
+
+  describe('with trust-path-tools: true', () => {
+    const trusted = (tool: ToolName, version: string) => ({ ...request(tool, version), trustPath: true })
+
+    it('is used when it reports exactly the requested version, with zero HTTP requests', async () => {
+      const file = onPath('hadolint', versionOutput('hadolint', '2.15.1'))
+      const installed = await installTool(trusted('hadolint', '2.15.1'), deps())
+      expect(installed).toMatchObject({ path: file, source: 'path', fromCache: false, downloaded: [] })
+      expect(server.count()).toBe(0)
+      expect(logs).toContain(
+        `info: hadolint 2.15.1: using ${file} from PATH (trust-path-tools is true and it reports this version; not verified by SHA-256).`
+      )
+    })
+
+    it('is ignored when its version differs, and the release is downloaded', async () => {
+      onPath('trivy', 'Version: 0.74.1\n')
+      publish(server, 'trivy', '0.74.0', LINUX)
+      const installed = await installTool(trusted('trivy', '0.74.0'), deps())
+      expect(installed.source).toBe('download')
+      expect(logs.some(line => line.includes('reports 0.74.1, 0.74.0 is required'))).toBe(true)
+    })
+
+    it('is ignored when it does not answer its version command', async () => {
+      const file = join(pathDir, 'cosign')
+      writeFileSync(file, '#!/bin/sh\necho broken >&2\nexit 3\n')
+      chmodSync(file, 0o755)
+      publish(server, 'cosign', '3.1.3', LINUX)
+      expect((await installTool(trusted('cosign', '3.1.3'), deps())).source).toBe('download')
+    })
+
+    it('still never runs a binary for a refused version', async () => {
+      const { marker } = compromised('trivy', versionOutput('trivy', '0.69.4'))
+      await expect(installTool(trusted('trivy', '0.69.4'), deps())).rejects.toThrow(/CVE-2026-33634/)
+      expect(existsSync(marker)).toBe(false)
+    })
   })
 })
 

@@ -1,8 +1,13 @@
 /**
  * The one installer. For a tool and version it returns a verified executable, trying in order:
  *   1. the runner tool cache (entries this installer made, re-hashed before use),
- *   2. a binary already on PATH that reports exactly the requested version,
+ *   2. only when the workflow says it trusts the runner image (`trust-path-tools: true`): a binary
+ *      already on PATH that reports exactly the requested version,
  *   3. a download of the release asset, verified by SHA-256 before it is unpacked or run.
+ *
+ * PATH is not consulted by default because asking a binary its version means running it: a
+ * compromised `trivy` on PATH (a poisoned runner image, an earlier step of the job) would run with
+ * the job's environment before anything could refuse it.
  *
  * Failing closed: a refused version, an unsupported platform, a download error, a digest mismatch,
  * a missing checksum line or a binary that does not answer its version command all throw, and the
@@ -39,8 +44,9 @@ export interface InstallRequest {
   platform?: Platform
   /** Base URL that replaces `https://github.com` in every download (already validated). */
   mirror?: string
-  /** Accept a binary on PATH that reports exactly this version (default true). */
-  usePath?: boolean
+  /** Run and accept a binary on PATH that reports exactly this version (default false: nothing on
+   * PATH is run). The `trust-path-tools` input. */
+  trustPath?: boolean
   /** Digests the workflow gives for release assets (input `tool-digests`), by asset name. They win
    * over pinned digests and checksum files: for organisations that build the tools themselves. */
   digests?: ReadonlyMap<string, string>
@@ -121,7 +127,7 @@ export async function installTool(request: InstallRequest, deps: InstallDeps): P
   const cached = await fromToolCache(spec, version, platform, binary, deps)
   if (cached) return cached
 
-  if (request.usePath !== false) {
+  if (request.trustPath === true) {
     const onPath = await fromPath(spec, version, binary, deps)
     if (onPath) return onPath
   }
@@ -201,7 +207,9 @@ async function fromPath(
     )
     return undefined
   }
-  deps.logger.info(`${spec.name} ${version}: using ${path} from PATH (it reports exactly this version).`)
+  deps.logger.info(
+    `${spec.name} ${version}: using ${path} from PATH (trust-path-tools is true and it reports this version; not verified by SHA-256).`
+  )
   return { tool: spec.name, path, version, fromCache: false, source: 'path', downloaded: [] }
 }
 
