@@ -140,7 +140,7 @@ describe('formatBytes', () => {
   it('says sizes the way the limits are written', () => {
     expect(formatBytes(READ_LIMITS.config)).toBe('1 MiB')
     expect(formatBytes(READ_LIMITS.source)).toBe('5 MiB')
-    expect(formatBytes(READ_LIMITS.report)).toBe('256 MiB')
+    expect(formatBytes(READ_LIMITS.report)).toBe('500 MiB')
     expect(formatBytes(6.25 * 1024 * 1024)).toBe('6.3 MiB')
     expect(formatBytes(512)).toBe('512 bytes')
   })

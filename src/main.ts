@@ -28,7 +28,7 @@ import { renderSarif, type SarifSubject } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { connectGitHub, firstSeenDates, publishResults } from './publish.js'
 import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
-import { installScanners, restoreDb, saveDb } from './setup.js'
+import { installScanners, restoreDb } from './setup.js'
 import { explainTrivyDbFailure, trivyDbArgs } from './tools/index.js'
 import { listFiles } from './workspace.js'
 
@@ -123,26 +123,22 @@ async function scan(
     inputs.tools
   )
   const usesTrivyDb = jobs.some(j => j.tool === 'trivy' && j.args[0] === 'image')
-  const db = usesTrivyDb ? await restoreDb(paths.trivyCacheDir, inputs.tools, now) : undefined
-  try {
-    for (const job of jobs) core.info(`Scanning ${job.label}`)
-    const outcomes = await runScans(jobs, {
-      exec: execTool,
-      binaries: scanners.binaries,
-      cwd: paths.workspace,
-      explainFailure: (job, stderr) =>
-        job.tool === 'trivy'
-          ? explainTrivyDbFailure(stderr, {
-              db: inputs.tools.trivyDbRepositories,
-              javaDb: inputs.tools.trivyJavaDbRepositories
-            })
-          : undefined
-    })
-    return { outcomes, versions: scanners.versions }
-  } finally {
-    // Saved even when a scan or the gate fails: the next run should not fetch the DB again.
-    await saveDb(db)
-  }
+  // The post step saves the DB (src/post.ts), also when this step fails, is cancelled or times out.
+  if (usesTrivyDb) await restoreDb(paths.trivyCacheDir, inputs.tools, now)
+  for (const job of jobs) core.info(`Scanning ${job.label}`)
+  const outcomes = await runScans(jobs, {
+    exec: execTool,
+    binaries: scanners.binaries,
+    cwd: paths.workspace,
+    explainFailure: (job, stderr) =>
+      job.tool === 'trivy'
+        ? explainTrivyDbFailure(stderr, {
+            db: inputs.tools.trivyDbRepositories,
+            javaDb: inputs.tools.trivyJavaDbRepositories
+          })
+        : undefined
+  })
+  return { outcomes, versions: scanners.versions }
 }
 
 export async function run(now: Date = new Date()): Promise<void> {

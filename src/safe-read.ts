@@ -35,8 +35,9 @@ export const READ_LIMITS = {
   config: 1 * MiB,
   /** Dockerfiles, Kubernetes manifests, Gatekeeper policies, files fingerprinted for SARIF. */
   source: 5 * MiB,
-  /** Imported Trivy and hadolint JSON reports (a large image's report runs to tens of MiB). */
-  report: 256 * MiB
+  /** Imported Trivy and hadolint JSON reports: a large image's report runs to hundreds of MiB (the
+   * benchmarks parse 234 MiB), and a JavaScript string cannot hold much more than 512 MiB. */
+  report: 500 * MiB
 } as const
 
 export type ReadProblem =

@@ -9,6 +9,7 @@ import {
   actionsCache,
   defaultInstallDeps,
   installTool,
+  parseTrivyDbCacheState,
   restoreTrivyDb,
   saveTrivyDb,
   type ToolInputs,
@@ -61,10 +62,30 @@ export async function installScanners(
 
 const logger = { info: core.info, warning: core.warning, debug: core.debug }
 
-export function restoreDb(cacheDir: string, inputs: ToolInputs, now: Date): Promise<TrivyDbCacheState> {
-  return restoreTrivyDb({ cacheDir, enabled: inputs.cacheDb, now }, { cache: actionsCache, logger })
+/** The state key under which main hands the DB cache to the post step. */
+export const TRIVY_DB_STATE = 'trivy-db-cache'
+
+/**
+ * Restores Trivy's DB and, at once, tells the post step what to save: the job may be cancelled or
+ * time out while Trivy runs, and the post step still runs then (action.yml `post-if: always()`).
+ */
+export async function restoreDb(cacheDir: string, inputs: ToolInputs, now: Date): Promise<TrivyDbCacheState> {
+  const state = await restoreTrivyDb(
+    { cacheDir, enabled: inputs.cacheDb, now },
+    { cache: actionsCache, logger }
+  )
+  core.saveState(TRIVY_DB_STATE, JSON.stringify(state))
+  return state
 }
 
-export async function saveDb(state: TrivyDbCacheState | undefined): Promise<void> {
-  if (state) await saveTrivyDb(state, { cache: actionsCache, logger })
+/** The post step's work: save the DB main restored and Trivy refreshed, if any. Never throws. */
+export async function saveDbAfterJob(): Promise<void> {
+  const saved = core.getState(TRIVY_DB_STATE)
+  if (saved === '') return // main scanned no image (or never got that far): no DB to keep
+  const state = parseTrivyDbCacheState(saved)
+  if (!state) {
+    core.warning('Trivy DB cache: not saved, the state main left for this post step is unreadable.')
+    return
+  }
+  await saveTrivyDb(state, { cache: actionsCache, logger })
 }
