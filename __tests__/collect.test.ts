@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { policyChecks } from '../src/collect.js'
+import { policyChecks, readableFiles } from '../src/collect.js'
 import { defaultPolicy } from '../src/policy/defaults.js'
 import type { Policy } from '../src/policy/types.js'
 import { listFiles } from '../src/workspace.js'
@@ -83,5 +83,30 @@ describe('policyChecks', () => {
         detail: 'is a symbolic link (or lies under one) that leads outside the workspace'
       }
     ])
+  })
+})
+
+describe('readableFiles', () => {
+  it('keeps only what the safe read accepts, for tools that open files themselves', async () => {
+    writeFileSync(join(workspace, 'Dockerfile'), 'FROM alpine:3.20\n')
+    writeFileSync(join(workspace, 'base.txt'), 'FROM alpine:3.20\n')
+    symlinkSync('base.txt', join(workspace, 'Dockerfile.inside'))
+    symlinkSync('/dev/zero', join(workspace, 'Dockerfile.zero'))
+    writeFileSync(join(outside, 'Dockerfile'), 'FROM alpine:3.20\n')
+    symlinkSync(join(outside, 'Dockerfile'), join(workspace, 'Dockerfile.outside'))
+    const files = await listFiles(workspace)
+    expect(files).toEqual([
+      'Dockerfile',
+      'Dockerfile.inside',
+      'Dockerfile.outside',
+      'Dockerfile.zero',
+      'base.txt'
+    ])
+    expect(
+      readableFiles(
+        workspace,
+        files.filter(f => f.startsWith('Dockerfile'))
+      )
+    ).toEqual(['Dockerfile', 'Dockerfile.inside'])
   })
 })

@@ -74,6 +74,16 @@ export function readSourceFiles(workspace: string, paths: readonly string[]): So
   })
 }
 
+/**
+ * The files among `paths` the safe read accepts: what may be handed to a tool that opens them itself
+ * (hadolint would follow a link to /dev/zero, or out of the workspace).
+ */
+export function readableFiles(workspace: string, paths: readonly string[]): string[] {
+  return readSourceFiles(workspace, paths)
+    .filter(read => 'text' in read)
+    .map(read => read.path)
+}
+
 function readTexts(
   workspace: string,
   paths: readonly string[],

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path'
 import {
   importReports,
   policyChecks,
+  readableFiles,
   resolveDockerfiles,
   resolveGatekeeperPolicies,
   resolveManifests
@@ -177,7 +178,9 @@ export async function run(now: Date = new Date()): Promise<void> {
       )
     }
 
-    const scanned = await scan(inputs, paths, { dockerfiles, manifests, gatekeeperPolicies }, now)
+    // hadolint reads the files itself: only those the safe read accepts (policyChecks reports the rest).
+    const lintable = readableFiles(paths.workspace, dockerfiles)
+    const scanned = await scan(inputs, paths, { dockerfiles: lintable, manifests, gatekeeperPolicies }, now)
     const checks = await policyChecks(
       [...imported.findings, ...scanned.outcomes.flatMap(o => o.findings)],
       policy,
@@ -197,7 +200,7 @@ export async function run(now: Date = new Date()): Promise<void> {
 
     const subjects = [
       ...imported.subjects,
-      ...scannedSubjects(scanned.outcomes, dockerfiles),
+      ...scannedSubjects(scanned.outcomes, lintable),
       ...checks.subjects
     ]
     const toolVersions: Partial<Record<ToolName, string>> = scanned.versions

@@ -150,4 +150,23 @@ describe('inputs given twice, files outside the workspace', () => {
     ])
     expect(linked.stdout).not.toContain('ghs_e2eOutsideSecretValue')
   })
+
+  it('never hands hadolint a Dockerfile that links to /dev/zero or out of the workspace, and says it was not checked', async () => {
+    const ns = namespace('dockerfile-links')
+    const r = await runAction(env, {
+      mirrorNamespace: ns,
+      links: { 'Dockerfile.zero': '/dev/zero', 'docker/Dockerfile': '/etc/hostname' },
+      inputs: { ...offlineInputs(env, ns), 'config-path': '' },
+      timeoutMs: 120_000
+    })
+    expect(r.outputs.verdict ?? transcript(r)).toMatch(/^(pass|fail)$/)
+    const warnings = r.annotations.filter(a => a.level === 'warning').map(a => a.message)
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        'Not checked: Dockerfile.zero is a symbolic link (or lies under one) that leads outside the workspace.',
+        'Not checked: docker/Dockerfile is a symbolic link (or lies under one) that leads outside the workspace.'
+      ])
+    )
+    expect(r.stdout).toContain('Scanning Dockerfiles (1)')
+  })
 })
