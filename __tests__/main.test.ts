@@ -176,6 +176,15 @@ describe('run', () => {
       }
     })
 
+    it('an image-input that links out of the workspace is refused before Trivy opens it', async () => {
+      symlinkSync('/dev/zero', join(temp, 'app.tar'))
+      inputs({ 'image-input': 'app.tar' })
+      await run(now)
+      expect(failure()).toMatch(
+        /^Input 'image-input': "app\.tar" is a symbolic link .*leads outside the workspace/
+      )
+    })
+
     it('the same report given several ways is imported and counted once, and said once', async () => {
       copyFileSync(join(GOLDEN, 'alpine-39.json.golden'), join(temp, 'r.json'))
       symlinkSync('r.json', join(temp, 'link.json'))

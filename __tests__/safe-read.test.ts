@@ -8,7 +8,13 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { READ_LIMITS, formatBytes, readFileSafely, type ReadOptions } from '../src/safe-read.js'
+import {
+  READ_LIMITS,
+  checkToolPath,
+  formatBytes,
+  readFileSafely,
+  type ReadOptions
+} from '../src/safe-read.js'
 
 let root: string
 let workspace: string
@@ -133,6 +139,36 @@ describe('readFileSafely', () => {
     symlinkSync(workspace, alias)
     writeFileSync(join(workspace, 'a.yml'), 'ok\n')
     expect(readFileSafely('a.yml', { ...repo(), workspace: alias })).toMatchObject({ ok: true, text: 'ok\n' })
+  })
+})
+
+describe('checkToolPath', () => {
+  it('accepts a file or a directory that stays in the workspace, or a path the workflow gives elsewhere', () => {
+    writeFileSync(join(workspace, 'app.tar'), 'tar')
+    mkdirSync(join(workspace, 'oci'))
+    expect(checkToolPath('app.tar', { workspace, scope: 'given-path' })).toMatchObject({ ok: true })
+    expect(checkToolPath('oci', { workspace, scope: 'given-path' })).toMatchObject({ ok: true })
+    expect(checkToolPath(join(outside, 'token'), { workspace, scope: 'given-path' })).toMatchObject({
+      ok: true
+    })
+  })
+
+  it('refuses links out of the workspace and devices', () => {
+    symlinkSync('/dev/zero', join(workspace, 'zero.tar'))
+    symlinkSync(outside, join(workspace, 'layout'))
+    expect(checkToolPath('zero.tar', { workspace, scope: 'given-path' })).toMatchObject({
+      ok: false,
+      problem: 'outside'
+    })
+    expect(checkToolPath('layout', { workspace, scope: 'given-path' })).toMatchObject({
+      ok: false,
+      problem: 'outside'
+    })
+    expect(checkToolPath('/dev/zero', { workspace, scope: 'given-path' })).toMatchObject({
+      ok: false,
+      problem: 'not-regular',
+      detail: 'is a device, not a file or directory'
+    })
   })
 })
 

@@ -11,7 +11,7 @@ import { checkManifests, reconcileTrivyAdmission } from './k8s/admission.js'
 import type { Skipped } from './k8s/manifests.js'
 import type { Policy } from './policy/types.js'
 import type { SarifSubject } from './report/sarif.js'
-import { READ_LIMITS, readFileSafely, refusedRead, type ReadProblem } from './safe-read.js'
+import { READ_LIMITS, checkToolPath, readFileSafely, refusedRead, type ReadProblem } from './safe-read.js'
 import { parseImportedReport } from './scanners/import.js'
 import { DEFAULT_DOCKERFILE_GLOBS, globsWithoutMatch, matchGlobs, yamlFilesUnder } from './workspace.js'
 
@@ -100,6 +100,23 @@ function readTexts(
 export interface ImportedReports {
   findings: Finding[]
   subjects: SarifSubject[]
+}
+
+/**
+ * The `image-input` paths, checked before Trivy opens them: relative ones (and absolute ones inside
+ * the workspace) must stay inside it once links are followed, and each must be a file (a
+ * `docker save` tarball) or a directory (an OCI layout).
+ */
+export function checkImageInputs(inputs: Inputs, workspace: string): void {
+  for (const file of inputs.imageInputs) {
+    const checked = checkToolPath(file, { workspace, scope: 'given-path' })
+    if (!checked.ok)
+      throw refusedRead(
+        `Input 'image-input': ${JSON.stringify(file)}`,
+        checked,
+        'Expected a docker save tarball or an OCI image layout directory.'
+      )
+  }
 }
 
 const REPORT_ACCEPTED =

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import {
+  checkImageInputs,
   importReports,
   policyChecks,
   readableFiles,
@@ -163,6 +164,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     const dockerfiles = resolveDockerfiles(inputs, files)
     const manifests = resolveManifests(inputs, files)
     const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
+    checkImageInputs(inputs, paths.workspace)
     const imported = await importReports(inputs, paths.workspace, core.info)
     const checkable = [
       inputs.images,

@@ -206,6 +206,37 @@ export function readFileSafely(file: string, options: ReadOptions): ReadResult {
 }
 
 /**
+ * Checks a path a tool will open itself (an `image-input` tarball or OCI layout directory) the way
+ * readFileSafely would before reading: where it really leads, and that it is a regular file or a
+ * directory (a link to /dev/zero would keep Trivy reading until its timeout).
+ */
+export function checkToolPath(
+  file: string,
+  options: Omit<ReadOptions, 'maxBytes'>
+): { ok: true; realPath: string } | Extract<ReadResult, { ok: false }> {
+  const resolved = resolveReal(file, { ...options, maxBytes: 0 })
+  if ('ok' in resolved) return resolved as Extract<ReadResult, { ok: false }>
+  const { realPath } = resolved
+  try {
+    const stats = lstatSync(realPath)
+    if (stats.isFile() || stats.isDirectory()) return { ok: true, realPath }
+    return {
+      ok: false,
+      problem: 'not-regular',
+      detail: `is ${kindOf(stats)}, not a file or directory`,
+      realPath
+    }
+  } catch (error) {
+    return {
+      ok: false,
+      problem: 'unreadable',
+      detail: `cannot be read (${errnoOf(error) ?? 'error'})`,
+      realPath
+    }
+  }
+}
+
+/**
  * The error for a refused read, naming what the user wrote: `label` is the input and value
  * (`Input 'report': "r.json"`) or the repository file (`.trivyignore`).
  */
