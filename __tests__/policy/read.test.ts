@@ -125,6 +125,15 @@ describe('readPolicy', () => {
       )
     })
 
+    it('reads a policy the workflow names by an absolute path outside the workspace', async () => {
+      await writeFile(path.join(outside, 'org-policy.yml'), 'ignore-unfixed: false\n')
+      const p = await readPolicy(path.join(outside, 'org-policy.yml'), workspace)
+      expect(p.ignoreUnfixed).toBe(false)
+      await expect(readPolicy('../org-policy.yml', workspace)).rejects.toThrow(
+        /^Input 'policy': "\.\.\/org-policy\.yml" is outside the workspace\./
+      )
+    })
+
     it('follows a link that stays in the repository', async () => {
       await mkdir(path.join(workspace, '.github'))
       await writeFile(path.join(workspace, 'shared-policy.yml'), 'ignore-unfixed: false\n')
