@@ -14,6 +14,16 @@ export const setFailed = jest.fn<typeof core.setFailed>()
 export const setSecret = jest.fn<typeof core.setSecret>()
 export const startGroup = jest.fn<typeof core.startGroup>()
 export const endGroup = jest.fn<typeof core.endGroup>()
+export const isDebug = jest.fn<typeof core.isDebug>(() => false)
+/**
+ * Action state as the runner hands it over: main's saveState values are what the post step's
+ * getState reads (the runner passes them as STATE_* variables). Tests clear it between cases.
+ */
+export const state = new Map<string, string>()
+export const saveState = jest.fn<typeof core.saveState>((name, value) => {
+  state.set(name, typeof value === 'string' ? value : JSON.stringify(value))
+})
+export const getState = jest.fn<typeof core.getState>(name => state.get(name) ?? '')
 export const summaryText: string[] = []
 export const summary = {
   addRaw: jest.fn((text: string) => {

@@ -102,3 +102,54 @@ describe('readInputs', () => {
     expect(() => readInputs(reader(values))).toThrow(message)
   })
 })
+
+describe('the same thing given twice', () => {
+  it('scans one image once however it is written, and says so once per repeat', () => {
+    const digest = 'sha256:' + 'b'.repeat(64)
+    const inputs = readInputs(
+      reader({
+        image: [
+          'alpine',
+          'docker.io/library/alpine:latest',
+          'index.docker.io/library/alpine',
+          'alpine:3.20',
+          `alpine@${digest}`,
+          `alpine:3.20@${digest}`,
+          'ghcr.io/acme/app:1',
+          'ghcr.io/acme/app:1'
+        ].join('\n')
+      })
+    )
+    expect(inputs.images).toEqual(['alpine', 'alpine:3.20', `alpine@${digest}`, 'ghcr.io/acme/app:1'])
+    expect(inputs.notes).toEqual([
+      `Input 'image': "docker.io/library/alpine:latest" is the same image as "alpine"; scanned once.`,
+      `Input 'image': "index.docker.io/library/alpine" is the same image as "alpine"; scanned once.`,
+      `Input 'image': "alpine:3.20@${digest}" is the same image as "alpine@${digest}"; scanned once.`,
+      `Input 'image': "ghcr.io/acme/app:1" is given twice; scanned once.`
+    ])
+  })
+
+  it('keeps images that differ: another tag, registry or repository', () => {
+    const refs = ['alpine:3.19', 'alpine:3.20', 'ghcr.io/library/alpine:3.20', 'acme/alpine:3.20']
+    const inputs = readInputs(reader({ image: refs.join('\n') }))
+    expect(inputs.images).toEqual(refs)
+    expect(inputs.notes).toEqual([])
+  })
+
+  it('scans one path once: image-input and config-path', () => {
+    const inputs = readInputs(
+      reader({
+        'image-input': 'out/app.tar\n./out/app.tar\nout//app.tar',
+        'config-path': '., ./, k8s/, k8s, charts'
+      })
+    )
+    expect(inputs.imageInputs).toEqual(['out/app.tar'])
+    expect(inputs.configPaths).toEqual(['.', 'k8s/', 'charts'])
+    expect(inputs.notes).toEqual([
+      `Input 'image-input': "./out/app.tar" is the same path as "out/app.tar"; scanned once.`,
+      `Input 'image-input': "out//app.tar" is the same path as "out/app.tar"; scanned once.`,
+      `Input 'config-path': "./" is the same path as "."; scanned once.`,
+      `Input 'config-path': "k8s" is the same path as "k8s/"; scanned once.`
+    ])
+  })
+})

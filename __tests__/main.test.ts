@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '../__fixtures__/core.js'
@@ -84,7 +92,7 @@ describe('run', () => {
 
   it.each([
     [{ 'fail-on': 'SEVERE' }, /Input 'fail-on' has an invalid value "SEVERE"/],
-    [{ report: 'missing.json' }, /Input 'report' names "missing.json", which does not exist/],
+    [{ report: 'missing.json' }, /^Input 'report': "missing.json" does not exist\. Expected the path/],
     [
       { report: join(GOLDEN, 'alpine-310.sarif.golden') },
       /neither a Trivy JSON report.*nor a hadolint JSON report/
@@ -163,6 +171,94 @@ describe('run', () => {
       inputs({ dockerfile: '**/Dockerfile', hadolint: 'false', 'config-path': '', platforms: 'linux/arm64' })
       await run(now)
       expect(String(core.setFailed.mock.calls[0]![0])).toMatch(/CG-BASE-IMAGE-UNRESOLVED/)
+    })
+  })
+
+  describe('report files', () => {
+    function failure(): string {
+      expect(core.setFailed).toHaveBeenCalledTimes(1)
+      return String(core.setFailed.mock.calls[0]![0])
+    }
+
+    it('a directory is refused, naming the input', async () => {
+      mkdirSync(join(temp, 'reports'))
+      inputs({ report: 'reports' })
+      await run(now)
+      expect(failure()).toMatch(
+        /^Input 'report': "reports" is a directory, not a file\. Expected the path of a Trivy/
+      )
+    })
+
+    it('a file that is not JSON is refused without quoting it', async () => {
+      writeFileSync(join(temp, 'r.json'), 'ghs_notJsonButASecret0123456789 and more')
+      inputs({ report: 'r.json' })
+      await run(now)
+      expect(failure()).toBe(
+        'r.json is not valid JSON: it does not start with { or [, so it is not a JSON report.'
+      )
+      const everything = JSON.stringify([
+        core.setFailed.mock.calls,
+        core.info.mock.calls,
+        core.warning.mock.calls
+      ])
+      expect(everything).not.toContain('ghs_notJson')
+    })
+
+    it('a repository link to a file outside the workspace is refused', async () => {
+      const outside = mkdtempSync(join(tmpdir(), 'cg-main-outside-'))
+      try {
+        copyFileSync(join(GOLDEN, 'alpine-39.json.golden'), join(outside, 'r.json'))
+        symlinkSync(join(outside, 'r.json'), join(temp, 'r.json'))
+        for (const report of ['r.json', join(temp, 'r.json')]) {
+          jest.clearAllMocks()
+          inputs({ report })
+          await run(now)
+          expect(failure()).toMatch(
+            /^Input 'report': ".*r\.json" is a symbolic link .*leads outside the workspace/
+          )
+        }
+      } finally {
+        rmSync(outside, { recursive: true, force: true })
+      }
+    })
+
+    it('an image-input that links out of the workspace is refused before Trivy opens it', async () => {
+      symlinkSync('/dev/zero', join(temp, 'app.tar'))
+      inputs({ 'image-input': 'app.tar' })
+      await run(now)
+      expect(failure()).toMatch(
+        /^Input 'image-input': "app\.tar" is a symbolic link .*leads outside the workspace/
+      )
+    })
+
+    it('the same report given several ways is imported and counted once, and said once', async () => {
+      copyFileSync(join(GOLDEN, 'alpine-39.json.golden'), join(temp, 'r.json'))
+      symlinkSync('r.json', join(temp, 'link.json'))
+      inputs({
+        report: ['r.json', './r.json', join(temp, 'r.json'), 'link.json'].join('\n'),
+        'fail-on': 'CRITICAL'
+      })
+      await run(now)
+      expect(outputs()).toMatchObject({ verdict: 'fail', 'blocking-count': 2, critical: 2, medium: 4 })
+      const said = core.info.mock.calls.map(([m]) => m).filter(m => /imported once/.test(m))
+      expect(said).toEqual([
+        `Input 'report': "./r.json" is the same file as "r.json"; imported once.`,
+        `Input 'report': ${JSON.stringify(join(temp, 'r.json'))} is the same file as "r.json"; imported once.`,
+        `Input 'report': "link.json" is the same file as "r.json"; imported once.`
+      ])
+    })
+
+    it('two copies of one report count each finding once', async () => {
+      copyFileSync(join(GOLDEN, 'alpine-39.json.golden'), join(temp, 'a.json'))
+      copyFileSync(join(GOLDEN, 'alpine-39.json.golden'), join(temp, 'b.json'))
+      inputs({ report: 'a.json\nb.json', 'fail-on': 'CRITICAL' })
+      await run(now)
+      expect(outputs()).toMatchObject({ verdict: 'fail', 'blocking-count': 2, critical: 2, medium: 4 })
+      const report = JSON.parse(readFileSync(String(outputs()['report-file']), 'utf8'))
+      expect(report.findings).toHaveLength(6)
+      expect(core.info.mock.calls.map(([m]) => m)).toContain(
+        '6 findings were reported more than once (the same finding in the same place); each is counted once.'
+      )
     })
   })
 })

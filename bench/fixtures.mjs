@@ -10,7 +10,7 @@ const root = resolve(import.meta.dirname, '..')
 
 /** Reports whose vulnerabilities are replicated (all `trivy image` output, SchemaVersion 2). */
 export const IMAGE_SOURCES = [
-  '../shared/fixtures/trivy/golden/alpine-39.json.golden',
+  '__fixtures__/shared/fixtures/trivy/golden/alpine-39.json.golden',
   '__fixtures__/e2e/trivy-0.74.0-alpine-image.json',
   '__fixtures__/e2e/trivy-0.74.0-debian-image.json',
   '__fixtures__/e2e/trivy-0.74.0-debian-oci-input.json'

@@ -3,10 +3,10 @@
 # and the bundled action (dist/index.js) run as the runner runs it. One command: npm run test:e2e
 #
 #   1. builds the tools once per version (scripts/e2e-tools.sh; cached in $E2E_TOOLS_DIR)
-#   2. builds the fixtures: a Trivy DB from ../shared/fixtures/trivy/db and small Debian/Alpine
-#      images (e2e/cmd/e2e-fixtures), written as docker-save tarballs and OCI layouts; and the
-#      BuildKit oracle (e2e/cmd/buildkit-oracle) and the Kubernetes oracle (e2e/cmd/k8s-oracle)
-#      of the Dockerfile and manifest differential tests
+#   2. builds the fixtures: a Trivy DB from __fixtures__/shared/fixtures/trivy/db and small
+#      Debian/Alpine images (e2e/cmd/e2e-fixtures), written as docker-save tarballs and OCI layouts;
+#      and the BuildKit oracle (e2e/cmd/buildkit-oracle) and the Kubernetes oracle
+#      (e2e/cmd/k8s-oracle) of the Dockerfile and manifest differential tests
 #   3. starts docker-registry and the release mirror (e2e/mirror/server.mjs) on 127.0.0.1 and
 #      pushes the DB artifact and the images to the registry
 #   4. runs the jest `e2e` project with the bundle under Node 20, then again under Node 24
@@ -104,7 +104,7 @@ for _ in $(seq 1 100); do [ -s "$run_dir/mirror.port" ] && break; sleep 0.1; don
 mirror_port=$(cat "$run_dir/mirror.port")
 wait_http "http://127.0.0.1:$mirror_port/__health" mirror
 
-"$fx_bin" -db-fixtures ../shared/fixtures/trivy/db -images e2e/images -out "$run_dir/fixtures" \
+"$fx_bin" -db-fixtures __fixtures__/shared/fixtures/trivy/db -images e2e/images -out "$run_dir/fixtures" \
   -registry "127.0.0.1:$reg_port"
 
 export E2E_RUN_DIR=$run_dir

@@ -1,20 +1,24 @@
 // The environment a GitHub runner gives a JavaScript action, for running dist/index.js outside
 // GitHub (the demo, the benchmarks): INPUT_* with hyphens kept, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
 // RUNNER_TEMP, RUNNER_TOOL_CACHE. No GITHUB_REPOSITORY or token, so nothing is uploaded or commented.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 /**
  * @param {{ workspace: string, output: string, summary: string, temp: string, inputs: Record<string, string> }} o
  * @returns {Record<string, string | undefined>}
  */
 export function runnerEnv({ workspace, output, summary, temp, inputs }) {
+  // The file core.saveState appends to (the runner hands it to the post step, which these runs skip).
+  const state = join(dirname(output), 'github-state')
+  if (!existsSync(state)) writeFileSync(state, '')
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     GITHUB_WORKSPACE: workspace,
     GITHUB_OUTPUT: output,
     GITHUB_STEP_SUMMARY: summary,
+    GITHUB_STATE: state,
     RUNNER_TEMP: temp,
     RUNNER_TOOL_CACHE: join(temp, 'tool-cache')
   }

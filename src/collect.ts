@@ -3,9 +3,7 @@
  * import, and the findings the action evaluates itself (base images from FROM lines, admission rules
  * on Kubernetes manifests). Reads the workspace; every decision stays in policy/, dockerfile/, k8s/.
  */
-import { existsSync } from 'node:fs'
-import { open, readFile } from 'node:fs/promises'
-import { isAbsolute, join, posix } from 'node:path'
+import { posix } from 'node:path'
 import { baseImageFindings } from './dockerfile/from.js'
 import { runnerPlatform } from './dockerfile/platform.js'
 import type { BuildSettings } from './dockerfile/read.js'
@@ -18,6 +16,7 @@ import { decodeManifest } from './k8s/kube-yaml.js'
 import { reconcileTrivyAdmission } from './k8s/reconcile.js'
 import type { Policy } from './policy/types.js'
 import type { SarifSubject } from './report/sarif.js'
+import { READ_LIMITS, checkToolPath, readFileSafely, refusedRead, type ReadProblem } from './safe-read.js'
 import { parseImportedReport } from './scanners/import.js'
 import { DEFAULT_DOCKERFILE_GLOBS, globsWithoutMatch, matchGlobs, yamlFilesUnder } from './workspace.js'
 
@@ -27,7 +26,7 @@ const ADMISSION = ADMISSION_SUBJECT
 /** Files bigger than this are not read as Dockerfiles or manifests (hand-written ones are far
  * smaller, and a limit keeps a hostile file from exhausting the runner). What exceeds it is a
  * CG-NOT-CHECKED finding, never skipped silently. */
-export const MAX_TEXT_BYTES = 5 * 1024 * 1024
+export const MAX_TEXT_BYTES = READ_LIMITS.source
 
 function unmatched(input: string, glob: string, example: string): ConfigurationError {
   return new ConfigurationError(
@@ -93,45 +92,51 @@ export function resolveGatekeeperPolicies(inputs: Inputs, files: readonly string
   return matchGlobs(files, globs)
 }
 
+/** A Dockerfile or manifest that was read, or why it could not be (too large, unreadable...). */
+export type SourceRead =
+  { path: string; text: string } | { path: string; problem: ReadProblem; detail: string }
+
+/**
+ * Reads repository files found by listFiles through the safe read (inside the workspace, regular
+ * files, under MAX_TEXT_BYTES). Nothing is dropped: a file that cannot be read comes back with the
+ * reason, for the caller to report (it must never pass silently).
+ */
+export function readSourceFiles(
+  workspace: string,
+  paths: readonly string[],
+  decode?: (bytes: Buffer) => string
+): SourceRead[] {
+  return paths.map(path => {
+    const result = readFileSafely(path, { workspace, maxBytes: MAX_TEXT_BYTES, scope: 'workspace', decode })
+    return result.ok ? { path, text: result.text } : { path, problem: result.problem, detail: result.detail }
+  })
+}
+
+/**
+ * The files among `paths` the safe read accepts: what may be handed to a tool that opens them itself
+ * (hadolint would follow a link to /dev/zero, or out of the workspace).
+ */
+export function readableFiles(workspace: string, paths: readonly string[]): string[] {
+  return readSourceFiles(workspace, paths)
+    .filter(read => 'text' in read)
+    .map(read => read.path)
+}
+
 interface ReadTexts {
   texts: Array<{ path: string; text: string }>
-  /** Files that could not be read, and why. */
+  /** Files that could not be read, and why ("is larger than the 5 MiB limit ..."). */
   unread: Array<{ file: string; reason: string }>
 }
 
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-
-/** One file, refused when over MAX_TEXT_BYTES (checked on the open file, and again on what was read). */
-async function readLimited(full: string): Promise<Buffer | { reason: string }> {
-  const tooLarge = (size: number) => ({
-    reason: `it is ${mib(size)}, over the ${mib(MAX_TEXT_BYTES)} limit on files the gate reads`
-  })
-  let handle
-  try {
-    handle = await open(full, 'r')
-    const { size } = await handle.stat()
-    if (size > MAX_TEXT_BYTES) return tooLarge(size)
-    const bytes = await handle.readFile()
-    return bytes.length > MAX_TEXT_BYTES ? tooLarge(bytes.length) : bytes
-  } catch (error) {
-    return { reason: `it could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
-  } finally {
-    await handle?.close()
-  }
-}
-
-async function readTexts(
+function readTexts(
   workspace: string,
   paths: readonly string[],
-  decode: (bytes: Buffer) => string
-): Promise<ReadTexts> {
+  decode?: (bytes: Buffer) => string
+): ReadTexts {
   const out: ReadTexts = { texts: [], unread: [] }
-  const read = await Promise.all(
-    paths.map(async path => ({ path, read: await readLimited(join(workspace, path)) }))
-  )
-  for (const { path, read: r } of read) {
-    if (Buffer.isBuffer(r)) out.texts.push({ path, text: decode(r) })
-    else out.unread.push({ file: path, reason: r.reason })
+  for (const read of readSourceFiles(workspace, paths, decode)) {
+    if ('text' in read) out.texts.push(read)
+    else out.unread.push({ file: read.path, reason: `it ${read.detail}` })
   }
   return out
 }
@@ -205,18 +210,52 @@ export interface ImportedReports {
   subjects: SarifSubject[]
 }
 
-/** Reads the `report` input's files; a missing or unrecognized file is the user's to fix. */
-export async function importReports(inputs: Inputs, workspace: string): Promise<ImportedReports> {
+/**
+ * The `image-input` paths, checked before Trivy opens them: relative ones (and absolute ones inside
+ * the workspace) must stay inside it once links are followed, and each must be a file (a
+ * `docker save` tarball) or a directory (an OCI layout).
+ */
+export function checkImageInputs(inputs: Inputs, workspace: string): void {
+  for (const file of inputs.imageInputs) {
+    const checked = checkToolPath(file, { workspace, scope: 'given-path' })
+    if (!checked.ok)
+      throw refusedRead(
+        `Input 'image-input': ${JSON.stringify(file)}`,
+        checked,
+        'Expected a docker save tarball or an OCI image layout directory.'
+      )
+  }
+}
+
+const REPORT_ACCEPTED =
+  'Expected the path of a Trivy or hadolint JSON report: relative to the workspace (and inside it), or absolute.'
+
+/**
+ * Reads the `report` input's files; a missing, unreadable or unrecognized file is the user's to fix.
+ * Relative paths (and absolute ones inside the workspace) must stay inside the workspace once links
+ * are followed; an absolute path elsewhere (a report an earlier step wrote to RUNNER_TEMP) is the
+ * workflow's own choice. Either way only a regular file under READ_LIMITS.report is read. The same
+ * file given twice (`r.json`, `./r.json`, its absolute path, a link to it) is imported once.
+ */
+export async function importReports(
+  inputs: Inputs,
+  workspace: string,
+  note: (message: string) => void = () => undefined
+): Promise<ImportedReports> {
   const findings: Finding[] = []
   const subjects: SarifSubject[] = []
+  const seen = new Map<string, string>()
   for (const file of inputs.reports) {
-    const path = isAbsolute(file) ? file : join(workspace, file)
-    if (!existsSync(path)) {
-      throw new ConfigurationError(
-        `Input 'report' names ${JSON.stringify(file)}, which does not exist: expected the path of a Trivy or hadolint JSON report, relative to the workspace or absolute.`
-      )
+    const label = `Input 'report': ${JSON.stringify(file)}`
+    const read = readFileSafely(file, { workspace, maxBytes: READ_LIMITS.report, scope: 'given-path' })
+    if (!read.ok) throw refusedRead(label, read, REPORT_ACCEPTED)
+    const first = seen.get(read.realPath)
+    if (first !== undefined) {
+      note(`${label} is the same file as ${JSON.stringify(first)}; imported once.`)
+      continue
     }
-    const imported = parseImportedReport(await readFile(path, 'utf8'), file)
+    seen.set(read.realPath, file)
+    const imported = parseImportedReport(read.text, file)
     findings.push(...imported.findings)
     for (const f of imported.findings) subjects.push({ tool: f.tool, subject: f.subject })
     if (imported.findings.length === 0 && imported.format === 'trivy')
@@ -234,6 +273,12 @@ export interface PolicyChecks {
   notes: string[]
 }
 
+/** The checks that read Dockerfiles in this run, as one phrase ([] when none does). */
+function dockerfileChecks(baseImageRules: boolean, linted: boolean): string[] {
+  const checks = [...(linted ? ['hadolint'] : []), ...(baseImageRules ? ['the base-image check'] : [])]
+  return checks.length > 0 ? [checks.join(' and ')] : []
+}
+
 /**
  * The findings the action decides itself, merged with the scanners': base images from every linted
  * Dockerfile, admission rules on the manifests. Trivy's checks for the same admission rules are
@@ -243,13 +288,17 @@ export async function policyChecks(
   scanned: readonly Finding[],
   policy: Policy,
   workspace: string,
-  files: { dockerfiles: readonly string[]; manifests: readonly string[]; charts?: readonly ChartTemplates[] },
+  files: {
+    dockerfiles: readonly string[]
+    manifests: readonly string[]
+    charts?: readonly ChartTemplates[]
+    /** Whether hadolint lints the Dockerfiles: an unreadable one is then not linted either. */
+    linted?: boolean
+  },
   build: BuildSettings
 ): Promise<PolicyChecks> {
-  const [dockerfiles, manifests] = await Promise.all([
-    readTexts(workspace, files.dockerfiles, bytes => bytes.toString('utf8')),
-    readTexts(workspace, files.manifests, decodeManifest)
-  ])
+  const dockerfiles = readTexts(workspace, files.dockerfiles)
+  const manifests = readTexts(workspace, files.manifests, decodeManifest)
   const admission = checkManifests(manifests.texts, policy.admission)
   const baseImageRules = policy.baseImages.allow.length > 0 || policy.baseImages.requireDigest
   const charts = chartCoverage(files.charts ?? [])
@@ -257,11 +306,9 @@ export async function policyChecks(
     ...manifests.unread.map(u =>
       notCheckedFinding({ ...u, check: 'the admission rules', subject: ADMISSION })
     ),
-    ...(baseImageRules
-      ? dockerfiles.unread.map(u =>
-          notCheckedFinding({ ...u, check: 'the base-image check', subject: BASE_IMAGES })
-        )
-      : [])
+    ...dockerfileChecks(baseImageRules, files.linted ?? false).flatMap(check =>
+      dockerfiles.unread.map(u => notCheckedFinding({ ...u, check, subject: BASE_IMAGES }))
+    )
   ]
   // One SARIF run (and category) per rule family, not per file: a clean run then closes every
   // earlier alert of that family, and a repository with many YAML files does not make many runs.

@@ -58,14 +58,24 @@ const KEEP = new Set([
   'RUNNER_ARCH'
 ])
 
+const KEEP_UPPER = new Set([...KEEP].map(name => name.toUpperCase()))
+
+/** Whether a runner variable is one tools need. Windows names are case-insensitive, and its runners
+ * spell them `Path`, `SystemRoot`, `windir`: without those, tools there cannot even resolve DNS. */
+function kept(name: string, platform: NodeJS.Platform): boolean {
+  if (KEEP.has(name)) return true
+  return platform === 'win32' && KEEP_UPPER.has(name.toUpperCase())
+}
+
 /** The environment a tool sees: an allowlist of the runner's variables plus the tool's own. */
 export function scrubEnvironment(
   parent: NodeJS.ProcessEnv,
-  extra: Record<string, string> = {}
+  extra: Record<string, string> = {},
+  platform: NodeJS.Platform = process.platform
 ): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [name, value] of Object.entries(parent)) {
-    if (value !== undefined && KEEP.has(name) && !SECRET_NAME.test(name)) env[name] = value
+    if (value !== undefined && kept(name, platform) && !SECRET_NAME.test(name)) env[name] = value
   }
   for (const [name, value] of Object.entries(extra)) {
     if (SECRET_NAME.test(name))

@@ -2,6 +2,8 @@
  * Every input is read and validated once, here, into a typed Inputs object; nothing else reads
  * INPUT_*. A bad value is one ConfigurationError naming the input, the value and what is accepted.
  */
+import { posix } from 'node:path'
+import { isImageRef, parseImageRef } from './dockerfile/image-ref.js'
 import { isPlatform, parsePlatform, formatPlatform, type Platform } from './dockerfile/platform.js'
 import { badInput } from './errors.js'
 import { SEVERITIES, type Severity } from './findings/model.js'
@@ -39,6 +41,8 @@ export interface Inputs {
   tools: ToolInputs
   /** Non-fatal remarks about the inputs (a plain-http mirror), shown as warnings. */
   warnings: string[]
+  /** What was made of the inputs that is worth one log line (a value given twice, used once). */
+  notes: string[]
 }
 
 /** Reads one raw input; '' when unset (as @actions/core's getInput). */
@@ -164,18 +168,66 @@ function buildArgsInput(raw: string): Map<string, string> {
   return args
 }
 
+/**
+ * The values of a list input with repeats removed: two spellings of one thing (`alpine` and
+ * `docker.io/library/alpine:latest`, `./app.tar` and `app.tar`) would be scanned twice and every
+ * finding counted twice. The first spelling is kept; each repeat gets one note.
+ */
+export function withoutRepeats(
+  input: string,
+  values: readonly string[],
+  keyOf: (value: string) => string,
+  what: { same: string; done: string },
+  notes: string[]
+): string[] {
+  const first = new Map<string, string>()
+  for (const value of values) {
+    const key = keyOf(value)
+    const earlier = first.get(key)
+    if (earlier === undefined) first.set(key, value)
+    else
+      notes.push(
+        `Input '${input}': ${JSON.stringify(value)} is ${earlier === value ? 'given twice' : `the same ${what.same} as ${JSON.stringify(earlier)}`}; ${what.done} once.`
+      )
+  }
+  return [...first.values()]
+}
+
+/** One image however it is written: registry, `library/` and `:latest` filled in as Docker does;
+ * with a digest, the digest alone says which image it is. */
+export function imageKey(ref: string): string {
+  const parsed = parseImageRef(ref)
+  if (!isImageRef(parsed)) return ref
+  return parsed.digest ? `${parsed.registry}/${parsed.repository}@${parsed.digest}` : parsed.normalized
+}
+
+/** One path however it is written: `./a/`, `a` and `a/b/..` are the same relative path. */
+export function pathKey(path: string): string {
+  const normalized = posix.normalize(path.replaceAll('\\', '/'))
+  return normalized === '/' ? normalized : normalized.replace(/\/+$/, '') || '.'
+}
+
 export function readInputs(get: InputReader): Inputs {
+  const notes: string[] = []
+  const image = { same: 'image', done: 'scanned' }
+  const path = { same: 'path', done: 'scanned' }
   const dockerfile = optionalLines('dockerfile', get('dockerfile'))
   const policy = get('policy').trim()
   const tools = parseToolInputs(Object.fromEntries(TOOL_INPUT_NAMES.map(name => [name, get(name)])))
   return {
-    images: imageRefs(get('image')),
-    imageInputs: lines('image-input', get('image-input')),
+    images: withoutRepeats('image', imageRefs(get('image')), imageKey, image, notes),
+    imageInputs: withoutRepeats(
+      'image-input',
+      lines('image-input', get('image-input')),
+      pathKey,
+      path,
+      notes
+    ),
     dockerfiles: dockerfile,
     hadolint: booleanInput('hadolint', get('hadolint'), true),
     platforms: platformsInput(get('platforms')),
     buildArgs: buildArgsInput(get('build-args')),
-    configPaths: list(get('config-path')),
+    configPaths: withoutRepeats('config-path', list(get('config-path')), pathKey, path, notes),
     manifests: optionalLines('manifests', get('manifests')),
     gatekeeperPolicies: optionalLines('gatekeeper-policies', get('gatekeeper-policies')),
     reports: lines('report', get('report')),
@@ -195,6 +247,7 @@ export function readInputs(get: InputReader): Inputs {
     },
     policyPath: policy === '' ? undefined : policy,
     tools: tools.inputs,
-    warnings: tools.warnings
+    warnings: tools.warnings,
+    notes
   }
 }

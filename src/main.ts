@@ -10,8 +10,10 @@ import { join, resolve } from 'node:path'
 import {
   baseImageScopeWarning,
   buildSettings,
+  checkImageInputs,
   importReports,
   policyChecks,
+  readableFiles,
   resolveDockerfiles,
   resolveGatekeeperPolicies,
   resolveManifests,
@@ -19,7 +21,7 @@ import {
 } from './collect.js'
 import { messageOf } from './errors.js'
 import { execTool } from './exec.js'
-import type { ToolName } from './findings/model.js'
+import { uniqueFindings, type ToolName } from './findings/model.js'
 import { readInputs, type Inputs } from './inputs.js'
 import { applyOverrides } from './policy/defaults.js'
 import { evaluate } from './policy/evaluate.js'
@@ -31,7 +33,7 @@ import { renderSarif, type SarifSubject } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { connectGitHub, firstSeenDates, publishResults } from './publish.js'
 import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
-import { installScanners, restoreDb, saveDb } from './setup.js'
+import { installScanners, restoreDb } from './setup.js'
 import { explainTrivyDbFailure, trivyDbArgs } from './tools/index.js'
 import { listFiles } from './workspace.js'
 import { escapeCommandData, log } from './log.js'
@@ -127,26 +129,22 @@ async function scan(
     inputs.tools
   )
   const usesTrivyDb = jobs.some(j => j.tool === 'trivy' && j.args[0] === 'image')
-  const db = usesTrivyDb ? await restoreDb(paths.trivyCacheDir, inputs.tools, now) : undefined
-  try {
-    for (const job of jobs) log.info(`Scanning ${job.label}`)
-    const outcomes = await runScans(jobs, {
-      exec: execTool,
-      binaries: scanners.binaries,
-      cwd: paths.workspace,
-      explainFailure: (job, stderr) =>
-        job.tool === 'trivy'
-          ? explainTrivyDbFailure(stderr, {
-              db: inputs.tools.trivyDbRepositories,
-              javaDb: inputs.tools.trivyJavaDbRepositories
-            })
-          : undefined
-    })
-    return { outcomes, versions: scanners.versions }
-  } finally {
-    // Saved even when a scan or the gate fails: the next run should not fetch the DB again.
-    await saveDb(db)
-  }
+  // The post step saves the DB (src/post.ts), also when this step fails, is cancelled or times out.
+  if (usesTrivyDb) await restoreDb(paths.trivyCacheDir, inputs.tools, now)
+  for (const job of jobs) log.info(`Scanning ${job.label}`)
+  const outcomes = await runScans(jobs, {
+    exec: execTool,
+    binaries: scanners.binaries,
+    cwd: paths.workspace,
+    explainFailure: (job, stderr) =>
+      job.tool === 'trivy'
+        ? explainTrivyDbFailure(stderr, {
+            db: inputs.tools.trivyDbRepositories,
+            javaDb: inputs.tools.trivyJavaDbRepositories
+          })
+        : undefined
+  })
+  return { outcomes, versions: scanners.versions }
 }
 
 export async function run(now: Date = new Date()): Promise<void> {
@@ -154,6 +152,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     const inputs = readInputs(name => core.getInput(name))
     if (inputs.githubToken) log.mask(inputs.githubToken)
     for (const warning of inputs.warnings) log.warning(warning)
+    for (const note of inputs.notes) log.info(note)
     const paths = await runPaths()
     const policy = applyOverrides(await readPolicy(inputs.policyPath, paths.workspace), {
       failOn: inputs.failOn,
@@ -174,7 +173,8 @@ export async function run(now: Date = new Date()): Promise<void> {
     // Chart templates are judged through Trivy's rendering, not read as manifests.
     const { manifests, charts } = splitHelmCharts(resolveManifests(inputs, files), files, inputs.configPaths)
     const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
-    const imported = await importReports(inputs, paths.workspace)
+    checkImageInputs(inputs, paths.workspace)
+    const imported = await importReports(inputs, paths.workspace, log.info)
     const checkable = [
       inputs.images,
       inputs.imageInputs,
@@ -189,19 +189,30 @@ export async function run(now: Date = new Date()): Promise<void> {
       )
     }
 
-    const scanned = await scan(inputs, paths, { dockerfiles: linted, manifests, gatekeeperPolicies }, now)
+    // hadolint reads the files itself: only those the safe read accepts (policyChecks reports the rest).
+    const lintable = readableFiles(paths.workspace, linted)
+    const scanned = await scan(inputs, paths, { dockerfiles: lintable, manifests, gatekeeperPolicies }, now)
     const checks = await policyChecks(
       [...imported.findings, ...scanned.outcomes.flatMap(o => o.findings)],
       policy,
       paths.workspace,
-      { dockerfiles, manifests, charts },
+      { dockerfiles, manifests, charts, linted: inputs.hadolint },
       buildSettings(inputs)
     )
+    const { findings, repeats } = uniqueFindings(checks.findings)
+    if (repeats > 0)
+      log.info(
+        `${repeats} findings were reported more than once (the same finding in the same place); each is counted once.`
+      )
     const github = connectGitHub(inputs.github, inputs.githubToken)
-    const firstSeen = await firstSeenDates(github, inputs.github, checks.findings)
-    const verdict = evaluate(checks.findings, policy, { mode: inputs.mode, firstSeen }, now)
+    const firstSeen = await firstSeenDates(github, inputs.github, findings)
+    const verdict = evaluate(findings, policy, { mode: inputs.mode, firstSeen }, now)
 
-    const subjects = [...imported.subjects, ...scannedSubjects(scanned.outcomes, linted), ...checks.subjects]
+    const subjects = [
+      ...imported.subjects,
+      ...scannedSubjects(scanned.outcomes, lintable),
+      ...checks.subjects
+    ]
     const toolVersions: Partial<Record<ToolName, string>> = scanned.versions
     const sarifFile = join(paths.outDir, 'container-gate.sarif')
     const reportFile = join(paths.outDir, 'container-gate-report.json')

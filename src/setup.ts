@@ -4,11 +4,13 @@
  */
 import type { ToolName } from './findings/model.js'
 import { log } from './log.js'
+import { runnerState } from './runner-state.js'
 import type { ScannerTool } from './scanners/plan.js'
 import {
   actionsCache,
   defaultInstallDeps,
   installTool,
+  parseTrivyDbCacheState,
   restoreTrivyDb,
   saveTrivyDb,
   type ToolInputs,
@@ -37,7 +39,13 @@ export async function installScanners(
   const installed = await Promise.all(
     [...new Set(tools)].map(tool =>
       installTool(
-        { tool, version: inputs.versions[tool], mirror: inputs.mirror, digests: inputs.digests },
+        {
+          tool,
+          version: inputs.versions[tool],
+          mirror: inputs.mirror,
+          digests: inputs.digests,
+          trustPath: inputs.trustPathTools
+        },
         deps
       )
     )
@@ -53,10 +61,30 @@ export async function installScanners(
   return setup
 }
 
-export function restoreDb(cacheDir: string, inputs: ToolInputs, now: Date): Promise<TrivyDbCacheState> {
-  return restoreTrivyDb({ cacheDir, enabled: inputs.cacheDb, now }, { cache: actionsCache, logger: log })
+/** The state key under which main hands the DB cache to the post step. */
+export const TRIVY_DB_STATE = 'trivy-db-cache'
+
+/**
+ * Restores Trivy's DB and, at once, tells the post step what to save: the job may be cancelled or
+ * time out while Trivy runs, and the post step still runs then (action.yml `post-if: always()`).
+ */
+export async function restoreDb(cacheDir: string, inputs: ToolInputs, now: Date): Promise<TrivyDbCacheState> {
+  const state = await restoreTrivyDb(
+    { cacheDir, enabled: inputs.cacheDb, now },
+    { cache: actionsCache, logger: log }
+  )
+  runnerState.save(TRIVY_DB_STATE, JSON.stringify(state))
+  return state
 }
 
-export async function saveDb(state: TrivyDbCacheState | undefined): Promise<void> {
-  if (state) await saveTrivyDb(state, { cache: actionsCache, logger: log })
+/** The post step's work: save the DB main restored and Trivy refreshed, if any. Never throws. */
+export async function saveDbAfterJob(): Promise<void> {
+  const saved = runnerState.get(TRIVY_DB_STATE)
+  if (saved === '') return // main scanned no image (or never got that far): no DB to keep
+  const state = parseTrivyDbCacheState(saved)
+  if (!state) {
+    log.warning('Trivy DB cache: not saved, the state main left for this post step is unreadable.')
+    return
+  }
+  await saveTrivyDb(state, { cache: actionsCache, logger: log })
 }

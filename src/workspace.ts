@@ -2,7 +2,7 @@
  * Finding files in the repository: Dockerfiles by glob, Kubernetes manifests under config paths.
  * Walks the tree itself (no shell globbing) and never descends into .git or node_modules.
  */
-import { readdir } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { minimatch } from 'minimatch'
 
@@ -11,7 +11,22 @@ export const DEFAULT_DOCKERFILE_GLOBS = ['**/Dockerfile', '**/*.Dockerfile', '**
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules'])
 
-/** Every regular file under `root`, as sorted repository-relative POSIX paths. */
+/** Whether a symbolic link is listed as a file: anything but a link to a directory. */
+async function listedLink(full: string): Promise<boolean> {
+  try {
+    return !(await stat(full)).isDirectory()
+  } catch {
+    return true // leads nowhere: listed, so reading it says so
+  }
+}
+
+/**
+ * Every file under `root`, as sorted repository-relative POSIX paths. Symbolic links to files are
+ * listed too, wherever they lead: `docker build` and `kubectl apply` follow them, so skipping one
+ * would let a pull request hide a Dockerfile or manifest behind a link. Reading goes through
+ * src/safe-read.ts, which refuses (visibly) a link out of the workspace. Links to directories are
+ * not walked (loops, and trees outside the repository).
+ */
 export async function listFiles(root: string, limit = 200_000): Promise<string[]> {
   const found: string[] = []
   async function walk(dir: string): Promise<void> {
@@ -21,7 +36,7 @@ export async function listFiles(root: string, limit = 200_000): Promise<string[]
       const full = join(dir, entry.name)
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) await walk(full)
-      } else if (entry.isFile()) {
+      } else if (entry.isFile() || (entry.isSymbolicLink() && (await listedLink(full)))) {
         found.push(relative(root, full).split(sep).join('/'))
       }
     }

@@ -116,7 +116,7 @@ describe('parseFromLines: every FROM form', () => {
 
   it("reads Trivy's own test Dockerfile", () => {
     const text = readFileSync(
-      path.resolve(process.cwd(), '../shared/fixtures/trivy/repo/dockerfile/Dockerfile'),
+      path.resolve(process.cwd(), '__fixtures__/shared/fixtures/trivy/repo/dockerfile/Dockerfile'),
       'utf8'
     )
     expect(images(text)).toEqual(['docker.io/library/alpine:3.13'])

@@ -1,7 +1,7 @@
 /**
  * The cluster's own Gatekeeper policies end to end: the action installs gator from the release mirror
  * and runs `gator test` with the gatekeeper-library templates and constraints of
- * ../shared/fixtures/gatekeeper on the repository's manifests.
+ * __fixtures__/shared/fixtures/gatekeeper on the repository's manifests.
  *
  * Workspace: the fixture repository (k8s/deployment.yaml: Deployment `web`, container `web`
  * privileged, no limits, metadata at lines 3-6) plus, written by the scenario:

@@ -2,7 +2,7 @@
  * Image scanning end to end: the action installs Trivy from the release mirror, pulls the DB from
  * the local registry and scans images built from real package databases.
  *
- * Expected findings come from the DB fixtures (../shared/fixtures/trivy/db): Debian 10 libidn2
+ * Expected findings come from the DB fixtures (__fixtures__/shared/fixtures/trivy/db): Debian 10 libidn2
  * 2.0.5-1 has CVE-2019-18224 (CRITICAL, fixed in 2.0.5-1+deb10u1) and bash 5.0-4 has
  * CVE-2019-18276 (LOW, no fix); Alpine 3.9 musl 1.1.20-r4 has CVE-2019-14697 (CRITICAL, fixed in
  * 1.1.20-r5) and OpenSSL 1.1.1b-r1 has CVE-2019-1549 and CVE-2019-1551 (MEDIUM, fixed).

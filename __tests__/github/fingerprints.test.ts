@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals'
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { addLineHashes, lineHashes, repositoryFile } from '../../src/github/fingerprints.js'
@@ -100,6 +100,19 @@ describe('addLineHashes', () => {
     expect(a!.partialFingerprints).toEqual({ primaryLocationLineHash: hashes[0] })
     expect(b!.partialFingerprints).toEqual({ primaryLocationLineHash: hashes[1] })
     for (const r of [c, d, e, f]) expect(r!.partialFingerprints).toBeUndefined()
+  })
+
+  it('never hashes a file a link in the repository leads to outside it', () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'cg-fp-outside-'))
+    writeFileSync(path.join(outside, 'secret'), 'TOKEN=ghs_secret\n')
+    symlinkSync(path.join(outside, 'secret'), path.join(root, 'linked'))
+    const sarif: SarifLog = {
+      $schema: 'x',
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'trivy', rules: [] } }, results: [result('linked', 1)] }]
+    }
+    expect(addLineHashes(sarif, root)).toBe(0)
+    expect(sarif.runs[0]!.results[0]!.partialFingerprints).toBeUndefined()
   })
 
   it('resolves only files inside the root', () => {

@@ -1,4 +1,4 @@
-// Validates SARIF against the official 2.1.0 schema (../shared/fixtures/sarif, draft 2020-12).
+// Validates SARIF against the official 2.1.0 schema (__fixtures__/shared/fixtures/sarif, draft 2020-12).
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { readFileSync } from 'node:fs'

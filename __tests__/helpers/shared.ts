@@ -1,8 +1,10 @@
-// Paths to the read-only reference material beside the repository (../shared), for tests only.
+// Paths to the upstream fixtures copied into the repository (__fixtures__/shared, see its
+// SOURCES.md), for tests only. The layout is the reference folder's (`SHARED/fixtures/...`), so the
+// repository alone runs every test: nothing is read from outside it.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
-export const SHARED = resolve(process.cwd(), '../shared')
+export const SHARED = resolve(process.cwd(), '__fixtures__/shared')
 export const GOLDEN = resolve(SHARED, 'fixtures/trivy/golden')
 export const RECORDED = resolve(process.cwd(), '__fixtures__/recorded')
 

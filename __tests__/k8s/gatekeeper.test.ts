@@ -10,8 +10,8 @@ import { admissionFindings, checkManifests } from '../../src/k8s/admission.js'
 import { defaultPolicy } from '../../src/policy/defaults.js'
 import type { AdmissionPolicy } from '../../src/policy/types.js'
 
-const GATEKEEPER = path.resolve(process.cwd(), '../shared/fixtures/gatekeeper')
-const SEED = path.resolve(process.cwd(), '../shared/fixtures/seed')
+const GATEKEEPER = path.resolve(process.cwd(), '__fixtures__/shared/fixtures/gatekeeper')
+const SEED = path.resolve(process.cwd(), '__fixtures__/shared/fixtures/seed')
 
 interface Suite {
   tests: Array<{

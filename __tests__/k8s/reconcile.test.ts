@@ -9,7 +9,7 @@ import { evaluate } from '../../src/policy/evaluate.js'
 import { parseTrivyIgnore } from '../../src/policy/trivyignore.js'
 import { parseTrivyReport } from '../../src/scanners/trivy.js'
 
-const GOLDEN = path.resolve(process.cwd(), '../shared/fixtures/trivy/golden/helm.json.golden')
+const GOLDEN = path.resolve(process.cwd(), '__fixtures__/shared/fixtures/trivy/golden/helm.json.golden')
 const helm = parseTrivyReport(readFileSync(GOLDEN, 'utf8'), 'helm.json.golden', {
   subject: 'charts',
   fileBase: 'charts'

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { parseTrivyReport } from '../../src/scanners/trivy.js'
 import type { Finding } from '../../src/findings/model.js'
 
-export const SHARED = path.resolve(process.cwd(), '../shared/fixtures')
+export const SHARED = path.resolve(process.cwd(), '__fixtures__/shared/fixtures')
 
 export function vuln(overrides: Partial<Finding> = {}): Finding {
   return {

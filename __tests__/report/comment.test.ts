@@ -1,14 +1,12 @@
 import { describe, it, expect } from '@jest/globals'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
 import { renderComment, COMMENT_LIMIT, type CommentMeta } from '../../src/report/comment.js'
 import type { AlertSummary } from '../../src/github/alerts.js'
 import { bigVerdict, loadVerdict, REPORT_FIXTURES } from '../../__fixtures__/report/verdicts.js'
+import { expectGolden as expectGoldenFile } from '../helpers/golden.js'
 
+/** Compares with a golden file: a missing one fails; UPDATE_GOLDEN=1 rewrites it (then review the diff). */
 function expectGolden(name: string, actual: string): void {
-  const file = path.join(REPORT_FIXTURES, name)
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual)
-  expect(actual).toBe(readFileSync(file, 'utf8'))
+  expectGoldenFile(REPORT_FIXTURES, name, actual)
 }
 
 const FIXED: AlertSummary = {

@@ -1,16 +1,13 @@
 import { describe, it, expect } from '@jest/globals'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { renderSummary, SUMMARY_LIMIT } from '../../src/report/summary.js'
 import { escapeInline, safeLink, sizeOf } from '../../src/report/markdown.js'
 import { bigVerdict, loadVerdict, REPORT_FIXTURES } from '../../__fixtures__/report/verdicts.js'
+import { expectGolden as expectGoldenFile } from '../helpers/golden.js'
 
-/** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it (deliberately, then review the diff). */
+/** Compares with a golden file: a missing one fails; UPDATE_GOLDEN=1 rewrites it (then review the diff). */
 function expectGolden(name: string, actual: string): void {
-  const file = path.join(REPORT_FIXTURES, name)
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual)
-  expect(actual).toBe(readFileSync(file, 'utf8'))
+  expectGoldenFile(REPORT_FIXTURES, name, actual)
 }
 
 describe('renderSummary', () => {

@@ -1,7 +1,7 @@
 /**
  * gator: argv, the policy-file checks, the staged objects, and the parser on outputs recorded from
  * the real gator v3.23.0 (/var/cache/container-gate-e2e/gator-3.23.0/gator), run from
- * ../shared/fixtures/gatekeeper with the gatekeeper-library templates, constraints and examples:
+ * __fixtures__/shared/fixtures/gatekeeper with the gatekeeper-library templates, constraints and examples:
  *
  *   privileged-allowed:    --filename= privileged-containers/{template.yaml, samples/psp-privileged-container/
  *                          {constraint,example_allowed,example_allowed_exempt}.yaml}      -> `null`, exit 0
@@ -21,7 +21,7 @@
  *   error-*:               {argv, exitCode, stdout, stderr} of runs gator refuses
  */
 import { describe, expect, it, jest } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
@@ -415,7 +415,7 @@ describe('parseGatorReport on recorded gator 3.23.0 output', () => {
   it('malformed output is a ToolError naming the file', () => {
     const text = recorded('gator-3.23.0-privileged-disallowed.json')
     expect(() => parseGatorReport(text.slice(0, text.length / 2), 'gator output', objects)).toThrow(
-      /^gator output is not valid JSON \(.+\); the report may be truncated\.$/
+      /^gator output is not valid JSON: it ends before the JSON is complete \(\d+ characters: truncated\?\)\.$/
     )
     expect(() => parseGatorReport(text.slice(0, 100), 'gator output', objects)).toThrow(ToolError)
     expect(() => parseGatorReport('{"msg": "x"}', 'gator output', objects)).toThrow(
@@ -485,6 +485,9 @@ describe('explainGatorFailure on recorded gator 3.23.0 errors', () => {
 
 describe('runScans with a gator job', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gator-test-'))
+  // The workspace: a copy of the library folder, so test files can be added to it.
+  const workspace = join(dir, 'workspace')
+  cpSync(GK, workspace, { recursive: true })
   const policies = [`${PRIV}/template.yaml`, `${PRIV_S}/constraint.yaml`]
   const manifests = [`${PRIV_S}/example_disallowed.yaml`, `${PRIV_S}/example_allowed.yaml`]
   const plan = (extra: string[] = []) =>
@@ -500,7 +503,7 @@ describe('runScans with a gator job', () => {
   const deps = (exec: Exec) => ({
     exec,
     binaries: { trivy: 't', hadolint: 'h', gator: '/opt/gator' },
-    cwd: GK
+    cwd: workspace
   })
 
   it('stages the objects, runs gator with its argv and locates violations; exit 1 is only data', async () => {
@@ -512,7 +515,7 @@ describe('runScans with a gator job', () => {
     const [outcome] = await runScans(plan(), deps(exec))
     const objectsFile = join(dir, '01-gator-objects.yaml')
     expect(exec).toHaveBeenCalledWith('/opt/gator', gatorTestArgs(policies, objectsFile), {
-      cwd: GK,
+      cwd: workspace,
       env: undefined
     })
     const staged = parseAllDocuments(readFileSync(objectsFile, 'utf8')).map(
@@ -526,8 +529,8 @@ describe('runScans with a gator job', () => {
   })
 
   it('a bad policy file stops the run before any tool starts', async () => {
-    const extra = join(dir, 'pod-as-policy.yaml')
-    writeFileSync(extra, readFileSync(join(GK, manifests[0]!)))
+    const extra = 'pod-as-policy.yaml'
+    writeFileSync(join(workspace, extra), readFileSync(join(GK, manifests[0]!)))
     const exec = jest.fn<Exec>()
     await expect(runScans(plan([extra]), deps(exec))).rejects.toThrow(
       new ConfigurationError(
@@ -535,7 +538,17 @@ describe('runScans with a gator job', () => {
       )
     )
     await expect(runScans(plan(['missing.yaml']), deps(exec))).rejects.toThrow(
-      /cannot read missing\.yaml: ENOENT/
+      /^gator \(Gatekeeper policies \(3 files\) on 2 manifests\): missing\.yaml does not exist\.$/
+    )
+    expect(exec).not.toHaveBeenCalled()
+  })
+
+  it('a policy file that links outside the workspace is refused, not read', async () => {
+    writeFileSync(join(dir, 'outside.yaml'), readFileSync(join(GK, `${PRIV}/template.yaml`)))
+    symlinkSync(join(dir, 'outside.yaml'), join(workspace, 'linked-template.yaml'))
+    const exec = jest.fn<Exec>()
+    await expect(runScans(plan(['linked-template.yaml']), deps(exec))).rejects.toThrow(
+      /^gator \(.*\): linked-template\.yaml is a symbolic link \(or lies under one\) that leads outside the workspace\./
     )
     expect(exec).not.toHaveBeenCalled()
   })

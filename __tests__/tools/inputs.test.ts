@@ -9,6 +9,7 @@ describe('parseToolInputs', () => {
         versions: { trivy: '0.74.0', hadolint: '2.15.1', cosign: '3.1.3', gator: '3.23.0' },
         cacheDb: true,
         digests: new Map(),
+        trustPathTools: false,
         trivyDbRepositories: ['mirror.gcr.io/aquasec/trivy-db:2', 'ghcr.io/aquasecurity/trivy-db:2'],
         trivyJavaDbRepositories: [
           'mirror.gcr.io/aquasec/trivy-java-db:1',
@@ -17,6 +18,15 @@ describe('parseToolInputs', () => {
       },
       warnings: []
     })
+  })
+
+  it('trusts tools on PATH only when trust-path-tools says so', () => {
+    expect(parseToolInputs({ 'trust-path-tools': '' }).inputs.trustPathTools).toBe(false)
+    expect(parseToolInputs({ 'trust-path-tools': 'false' }).inputs.trustPathTools).toBe(false)
+    expect(parseToolInputs({ 'trust-path-tools': 'true' }).inputs.trustPathTools).toBe(true)
+    expect(() => parseToolInputs({ 'trust-path-tools': 'yes' })).toThrow(
+      /Input 'trust-path-tools' has an invalid value "yes"/
+    )
   })
 
   it('treats empty strings as unset (how action inputs arrive) and normalizes versions', () => {

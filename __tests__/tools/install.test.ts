@@ -12,8 +12,10 @@ import {
   readFileSync,
   rmSync,
   writeFileSync,
-  chmodSync
+  chmodSync,
+  symlinkSync
 } from 'node:fs'
+import { createHash } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
@@ -184,15 +186,39 @@ describe('happy path, every tool and packing', () => {
 })
 
 describe('tool cache', () => {
-  it('serves the second install with zero HTTP requests', async () => {
-    publish(server, 'trivy', '0.74.0', LINUX)
-    const first = await installTool(request('trivy', '0.74.0'), deps())
-    const requests = server.count()
-    expect(requests).toBe(2)
+  /** deps with the published digest pinned, as the action pins its default versions. */
+  function pinnedTo(tool: ToolName, version: string, asset: string, digest: string): InstallDeps {
+    const pinned = {
+      trivy: {},
+      hadolint: {},
+      cosign: {},
+      gator: {},
+      [tool]: { [version]: { [asset]: digest } }
+    }
+    return deps({ pinned })
+  }
 
-    const second = await installTool(request('trivy', '0.74.0'), deps())
+  it('serves the second install of a pinned version with zero HTTP requests', async () => {
+    const release = publish(server, 'trivy', '0.74.0', LINUX)
+    const pinned = pinnedTo('trivy', '0.74.0', release.asset, release.digest)
+    const first = await installTool(request('trivy', '0.74.0'), pinned)
+    const requests = server.count()
+    expect(requests).toBe(1)
+
+    const second = await installTool(request('trivy', '0.74.0'), pinned)
     expect(second).toMatchObject({ path: first.path, fromCache: true, source: 'tool-cache', downloaded: [] })
     expect(server.count()).toBe(requests)
+  })
+
+  it('checks a cached version verified by checksum file against that file again, never downloading the asset', async () => {
+    const release = publish(server, 'gator', '3.23.0', LINUX)
+    await installTool(request('gator', '3.23.0'), deps())
+    const second = await installTool(request('gator', '3.23.0'), deps())
+    expect(second).toMatchObject({
+      source: 'tool-cache',
+      downloaded: [`${server.baseUrl}${release.checksumPath}`]
+    })
+    expect(server.count(release.assetPath)).toBe(1)
   })
 
   it('keys by architecture: an arm64 install does not satisfy x64', async () => {
@@ -203,14 +229,14 @@ describe('tool cache', () => {
     expect(x64.fromCache).toBe(false)
   })
 
-  it('re-installs when a cached binary no longer matches its recorded digest', async () => {
+  it('re-installs when a cached binary no longer matches the release', async () => {
     publish(server, 'hadolint', '2.15.1', LINUX)
     const first = await installTool(request('hadolint', '2.15.1'), deps())
     writeFileSync(first.path, fakeBinary('Haskell Dockerfile Linter 2.15.1\n# altered\n'))
     const again = await installTool(request('hadolint', '2.15.1'), deps())
     expect(again.source).toBe('download')
-    expect(logs.some(line => line.startsWith('warning:') && line.includes('does not match the digest'))).toBe(
-      true
+    expect(logs).toContain(
+      `warning: Ignoring the tool-cache entry ${join(first.path, '..')} for hadolint 2.15.1: hadolint does not match the release's SHA-256. Reinstalling.`
     )
     expect(await runs(again.path)).toBe('Haskell Dockerfile Linter 2.15.1\n')
   })
@@ -223,6 +249,77 @@ describe('tool cache', () => {
     publish(server, 'trivy', '0.74.0', LINUX)
     expect((await installTool(request('trivy', '0.74.0'), deps())).source).toBe('download')
   })
+
+  describe('poisoned by an earlier job (self-hosted runners keep the tool cache)', () => {
+    /** A fake trivy that leaves a marker when it runs, and a manifest that vouches for it. */
+    function poison(path: string): string {
+      const marker = join(work, 'poisoned-tool-ran')
+      writeFileSync(path, `#!/bin/sh\ntouch '${marker}'\necho 'Version: 0.74.0'\n`)
+      chmodSync(path, 0o755)
+      const manifestFile = join(path, '..', MANIFEST_FILE)
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'))
+      manifest.binarySha256 = createHash('sha256').update(readFileSync(path)).digest('hex')
+      writeFileSync(manifestFile, JSON.stringify(manifest))
+      return marker
+    }
+
+    it('refuses a replaced executable even when the manifest was rewritten to match it', async () => {
+      const release = publish(server, 'trivy', '0.74.0', LINUX)
+      const first = await installTool(request('trivy', '0.74.0'), deps())
+      const marker = poison(first.path)
+      const again = await installTool(request('trivy', '0.74.0'), deps())
+      expect(again.source).toBe('download')
+      expect(
+        logs.some(l => l.endsWith(`trivy is not the executable in ${release.asset}. Reinstalling.`))
+      ).toBe(true)
+      await runs(again.path)
+      expect(existsSync(marker)).toBe(false)
+    })
+
+    it('refuses a replaced archive as well: it must match the release digest', async () => {
+      const release = publish(server, 'trivy', '0.74.0', LINUX)
+      const first = await installTool(request('trivy', '0.74.0'), deps())
+      poison(first.path)
+      writeFileSync(join(first.path, '..', release.asset), 'a different archive')
+      await installTool(request('trivy', '0.74.0'), deps())
+      expect(
+        logs.some(l => l.endsWith(`${release.asset} does not match the release's SHA-256. Reinstalling.`))
+      ).toBe(true)
+    })
+
+    it('refuses a whole entry planted for a version never installed here', async () => {
+      publish(server, 'hadolint', '2.15.1', LINUX)
+      const planted = join(work, 'toolcache', 'container-gate-hadolint', '2.15.1', 'x64')
+      mkdirSync(planted, { recursive: true })
+      writeFileSync(`${planted}.complete`, '')
+      const fake = fakeBinary('Haskell Dockerfile Linter 2.15.1\n# planted\n')
+      writeFileSync(join(planted, 'hadolint'), fake)
+      const digest = createHash('sha256').update(fake).digest('hex')
+      writeFileSync(
+        join(planted, MANIFEST_FILE),
+        JSON.stringify({
+          tool: 'hadolint',
+          version: '2.15.1',
+          asset: 'hadolint-linux-x86_64',
+          assetSha256: digest,
+          binary: 'hadolint',
+          binarySha256: digest
+        })
+      )
+      expect((await installTool(request('hadolint', '2.15.1'), deps())).source).toBe('download')
+    })
+
+    it('refuses an executable that is a link', async () => {
+      publish(server, 'hadolint', '2.15.1', LINUX)
+      const first = await installTool(request('hadolint', '2.15.1'), deps())
+      const elsewhere = join(work, 'elsewhere')
+      writeFileSync(elsewhere, readFileSync(first.path))
+      rmSync(first.path)
+      symlinkSync(elsewhere, first.path)
+      expect((await installTool(request('hadolint', '2.15.1'), deps())).source).toBe('download')
+      expect(logs.some(l => l.includes('hadolint is not a regular file'))).toBe(true)
+    })
+  })
 })
 
 describe('binary on PATH', () => {
@@ -233,35 +330,76 @@ describe('binary on PATH', () => {
     return file
   }
 
-  it('is used when it reports exactly the requested version, with zero HTTP requests', async () => {
-    const file = onPath('hadolint', versionOutput('hadolint', '2.15.1'))
-    const installed = await installTool(request('hadolint', '2.15.1'), deps())
-    expect(installed).toMatchObject({ path: file, source: 'path', fromCache: false, downloaded: [] })
-    expect(server.count()).toBe(0)
-  })
+  /** A compromised tool: it answers like the real one and leaves a marker each time it runs. */
+  function compromised(name: string, output: string): { marker: string } {
+    const marker = join(work, `${name}-ran`)
+    const file = join(pathDir, name)
+    writeFileSync(file, `#!/bin/sh\necho "$@" >> '${marker}'\nprintf '%s' '${output}'\n`)
+    chmodSync(file, 0o755)
+    return { marker }
+  }
 
-  it('is ignored when its version differs, and the release is downloaded', async () => {
-    onPath('trivy', 'Version: 0.74.1\n')
+  it('is never run by default, not even its version command: the verified release is used', async () => {
+    const { marker } = compromised('trivy', versionOutput('trivy', '0.74.0'))
     publish(server, 'trivy', '0.74.0', LINUX)
     const installed = await installTool(request('trivy', '0.74.0'), deps())
     expect(installed.source).toBe('download')
-    expect(logs.some(line => line.includes('reports 0.74.1, 0.74.0 is required'))).toBe(true)
+    expect(installed.path.startsWith(join(work, 'toolcache'))).toBe(true)
+    expect(existsSync(marker)).toBe(false)
+    // The next run comes from the tool cache: still nothing from PATH runs.
+    expect((await installTool(request('trivy', '0.74.0'), deps())).source).toBe('tool-cache')
+    expect(existsSync(marker)).toBe(false)
   })
 
-  it('is ignored when it does not answer its version command', async () => {
-    const file = join(pathDir, 'cosign')
-    writeFileSync(file, '#!/bin/sh\necho broken >&2\nexit 3\n')
-    chmodSync(file, 0o755)
-    publish(server, 'cosign', '3.1.3', LINUX)
-    expect((await installTool(request('cosign', '3.1.3'), deps())).source).toBe('download')
-  })
-
-  it('is not consulted when usePath is false', async () => {
-    onPath('gator', versionOutput('gator', '3.23.0'))
+  it('is not even looked up by default', async () => {
+    const looked: string[] = []
     publish(server, 'gator', '3.23.0', LINUX)
-    expect((await installTool({ ...request('gator', '3.23.0'), usePath: false }, deps())).source).toBe(
-      'download'
+    await installTool(
+      request('gator', '3.23.0'),
+      deps({
+        which: async binary => {
+          looked.push(binary)
+          return undefined
+        }
+      })
     )
+    expect(looked).toEqual([])
+  })
+
+  describe('with trust-path-tools: true', () => {
+    const trusted = (tool: ToolName, version: string) => ({ ...request(tool, version), trustPath: true })
+
+    it('is used when it reports exactly the requested version, with zero HTTP requests', async () => {
+      const file = onPath('hadolint', versionOutput('hadolint', '2.15.1'))
+      const installed = await installTool(trusted('hadolint', '2.15.1'), deps())
+      expect(installed).toMatchObject({ path: file, source: 'path', fromCache: false, downloaded: [] })
+      expect(server.count()).toBe(0)
+      expect(logs).toContain(
+        `info: hadolint 2.15.1: using ${file} from PATH (trust-path-tools is true and it reports this version; not verified by SHA-256).`
+      )
+    })
+
+    it('is ignored when its version differs, and the release is downloaded', async () => {
+      onPath('trivy', 'Version: 0.74.1\n')
+      publish(server, 'trivy', '0.74.0', LINUX)
+      const installed = await installTool(trusted('trivy', '0.74.0'), deps())
+      expect(installed.source).toBe('download')
+      expect(logs.some(line => line.includes('reports 0.74.1, 0.74.0 is required'))).toBe(true)
+    })
+
+    it('is ignored when it does not answer its version command', async () => {
+      const file = join(pathDir, 'cosign')
+      writeFileSync(file, '#!/bin/sh\necho broken >&2\nexit 3\n')
+      chmodSync(file, 0o755)
+      publish(server, 'cosign', '3.1.3', LINUX)
+      expect((await installTool(trusted('cosign', '3.1.3'), deps())).source).toBe('download')
+    })
+
+    it('still never runs a binary for a refused version', async () => {
+      const { marker } = compromised('trivy', versionOutput('trivy', '0.69.4'))
+      await expect(installTool(trusted('trivy', '0.69.4'), deps())).rejects.toThrow(/CVE-2026-33634/)
+      expect(existsSync(marker)).toBe(false)
+    })
   })
 })
 

@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { MemoryCache } from '../../__fixtures__/memory-cache.js'
 import { ToolError } from '../../src/errors.js'
 import {
   DEFAULT_TRIVY_DB_REPOSITORIES,
@@ -10,12 +11,13 @@ import {
   explainTrivyDbFailure,
   hasCachedTrivyDb,
   parseRepositoryList,
+  parseTrivyDbCacheState,
   parseTrivyDbMetadata,
   restoreTrivyDb,
   saveTrivyDb,
   trivyDbArgs,
   trivyDbCacheKey,
-  type DbCacheApi
+  trivyDbCachePaths
 } from '../../src/tools/trivy-db.js'
 
 const stderrFixture = (name: string): string =>
@@ -84,42 +86,6 @@ describe('cache key', () => {
   })
 })
 
-/** An in-memory stand-in for the Actions cache service with its key semantics. */
-class MemoryCache implements DbCacheApi {
-  readonly entries = new Map<string, string>()
-  available = true
-  saves: string[] = []
-  constructor(private readonly store: string) {}
-  isFeatureAvailable(): boolean {
-    return this.available
-  }
-  async restoreCache(paths: string[], key: string, restoreKeys: string[]): Promise<string | undefined> {
-    const hit =
-      (this.entries.has(key) ? key : undefined) ??
-      [...this.entries.keys()].reverse().find(k => restoreKeys.some(prefix => k.startsWith(prefix)))
-    if (!hit) return undefined
-    for (const path of paths) {
-      const saved = join(this.entries.get(hit)!, String(paths.indexOf(path)))
-      if (existsSync(saved)) cpSync(saved, path, { recursive: true })
-    }
-    return hit
-  }
-  async saveCache(paths: string[], key: string): Promise<number> {
-    if (this.entries.has(key)) {
-      const error = new Error(
-        `Unable to reserve cache with key ${key}, another job may be creating this cache.`
-      )
-      error.name = 'ReserveCacheError'
-      throw error
-    }
-    const dir = join(this.store, String(this.entries.size))
-    paths.forEach((path, i) => existsSync(path) && cpSync(path, join(dir, String(i)), { recursive: true }))
-    this.entries.set(key, dir)
-    this.saves.push(key)
-    return this.entries.size
-  }
-}
-
 describe('DB cache between runs', () => {
   let work: string
   let logs: string[]
@@ -134,10 +100,19 @@ describe('DB cache between runs', () => {
   })
   afterEach(() => rmSync(work, { recursive: true, force: true }))
 
-  function trivyWritesDb(cacheDir: string, updatedAt: string): void {
+  /** What Trivy leaves after a complete download: the DB, and metadata with DownloadedAt (written
+   * last, pkg/db/db.go updateDownloadedAt). */
+  function trivyWritesDb(
+    cacheDir: string,
+    updatedAt: string,
+    downloadedAt = `${updatedAt}+downloaded`
+  ): void {
     mkdirSync(join(cacheDir, 'db'), { recursive: true })
     writeFileSync(join(cacheDir, 'db', 'trivy.db'), `db ${updatedAt}`)
-    writeFileSync(join(cacheDir, 'db', 'metadata.json'), JSON.stringify({ Version: 2, UpdatedAt: updatedAt }))
+    writeFileSync(
+      join(cacheDir, 'db', 'metadata.json'),
+      JSON.stringify({ Version: 2, UpdatedAt: updatedAt, DownloadedAt: downloadedAt })
+    )
   }
 
   it('saves after the first run, restores by prefix the next day, skips an exact hit', async () => {
@@ -208,7 +183,7 @@ describe('DB cache between runs', () => {
     })
   })
 
-  it('never throws from save: a key another job saved first is fine, other errors become warnings', async () => {
+  it('says "saved" only when the library stored the entry: a key another job saved first is not', async () => {
     const cache = new MemoryCache(join(work, 'store'))
     const now = new Date('2026-03-21T10:00:00Z')
     const dir = join(work, 'c')
@@ -216,18 +191,91 @@ describe('DB cache between runs', () => {
     trivyWritesDb(dir, 'x')
     await cache.saveCache(state.paths, state.key) // the other job
     const outcome = await saveTrivyDb(state, { cache, logger })
-    expect(outcome.saved).toBe(false)
-    expect(outcome.reason).toMatch(/another job may be creating this cache/)
+    expect(outcome).toEqual({
+      saved: false,
+      reason: `the Actions cache did not store ${state.key} (its reason is logged above)`
+    })
+    expect(cache.libraryLog).toEqual([
+      `info: Failed to save: Unable to reserve cache with key ${state.key}, another job may be creating this cache.`
+    ])
+    expect(logs.filter(line => line.includes('saved container-gate'))).toEqual([])
+  })
 
-    cache.saveCache = async () => {
-      throw new Error('Cache service responded with 503')
+  it('a service that refuses the save is not "saved" either', async () => {
+    const cache = new MemoryCache(join(work, 'store'))
+    cache.refusing = true
+    const dir = join(work, 'c')
+    const state = await restoreTrivyDb({ cacheDir: dir, enabled: true, now: new Date() }, { cache, logger })
+    trivyWritesDb(dir, 'x')
+    expect((await saveTrivyDb(state, { cache, logger })).saved).toBe(false)
+    expect(cache.saves).toEqual([])
+    expect(logs).toContain(
+      `info: Trivy DB cache: not saved, the Actions cache did not store ${state.key} (its reason is logged above).`
+    )
+  })
+
+  it('never throws from save: what the library throws becomes a warning', async () => {
+    const cache = new MemoryCache(join(work, 'store'))
+    const dir = join(work, 'c')
+    const state = await restoreTrivyDb({ cacheDir: dir, enabled: true, now: new Date() }, { cache, logger })
+    trivyWritesDb(dir, 'x')
+    const keyWithComma = { ...state, key: 'container-gate,bad' }
+    cache.saveCache = async (_paths, key) => {
+      const error = new Error(`Key Validation Error: ${key} cannot contain commas.`)
+      error.name = 'ValidationError'
+      throw error
     }
-    const other = await saveTrivyDb(
-      { ...state, key: 'container-gate-trivy-db-linux-other' },
+    expect(await saveTrivyDb(keyWithComma, { cache, logger })).toEqual({
+      saved: false,
+      reason: 'Key Validation Error: container-gate,bad cannot contain commas.'
+    })
+    expect(logs).toContain(
+      'warning: Trivy DB cache: save failed (Key Validation Error: container-gate,bad cannot contain commas.).'
+    )
+  })
+
+  it('saves only a DB this run downloaded in full', async () => {
+    const cache = new MemoryCache(join(work, 'store'))
+    const day1 = new Date('2026-03-21T10:00:00Z')
+    const run1 = join(work, 'run1')
+    const s1 = await restoreTrivyDb({ cacheDir: run1, enabled: true, now: day1 }, { cache, logger })
+    trivyWritesDb(run1, '2026-03-21T06:00:00Z', '2026-03-21T10:00:05Z')
+    expect((await saveTrivyDb(s1, { cache, logger })).saved).toBe(true)
+
+    // Next day, the job is cancelled while Trivy replaces the DB: the metadata it rewrites last
+    // still has no DownloadedAt.
+    const run2 = join(work, 'run2')
+    const day2 = new Date('2026-03-22T10:00:00Z')
+    const s2 = await restoreTrivyDb({ cacheDir: run2, enabled: true, now: day2 }, { cache, logger })
+    expect(s2.restoredDownloadedAt).toBe('2026-03-21T10:00:05Z')
+    writeFileSync(join(run2, 'db', 'metadata.json'), JSON.stringify({ Version: 2, UpdatedAt: 'x' }))
+    expect(await saveTrivyDb(s2, { cache, logger })).toEqual({
+      saved: false,
+      reason: 'Trivy did not finish downloading its DB'
+    })
+
+    // Or Trivy found yesterday's DB fresh enough and did not download: nothing new to keep.
+    const run3 = join(work, 'run3')
+    const s3 = await restoreTrivyDb({ cacheDir: run3, enabled: true, now: day2 }, { cache, logger })
+    expect(await saveTrivyDb(s3, { cache, logger })).toEqual({
+      saved: false,
+      reason: 'the DB is still the one restored from container-gate-trivy-db-linux-2026-03-21'
+    })
+    expect(cache.saves).toEqual(['container-gate-trivy-db-linux-2026-03-21'])
+  })
+
+  it('hands its state to the post step intact, and refuses a state it cannot trust', async () => {
+    const cache = new MemoryCache(join(work, 'store'))
+    trivyWritesDb(join(work, 'seed'), 'x', 'd1')
+    await cache.saveCache(trivyDbCachePaths(join(work, 'seed')), 'container-gate-trivy-db-linux-2026-03-20')
+    const state = await restoreTrivyDb(
+      { cacheDir: join(work, 'c'), enabled: true, now: new Date('2026-03-21T00:00:00Z'), platform: 'linux' },
       { cache, logger }
     )
-    expect(other).toEqual({ saved: false, reason: 'Cache service responded with 503' })
-    expect(logs).toContain('warning: Trivy DB cache: save failed (Cache service responded with 503).')
+    expect(parseTrivyDbCacheState(JSON.stringify(state))).toEqual(state)
+    expect(state.restoredDownloadedAt).toBe('d1')
+    for (const bad of ['', 'null', '[]', '{"enabled":true}', JSON.stringify({ ...state, paths: [1] })])
+      expect(parseTrivyDbCacheState(bad)).toBeUndefined()
   })
 
   it('a failing restore is a warning, not an error', async () => {

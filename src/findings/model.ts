@@ -104,6 +104,24 @@ export function findingKey(f: Finding): string {
   ].join('|')
 }
 
+/**
+ * The findings with repeats of one occurrence removed, first kept: two reports of the same scan, or
+ * a report beside a scan of the same image, must not count one CVE twice. A repeat has the same
+ * findingKey and says the same thing: two violations of one constraint by two containers of one
+ * object share a findingKey but not their message, and both count.
+ */
+export function uniqueFindings(findings: readonly Finding[]): { findings: Finding[]; repeats: number } {
+  const seen = new Set<string>()
+  const unique: Finding[] = []
+  for (const finding of findings) {
+    const key = [findingKey(finding), finding.title, finding.message ?? ''].join('\u0000')
+    if (seen.has(key)) continue
+    seen.add(key)
+    unique.push(finding)
+  }
+  return { findings: unique, repeats: findings.length - unique.length }
+}
+
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 }
   for (const f of findings) counts[f.severity]++

@@ -9,9 +9,10 @@
  * end-of-input marker (65535) followed by zeros so lines near the end still have 100 characters.
  * Identical hashes are told apart by a running count: "<hex>:<n>".
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { SarifLog } from '../report/sarif-types.js'
+import { READ_LIMITS, readFileSafely } from '../safe-read.js'
 
 const WINDOW = 100
 const BASE = 37n
@@ -101,6 +102,14 @@ export function repositoryFile(uri: string, root: string): string | undefined {
   }
 }
 
+/** A repository file's text for hashing, read like every repository file (inside the workspace
+ * once links are followed, a regular file, size-limited): a result cannot make us hash a secret. */
+function repositoryText(file: string, root: string): string {
+  const read = readFileSafely(file, { workspace: root, maxBytes: READ_LIMITS.source, scope: 'workspace' })
+  if (!read.ok) throw new Error(`${file} ${read.detail}`)
+  return read.text
+}
+
 /**
  * Adds primaryLocationLineHash to every result located in a repository file (in place; returns the
  * number of results fingerprinted). Each file is read and hashed once. An existing, different
@@ -109,7 +118,7 @@ export function repositoryFile(uri: string, root: string): string | undefined {
 export function addLineHashes(
   sarif: SarifLog,
   root: string,
-  read = (file: string) => readFileSync(file, 'utf8')
+  read = (file: string) => repositoryText(file, root)
 ): number {
   const hashes = new Map<string, string[] | undefined>()
   let count = 0

@@ -13,9 +13,23 @@ export function parseJson(text: string, file: string): Json {
   try {
     return JSON.parse(text) as Json
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
-    throw new ToolError(`${file} is not valid JSON (${detail}); the report may be truncated.`)
+    throw new ToolError(`${file} is not valid JSON: ${whyNotJson(error, text)}.`)
   }
+}
+
+/**
+ * Why JSON.parse refused a text, without quoting it: V8's message repeats the start of the input
+ * ("Unexpected token 's', "secret..." is not valid JSON"), and a report path can lead anywhere the
+ * workflow points, so the file's content must not reach the log.
+ */
+function whyNotJson(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : ''
+  if (/Unexpected end of JSON input|Unterminated string/i.test(message))
+    return `it ends before the JSON is complete (${text.length} characters: truncated?)`
+  const first = text.trimStart()[0]
+  if (first !== '{' && first !== '[') return 'it does not start with { or [, so it is not a JSON report'
+  const position = /at position (\d+)/.exec(message)?.[1]
+  return position === undefined ? 'it has a syntax error' : `it has a syntax error at character ${position}`
 }
 
 export function isObject(value: unknown): value is JsonObject {

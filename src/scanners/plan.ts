@@ -3,11 +3,12 @@
  * lands and how to parse it. Planning is pure; `runScans` is the only part that executes.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
-import { ConfigurationError, ToolError } from '../errors.js'
+import { dirname, join } from 'node:path'
+import { ToolError } from '../errors.js'
 import type { Exec } from '../exec.js'
 import type { Finding } from '../findings/model.js'
 import { decodeManifest } from '../k8s/kube-yaml.js'
+import { READ_LIMITS, readFileSafely, refusedRead } from '../safe-read.js'
 import {
   explainGatorFailure,
   gatorTestArgs,
@@ -149,20 +150,23 @@ export function planScans(input: ScanPlanInput): ScanJob[] {
   return jobs
 }
 
-/** Reads a job's `reads`; an unreadable file is the user's to fix (it came from an input). */
-async function readSources(job: ScanJob, cwd: string): Promise<SourceText[]> {
-  return Promise.all(
-    (job.reads ?? []).map(async path => {
-      try {
-        // Read as kubectl reads manifests (UTF-16 and byte-order marks), as gator's objects must be.
-        return { path, text: decodeManifest(await readFile(resolve(cwd, path))) }
-      } catch (error) {
-        throw new ConfigurationError(
-          `${job.tool} (${job.label}) cannot read ${path}: ${(error as Error).message}`
-        )
-      }
+/**
+ * Reads a job's `reads` (repository files: Gatekeeper policies, manifests) through the one safe read:
+ * inside the workspace, regular files, READ_LIMITS.source. A file that cannot be read is the user's
+ * to fix (it came from an input), before any scanner starts.
+ */
+function readJobSources(job: ScanJob, cwd: string): SourceText[] {
+  return (job.reads ?? []).map(path => {
+    // Read as kubectl reads manifests (UTF-16 and byte-order marks), as gator's objects must be.
+    const read = readFileSafely(path, {
+      workspace: cwd,
+      maxBytes: READ_LIMITS.source,
+      scope: 'workspace',
+      decode: decodeManifest
     })
-  )
+    if (!read.ok) throw refusedRead(`${job.tool} (${job.label}): ${path}`, read, '')
+    return { path, text: read.text }
+  })
 }
 
 export interface ScanOutcome {
@@ -190,7 +194,7 @@ export async function runScans(
   }
 ): Promise<ScanOutcome[]> {
   const prepared = await Promise.all(
-    jobs.map(async job => (job.prepare ? job.prepare(await readSources(job, deps.cwd)) : undefined))
+    jobs.map(async job => (job.prepare ? job.prepare(readJobSources(job, deps.cwd)) : undefined))
   )
   return Promise.all(
     jobs.map(async (job, i) => {

@@ -24,6 +24,7 @@ export {
   actionsCache,
   explainTrivyDbFailure,
   hasCachedTrivyDb,
+  parseTrivyDbCacheState,
   restoreTrivyDb,
   saveTrivyDb,
   trivyDbArgs,

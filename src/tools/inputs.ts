@@ -22,7 +22,8 @@ export const TOOL_INPUT_NAMES = [
   'cache-db',
   'trivy-db-repository',
   'trivy-java-db-repository',
-  'tool-digests'
+  'tool-digests',
+  'trust-path-tools'
 ] as const
 export type ToolInputName = (typeof TOOL_INPUT_NAMES)[number]
 
@@ -37,6 +38,9 @@ export interface ToolInputs {
   trivyJavaDbRepositories: string[]
   /** SHA-256 per release asset name from the `tool-digests` input (empty when not given). */
   digests: ReadonlyMap<string, string>
+  /** The `trust-path-tools` input: a tool already on PATH may be run (its version command first)
+   * and used. False by default: nothing from PATH runs, every tool is verified by SHA-256. */
+  trustPathTools: boolean
 }
 
 export interface ParsedToolInputs {
@@ -59,6 +63,7 @@ export function parseToolInputs(raw: Partial<Record<ToolInputName, string>>): Pa
       ...(mirror !== undefined ? { mirror } : {}),
       cacheDb: parseBoolean('cache-db', raw['cache-db'], true),
       digests: parseDigests(raw['tool-digests']),
+      trustPathTools: parseBoolean('trust-path-tools', raw['trust-path-tools'], false),
       trivyDbRepositories: parseRepositoryList(
         'trivy-db-repository',
         orDefault(raw['trivy-db-repository']) ?? DEFAULT_TRIVY_DB_REPOSITORIES.join(',')

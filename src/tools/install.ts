@@ -1,17 +1,30 @@
 /**
  * The one installer. For a tool and version it returns a verified executable, trying in order:
- *   1. the runner tool cache (entries this installer made, re-hashed before use),
- *   2. a binary already on PATH that reports exactly the requested version,
+ *   1. the runner tool cache: entries whose release asset still matches the digest a download would
+ *      have to match, and whose executable is that asset's (src/tools/cache-entry.ts),
+ *   2. only when the workflow says it trusts the runner image (`trust-path-tools: true`): a binary
+ *      already on PATH that reports exactly the requested version,
  *   3. a download of the release asset, verified by SHA-256 before it is unpacked or run.
+ *
+ * PATH is not consulted by default because asking a binary its version means running it: a
+ * compromised `trivy` on PATH (a poisoned runner image, an earlier step of the job) would run with
+ * the job's environment before anything could refuse it.
  *
  * Failing closed: a refused version, an unsupported platform, a download error, a digest mismatch,
  * a missing checksum line or a binary that does not answer its version command all throw, and the
  * tool cache is only written after every check has passed (the work happens in a scratch directory
  * that is always removed).
  */
-import { copyFile, chmod, lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ConfigurationError, ToolError, badInput, messageOf } from '../errors.js'
+import {
+  MANIFEST_FILE,
+  cachedEntryProblem,
+  extractMember,
+  type InstallManifest,
+  type Release
+} from './cache-entry.js'
 import {
   CATALOG,
   archiveKind,
@@ -24,7 +37,7 @@ import {
   type ToolName,
   type ToolSpec
 } from './catalog.js'
-import { MAX_CHECKSUM_FILE_BYTES, digestFor, isSha256 } from './checksums.js'
+import { MAX_CHECKSUM_FILE_BYTES, digestFor } from './checksums.js'
 import { deniedVersionError, denylistEntry } from './denylist.js'
 import type { InstallDeps } from './deps.js'
 import { downloadWithRetry, sha256File } from './download.js'
@@ -39,8 +52,9 @@ export interface InstallRequest {
   platform?: Platform
   /** Base URL that replaces `https://github.com` in every download (already validated). */
   mirror?: string
-  /** Accept a binary on PATH that reports exactly this version (default true). */
-  usePath?: boolean
+  /** Run and accept a binary on PATH that reports exactly this version (default false: nothing on
+   * PATH is run). The `trust-path-tools` input. */
+  trustPath?: boolean
   /** Digests the workflow gives for release assets (input `tool-digests`), by asset name. They win
    * over pinned digests and checksum files: for organisations that build the tools themselves. */
   digests?: ReadonlyMap<string, string>
@@ -76,16 +90,7 @@ export function toolCacheName(tool: ToolName): string {
   return `container-gate-${tool}`
 }
 
-/** Written next to the cached binary; its digest is re-checked before a cached binary is used. */
-export const MANIFEST_FILE = 'container-gate-install.json'
-interface InstallManifest {
-  tool: ToolName
-  version: string
-  asset: string
-  assetSha256: string
-  binary: string
-  binarySha256: string
-}
+export { MANIFEST_FILE }
 
 export async function installTool(request: InstallRequest, deps: InstallDeps): Promise<InstalledTool> {
   const spec = CATALOG[request.tool]
@@ -116,68 +121,87 @@ export async function installTool(request: InstallRequest, deps: InstallDeps): P
       `${spec.name} ${version} publishes no build for ${platformLabel(key)}; available: ${available}.`
     )
   }
-  const binary = spec.binary(platform)
+  const release: Release = { spec, version, platform, asset, binary: spec.binary(platform) }
 
-  const cached = await fromToolCache(spec, version, platform, binary, deps)
+  const cached = await fromToolCache(release, request, deps)
   if (cached) return cached
 
-  if (request.usePath !== false) {
-    const onPath = await fromPath(spec, version, binary, deps)
+  if (request.trustPath === true) {
+    const onPath = await fromPath(spec, version, release.binary, deps)
     if (onPath) return onPath
   }
 
-  return download(spec, version, platform, asset, binary, request.mirror, request.digests, deps)
+  return download(release, request, deps)
+}
+
+/** A scratch directory under RUNNER_TEMP for `work`, always removed afterwards. */
+async function withScratch<T>(
+  spec: ToolSpec,
+  deps: InstallDeps,
+  work: (dir: string) => Promise<T>
+): Promise<T> {
+  const scratch = await mkdtemp(join(deps.tempRoot(), `container-gate-${spec.name}-`))
+  try {
+    return await work(scratch)
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The SHA-256 the release asset must have, from outside the tool cache: the `tool-digests` input,
+ * else the digest pinned in container-gate, else the release's checksum file (fetched; its URL is
+ * added to `downloaded`). A missing checksum line fails here, before the asset is fetched.
+ */
+async function expectedDigest(
+  release: Release,
+  request: InstallRequest,
+  deps: InstallDeps,
+  scratch: string,
+  downloaded: string[]
+): Promise<{ expected: string; verifiedBy: NonNullable<InstalledTool['verifiedBy']> }> {
+  const { spec, version, asset } = release
+  const given = request.digests?.get(asset)
+  if (given !== undefined) return { expected: given, verifiedBy: 'input-digest' }
+  const pinned = pinnedDigest(spec.name, version, asset, deps.pinned)
+  if (pinned !== undefined) return { expected: pinned, verifiedBy: 'pinned-digest' }
+  const source = spec.checksums(version, asset)
+  const url = releaseAssetUrl(spec, version, source.file, request.mirror)
+  const file = join(scratch, 'checksums')
+  deps.logger.info(`${spec.name} ${version}: fetching ${url}`)
+  await downloadWithRetry(url, file, MAX_CHECKSUM_FILE_BYTES, retryingOf(deps))
+  downloaded.push(url)
+  return { expected: digestFor(await readFile(file, 'utf8'), asset, source), verifiedBy: 'checksum-file' }
+}
+
+function retryingOf(deps: InstallDeps) {
+  return { http: deps.http, sleep: deps.sleep, retry: deps.retry, debug: deps.logger.debug }
 }
 
 async function fromToolCache(
-  spec: ToolSpec,
-  version: string,
-  platform: Platform,
-  binary: string,
+  release: Release,
+  request: InstallRequest,
   deps: InstallDeps
 ): Promise<InstalledTool | undefined> {
+  const { spec, version, platform, binary } = release
   const dir = deps.toolCache.find(toolCacheName(spec.name), version, platform.arch)
   if (!dir) return undefined
-  const path = join(dir, binary)
-  const problem = await cachedEntryProblem(dir, spec.name, version, binary)
-  if (problem) {
-    deps.logger.warning(
-      `Ignoring the tool-cache entry ${dir} for ${spec.name} ${version}: ${problem}. Reinstalling.`
+  return withScratch(spec, deps, async scratch => {
+    const downloaded: string[] = []
+    const { expected } = await expectedDigest(release, request, deps, scratch, downloaded)
+    const problem = await cachedEntryProblem(dir, release, expected, scratch, deps)
+    if (problem) {
+      deps.logger.warning(
+        `Ignoring the tool-cache entry ${dir} for ${spec.name} ${version}: ${problem}. Reinstalling.`
+      )
+      return undefined
+    }
+    const path = join(dir, binary)
+    deps.logger.info(
+      `${spec.name} ${version}: using the tool cache (${path}), its release SHA-256 checked again.`
     )
-    return undefined
-  }
-  deps.logger.info(`${spec.name} ${version}: using the tool cache (${path}).`)
-  return { tool: spec.name, path, version, fromCache: true, source: 'tool-cache', downloaded: [] }
-}
-
-/** Why a tool-cache entry cannot be trusted, or undefined when its binary matches its manifest. */
-async function cachedEntryProblem(
-  dir: string,
-  tool: ToolName,
-  version: string,
-  binary: string
-): Promise<string | undefined> {
-  let manifest: Partial<InstallManifest>
-  try {
-    manifest = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Partial<InstallManifest>
-  } catch {
-    return `it has no readable ${MANIFEST_FILE}`
-  }
-  if (manifest.tool !== tool || manifest.version !== version || manifest.binary !== binary) {
-    return `its ${MANIFEST_FILE} describes another install`
-  }
-  if (typeof manifest.binarySha256 !== 'string' || !isSha256(manifest.binarySha256)) {
-    return `its ${MANIFEST_FILE} has no binary digest`
-  }
-  try {
-    const info = await lstat(join(dir, binary))
-    if (!info.isFile()) return `${binary} is not a regular file`
-    const actual = await sha256File(join(dir, binary))
-    if (actual !== manifest.binarySha256) return `${binary} does not match the digest recorded at install`
-  } catch (error) {
-    return `${binary} cannot be read (${messageOf(error)})`
-  }
-  return undefined
+    return { tool: spec.name, path, version, fromCache: true, source: 'tool-cache', downloaded }
+  })
 }
 
 async function fromPath(
@@ -201,7 +225,9 @@ async function fromPath(
     )
     return undefined
   }
-  deps.logger.info(`${spec.name} ${version}: using ${path} from PATH (it reports exactly this version).`)
+  deps.logger.info(
+    `${spec.name} ${version}: using ${path} from PATH (trust-path-tools is true and it reports this version; not verified by SHA-256).`
+  )
   return { tool: spec.name, path, version, fromCache: false, source: 'path', downloaded: [] }
 }
 
@@ -215,51 +241,21 @@ async function reportedVersion(spec: ToolSpec, path: string, deps: InstallDeps):
 }
 
 async function download(
-  spec: ToolSpec,
-  version: string,
-  platform: Platform,
-  asset: string,
-  binary: string,
-  mirror: string | undefined,
-  digests: ReadonlyMap<string, string> | undefined,
+  release: Release,
+  request: InstallRequest,
   deps: InstallDeps
 ): Promise<InstalledTool> {
-  const downloaded: string[] = []
-  const retrying = {
-    http: deps.http,
-    sleep: deps.sleep,
-    retry: deps.retry,
-    debug: deps.logger.debug
-  }
-  const scratch = await mkdtemp(join(deps.tempRoot(), `container-gate-${spec.name}-`))
-  try {
+  const { spec, version, platform, asset, binary } = release
+  return withScratch(spec, deps, async scratch => {
     // 1. The expected digest, before the asset is fetched: a missing checksum line fails fast.
-    const given = digests?.get(asset)
-    const pinned = pinnedDigest(spec.name, version, asset, deps.pinned)
-    let expected: string
-    let verifiedBy: InstalledTool['verifiedBy']
-    if (given !== undefined) {
-      expected = given
-      verifiedBy = 'input-digest'
-    } else if (pinned !== undefined) {
-      expected = pinned
-      verifiedBy = 'pinned-digest'
-    } else {
-      const source = spec.checksums(version, asset)
-      const url = releaseAssetUrl(spec, version, source.file, mirror)
-      const file = join(scratch, 'checksums')
-      deps.logger.info(`${spec.name} ${version}: fetching ${url}`)
-      await downloadWithRetry(url, file, MAX_CHECKSUM_FILE_BYTES, retrying)
-      downloaded.push(url)
-      expected = digestFor(await readFile(file, 'utf8'), asset, source)
-      verifiedBy = 'checksum-file'
-    }
+    const downloaded: string[] = []
+    const { expected, verifiedBy } = await expectedDigest(release, request, deps, scratch, downloaded)
 
     // 2. The asset, hashed as it lies on disk, before anything reads it as an archive or runs it.
-    const assetUrl = releaseAssetUrl(spec, version, asset, mirror)
+    const assetUrl = releaseAssetUrl(spec, version, asset, request.mirror)
     const assetFile = join(scratch, 'asset')
     deps.logger.info(`${spec.name} ${version}: downloading ${assetUrl}`)
-    await downloadWithRetry(assetUrl, assetFile, MAX_ASSET_BYTES, retrying)
+    await downloadWithRetry(assetUrl, assetFile, MAX_ASSET_BYTES, retryingOf(deps))
     downloaded.push(assetUrl)
     const actual = await sha256File(assetFile)
     if (actual !== expected) {
@@ -271,27 +267,13 @@ async function download(
     }
     deps.logger.info(`${spec.name} ${version}: SHA-256 ${actual} verified (${verifiedBy}).`)
 
-    // 3. Unpack only the one executable into a clean staging directory.
+    // 3. Unpack only the one executable into a clean staging directory, beside the verified archive
+    //    (kept so a later run can check the cached executable against it).
     const stage = join(scratch, 'stage')
     await mkdir(stage)
     const staged = join(stage, binary)
-    const kind = archiveKind(asset)
-    if (kind === 'raw') {
-      await copyFile(assetFile, staged)
-    } else {
-      const extracted = join(scratch, 'extract')
-      await mkdir(extracted)
-      if (kind === 'zip') await deps.toolCache.extractZip(assetFile, extracted)
-      else await deps.toolCache.extractTar(assetFile, extracted)
-      const member = join(extracted, spec.member(platform))
-      const info = await lstat(member).catch(() => undefined)
-      if (!info?.isFile()) {
-        throw new ToolError(
-          `${asset} does not contain the executable ${spec.member(platform)}; nothing was cached.`
-        )
-      }
-      await copyFile(member, staged)
-    }
+    await copyFile(await extractMember(release, assetFile, scratch, deps), staged)
+    if (archiveKind(asset) !== 'raw') await copyFile(assetFile, join(stage, asset))
     await chmod(staged, 0o755)
 
     // 4. It must run and report the version asked for.
@@ -323,7 +305,5 @@ async function download(
     const path = join(dir, binary)
     deps.logger.info(`${spec.name} ${version}: installed to ${path}.`)
     return { tool: spec.name, path, version, fromCache: false, source: 'download', downloaded, verifiedBy }
-  } finally {
-    await rm(scratch, { recursive: true, force: true })
-  }
+  })
 }

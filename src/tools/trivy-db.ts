@@ -3,14 +3,15 @@
  *
  * Caching: the DB directories under Trivy's cache dir are saved with @actions/cache under a key per
  * OS and UTC day, and restored by prefix, so the first run of a day starts from yesterday's DB and
- * most runs never touch ghcr.io (whose TOOMANYREQUESTS limits break CI). The save runs from
- * src/main.ts's `finally`, so a failing gate still leaves the DB for the next run.
+ * most runs never touch ghcr.io (whose TOOMANYREQUESTS limits break CI). The save runs in the
+ * action's post step (src/post.ts, action.yml `runs.post`), which the runner runs after the job's
+ * steps even when the gate failed, the job was cancelled or the step timed out.
  *
  * Repositories: Trivy ≥ 0.56 takes `--db-repository` / `--java-db-repository` as a list tried in
  * order (pkg/flag/db_flags.go: `Flag[[]string]`, "OCI repository(ies) to retrieve trivy-db in order
  * of priority"), defaulting to mirror.gcr.io then ghcr.io (pkg/db/db.go, pkg/javadb/client.go).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as cache from '@actions/cache'
 import { ToolError, badInput, messageOf } from '../errors.js'
@@ -113,7 +114,14 @@ export function trivyDbCacheKey(
   return { key: `${restorePrefix}${now.toISOString().slice(0, 10)}`, restorePrefix }
 }
 
-/** The subset of @actions/cache used here. */
+/**
+ * The subset of @actions/cache used here, with its contract as the library (6.x, lib/cache.js)
+ * really behaves: `saveCache` resolves to the cache ID when it stored the entry and to -1 when it
+ * did not — another job reserved the key, the server failed, the upload or finalize failed, or the
+ * runner's cache-mode forbids writes — after logging why itself. It throws only for a bad key or
+ * paths (ValidationError) and when none of the paths exist. `restoreCache` resolves to the key it
+ * restored, or undefined.
+ */
 export interface DbCacheApi {
   isFeatureAvailable: () => boolean
   restoreCache: (paths: string[], key: string, restoreKeys: string[]) => Promise<string | undefined>
@@ -134,6 +142,47 @@ export interface TrivyDbCacheState {
   paths: string[]
   /** The key restored (exact or by prefix), if any. */
   restoredKey?: string
+  /** `DownloadedAt` of the restored DB: Trivy rewrites it only after a complete download, so the
+   * post step saves only a DB this run downloaded in full. */
+  restoredDownloadedAt?: string
+}
+
+/** The DB's `DownloadedAt`, or undefined when there is no complete DB. */
+function downloadedAt(cacheDir: string): string | undefined {
+  if (!hasCachedTrivyDb(cacheDir)) return undefined
+  try {
+    return parseTrivyDbMetadata(readFileSync(join(cacheDir, 'db', 'metadata.json'), 'utf8')).downloadedAt
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The state the post step gets back (core.saveState → STATE_*), checked field by field: it is
+ * parsed in another process, and anything unexpected means "nothing to save".
+ */
+export function parseTrivyDbCacheState(text: string): TrivyDbCacheState | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof value !== 'object' || value === null) return undefined
+  const v = value as Record<string, unknown>
+  const optional = (name: string) => v[name] === undefined || typeof v[name] === 'string'
+  if (typeof v.enabled !== 'boolean' || typeof v.cacheDir !== 'string' || typeof v.key !== 'string')
+    return undefined
+  if (!Array.isArray(v.paths) || !v.paths.every(p => typeof p === 'string')) return undefined
+  if (!optional('restoredKey') || !optional('restoredDownloadedAt')) return undefined
+  return {
+    enabled: v.enabled,
+    cacheDir: v.cacheDir,
+    key: v.key,
+    paths: v.paths as string[],
+    ...(typeof v.restoredKey === 'string' ? { restoredKey: v.restoredKey } : {}),
+    ...(typeof v.restoredDownloadedAt === 'string' ? { restoredDownloadedAt: v.restoredDownloadedAt } : {})
+  }
 }
 
 export interface TrivyDbCacheOptions {
@@ -167,6 +216,8 @@ export async function restoreTrivyDb(
     const restored = await deps.cache.restoreCache(state.paths, key, [restorePrefix])
     if (restored) {
       state.restoredKey = restored
+      const at = downloadedAt(options.cacheDir)
+      if (at !== undefined) state.restoredDownloadedAt = at
       deps.logger.info(
         `Trivy DB cache: restored ${restored}${restored === key ? '' : ` (Trivy refreshes it if stale)`}.`
       )
@@ -185,7 +236,10 @@ export interface SaveOutcome {
   reason: string
 }
 
-/** Saves the DB for later runs. Never throws: it runs in a `finally` and must not mask the verdict. */
+/**
+ * Saves the DB for later runs. Never throws: it runs in the post step and must not turn a job's
+ * outcome. "saved" is said only when @actions/cache says it stored the entry (an ID, not -1).
+ */
 export async function saveTrivyDb(
   state: TrivyDbCacheState,
   deps: { cache: DbCacheApi; logger: ToolLogger }
@@ -197,15 +251,19 @@ export async function saveTrivyDb(
   if (!state.enabled) return skip('cache-db is false')
   if (state.restoredKey === state.key) return skip(`${state.key} was restored unchanged`)
   if (!hasCachedTrivyDb(state.cacheDir)) return skip('Trivy has no complete DB in its cache dir')
+  const at = downloadedAt(state.cacheDir)
+  if (at === undefined) return skip('Trivy did not finish downloading its DB')
+  if (at === state.restoredDownloadedAt)
+    return skip(`the DB is still the one restored from ${state.restoredKey ?? 'the cache'}`)
   try {
     if (!deps.cache.isFeatureAvailable()) return skip('the Actions cache service is not available')
-    await deps.cache.saveCache(state.paths, state.key)
+    const id = await deps.cache.saveCache(state.paths, state.key)
+    if (!Number.isInteger(id) || id < 0)
+      // The library has already logged why (another job saving the same key, a server error...).
+      return skip(`the Actions cache did not store ${state.key} (its reason is logged above)`)
     deps.logger.info(`Trivy DB cache: saved ${state.key}.`)
     return { saved: true, reason: `saved ${state.key}` }
   } catch (error) {
-    // Another job of the same day may have saved this key first (ReserveCacheError): that is fine.
-    const name = (error as { name?: string } | undefined)?.name
-    if (name === 'ReserveCacheError' || name === 'CacheWriteDeniedError') return skip(messageOf(error))
     deps.logger.warning(`Trivy DB cache: save failed (${messageOf(error)}).`)
     return { saved: false, reason: messageOf(error) }
   }

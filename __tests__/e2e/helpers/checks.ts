@@ -48,6 +48,7 @@ export async function expectSoundReports(r: RunResult): Promise<JsonReport> {
   const places = {
     stdout: log,
     stderr: r.stderr,
+    post: `${r.post?.stdout ?? ''}\n${r.post?.stderr ?? ''}`,
     summary: r.summary,
     sarif: readFileSync(sarifFile!, 'utf8'),
     report

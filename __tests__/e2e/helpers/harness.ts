@@ -7,13 +7,13 @@
  * scripts/e2e.sh and reach the tests through E2E_* variables.
  */
 import { spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parse } from 'yaml'
 
 export const REPO = process.cwd()
-export const SHARED = resolve(REPO, '../shared')
+export const SHARED = resolve(REPO, '__fixtures__/shared')
 export const FIXTURE_REPO = resolve(REPO, '__fixtures__/e2e/repo')
 
 /** A token-shaped value: every scenario checks it never leaks into logs or reports. */
@@ -87,6 +87,7 @@ export interface Annotation {
 }
 
 export interface RunResult {
+  /** The main step's exit code; -1 when the harness killed it (killWhen). */
   exitCode: number
   stdout: string
   stderr: string
@@ -95,6 +96,12 @@ export interface RunResult {
   annotations: Annotation[]
   /** Folders of this run, for assertions on what it left behind. */
   dirs: { workspace: string; toolCache: string; temp: string; home: string }
+  /** What main saved with core.saveState (the runner hands it to the post step as STATE_*). */
+  state: Record<string, string>
+  /** True when killWhen stopped main before it finished (a cancelled or timed-out step). */
+  killed: boolean
+  /** The post step (action.yml runs.post), run after main as the runner does; absent with post: false. */
+  post?: { exitCode: number; stdout: string; stderr: string }
 }
 
 export interface RunOptions {
@@ -107,7 +114,17 @@ export interface RunOptions {
   env?: Record<string, string>
   /** Files to write into the workspace first (repository-relative path -> content). */
   files?: Record<string, string>
+  /** Symbolic links to make in the workspace first (repository-relative path -> target). */
+  links?: Record<string, string>
   timeoutMs?: number
+  /** Run the post step after main (default true: the runner always does, `post-if: always()`). */
+  post?: boolean
+  /**
+   * Polled while main runs; when it returns true, main and every process it started are killed
+   * (SIGKILL to its process group), as when a job is cancelled or a step times out. The post step
+   * still runs.
+   */
+  killWhen?: (dirs: RunResult['dirs']) => boolean
 }
 
 /** The base URL scenarios pass as tool-mirror (replaces https://github.com). */
@@ -177,18 +194,76 @@ export function parseAnnotations(stdout: string): Annotation[] {
   return found
 }
 
-/** Runs `node dist/index.js` once and collects everything the runner would see. */
+interface Spawned {
+  exitCode: number
+  stdout: string
+  stderr: string
+  killed: boolean
+}
+
+/** Runs `node dist/index.js` in its own process group; kills the group when `killWhen` says so. */
+async function spawnAction(
+  env: E2eEnv,
+  childEnv: Record<string, string>,
+  cwd: string,
+  options: { timeoutMs?: number; killWhen?: () => boolean }
+): Promise<Spawned> {
+  const child = spawn(env.node, [join(REPO, 'dist/index.js')], { cwd, env: childEnv, detached: true })
+  let stdout = ''
+  let stderr = ''
+  let killed = false
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  const exitCode = await new Promise<number>((done, fail) => {
+    const limit = options.timeoutMs ?? 240_000
+    const timer = setTimeout(() => {
+      killGroup()
+      fail(new Error(`dist/index.js did not finish in ${limit} ms\n${stdout}\n${stderr}`))
+    }, limit)
+    const poll = options.killWhen
+      ? setInterval(() => {
+          if (!killed && options.killWhen!()) {
+            killed = true
+            killGroup()
+          }
+        }, 100)
+      : undefined
+    child.on('error', fail)
+    child.on('close', code => {
+      clearTimeout(timer)
+      if (poll) clearInterval(poll)
+      done(code ?? -1)
+    })
+  })
+  return { exitCode, stdout, stderr, killed }
+}
+
+/**
+ * Runs the action as the runner runs a step of it: `node dist/index.js` (main), then, after it ends
+ * however it ends, `node dist/index.js` again as the post step with main's saved state as STATE_*.
+ */
 export async function runAction(env: E2eEnv, options: RunOptions): Promise<RunResult> {
   const dirs = options.reuse ?? newDirs()
   for (const [path, content] of Object.entries(options.files ?? {})) {
     mkdirSync(dirname(join(dirs.workspace, path)), { recursive: true })
     writeFileSync(join(dirs.workspace, path), content)
   }
+  for (const [path, target] of Object.entries(options.links ?? {})) {
+    mkdirSync(dirname(join(dirs.workspace, path)), { recursive: true })
+    symlinkSync(target, join(dirs.workspace, path))
+  }
   const step = mkdtempSync(join(dirs.temp, '..', 'step-'))
   const outputFile = join(step, 'output')
   const summaryFile = join(step, 'summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
+  const stateFile = join(step, 'state')
+  for (const file of [outputFile, summaryFile, stateFile]) writeFileSync(file, '')
 
   const inputs = { ...actionDefaults(), ...options.inputs }
   const inputEnv: Record<string, string> = {}
@@ -205,6 +280,7 @@ export async function runAction(env: E2eEnv, options: RunOptions): Promise<RunRe
     GITHUB_WORKSPACE: dirs.workspace,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_STATE: stateFile,
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: pullRequestEvent(step),
     GITHUB_REPOSITORY: 'Codertocat/Hello-World',
@@ -233,36 +309,46 @@ export async function runAction(env: E2eEnv, options: RunOptions): Promise<RunRe
     ...options.env
   }
 
-  const child = spawn(env.node, [join(REPO, 'dist/index.js')], {
-    cwd: dirs.workspace,
-    env: childEnv
+  const main = await spawnAction(env, childEnv, dirs.workspace, {
+    timeoutMs: options.timeoutMs,
+    killWhen: options.killWhen && (() => options.killWhen!(dirs))
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const exitCode = await new Promise<number>((done, fail) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      fail(
-        new Error(`dist/index.js did not finish in ${options.timeoutMs ?? 240_000} ms\n${stdout}\n${stderr}`)
-      )
-    }, options.timeoutMs ?? 240_000)
-    child.on('error', fail)
-    child.on('close', code => {
-      clearTimeout(timer)
-      done(code ?? -1)
-    })
-  })
+  const state = parseOutputFile(readFileSync(stateFile, 'utf8'))
+  let post: RunResult['post']
+  if (options.post !== false) {
+    // The post step gets main's inputs and environment, its own file-command files, and the state.
+    const postStep = mkdtempSync(join(dirs.temp, '..', 'post-'))
+    const files = ['output', 'summary', 'state'].map(name => join(postStep, name))
+    for (const file of files) writeFileSync(file, '')
+    const stateEnv = Object.fromEntries(
+      Object.entries(state).map(([name, value]) => [`STATE_${name}`, value])
+    )
+    const ran = await spawnAction(
+      env,
+      {
+        ...childEnv,
+        GITHUB_OUTPUT: files[0]!,
+        GITHUB_STEP_SUMMARY: files[1]!,
+        GITHUB_STATE: files[2]!,
+        ...stateEnv
+      },
+      dirs.workspace,
+      { timeoutMs: options.timeoutMs }
+    )
+    post = { exitCode: ran.exitCode, stdout: ran.stdout, stderr: ran.stderr }
+  }
 
   return {
-    exitCode,
-    stdout,
-    stderr,
+    exitCode: main.killed ? -1 : main.exitCode,
+    stdout: main.stdout,
+    stderr: main.stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '',
-    annotations: parseAnnotations(stdout),
-    dirs
+    annotations: parseAnnotations(main.stdout),
+    dirs,
+    state,
+    killed: main.killed,
+    post
   }
 }
 
@@ -309,5 +395,6 @@ export function offlineInputs(env: E2eEnv, ns: string): Record<string, string> {
 
 /** Context for a failed expectation: the action's own words. */
 export function transcript(r: RunResult): string {
-  return `exit ${r.exitCode}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`
+  const post = r.post ? `\n--- post (exit ${r.post.exitCode})\n${r.post.stdout}\n${r.post.stderr}` : ''
+  return `exit ${r.exitCode}${r.killed ? ' (killed)' : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}${post}`
 }

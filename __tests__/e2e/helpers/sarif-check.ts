@@ -53,7 +53,7 @@ interface MultitoolResult {
 /**
  * Errors the Multitool reports with GitHub's rules. GH1004 errors are dropped only when the file
  * stays within what GitHub accepts today (20 runs, 25,000 results per run): the Multitool's limits
- * (5 runs, 1,000 results) are older than GitHub's (see ../shared/fixtures/SOURCES.md).
+ * (5 runs, 1,000 results) are older than GitHub's (see __fixtures__/shared/fixtures/SOURCES.md).
  */
 export async function multitoolErrors(file: string, outDir: string): Promise<string[]> {
   const out = join(outDir, `multitool-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.sarif`)

@@ -11,7 +11,7 @@
 //
 // Usage:
 //
-//	e2e-fixtures -db-fixtures ../shared/fixtures/trivy/db -images e2e/images -out DIR [-registry 127.0.0.1:PORT]
+//	e2e-fixtures -db-fixtures __fixtures__/shared/fixtures/trivy/db -images e2e/images -out DIR [-registry 127.0.0.1:PORT]
 package main
 
 import (

@@ -1,0 +1,106 @@
+/**
+ * What the installer keeps in the runner tool cache, and why an entry can still be trusted.
+ *
+ * The tool cache outlives a job on self-hosted runners, and anything an earlier job ran (a pull
+ * request's build script, a compromised dependency) can write there: a fake `trivy` together with
+ * a manifest that describes it. So nothing in an entry vouches for itself. An entry is used only
+ * when its release asset matches the digest a fresh download would have to match (pinned in
+ * container-gate, given in `tool-digests`, or the release's checksum file) and its executable is
+ * exactly that asset's (for archives: the member extracted again from the cached asset).
+ */
+import { lstat, mkdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ToolError, messageOf } from '../errors.js'
+import { archiveKind, type Platform, type ToolName, type ToolSpec } from './catalog.js'
+import type { InstallDeps } from './deps.js'
+import { sha256File } from './download.js'
+
+/** One release asset of one tool version for one platform: what is installed. */
+export interface Release {
+  spec: ToolSpec
+  version: string
+  platform: Platform
+  /** The release asset's file name (an archive, or the executable itself). */
+  asset: string
+  /** The executable's file name in the tool cache. */
+  binary: string
+}
+
+/** Written next to the cached binary: a record of the install (informational, never trusted). */
+export const MANIFEST_FILE = 'container-gate-install.json'
+export interface InstallManifest {
+  tool: ToolName
+  version: string
+  asset: string
+  assetSha256: string
+  binary: string
+  binarySha256: string
+}
+
+/**
+ * The executable inside a downloaded archive, extracted into `scratch`; a raw asset is the
+ * executable. Throws when the archive does not hold it.
+ */
+export async function extractMember(
+  release: Release,
+  assetFile: string,
+  scratch: string,
+  deps: InstallDeps
+): Promise<string> {
+  const kind = archiveKind(release.asset)
+  if (kind === 'raw') return assetFile
+  const extracted = join(scratch, 'extract')
+  await mkdir(extracted)
+  if (kind === 'zip') await deps.toolCache.extractZip(assetFile, extracted)
+  else await deps.toolCache.extractTar(assetFile, extracted)
+  const memberPath = release.spec.member(release.platform)
+  const member = join(extracted, memberPath)
+  const info = await lstat(member).catch(() => undefined)
+  if (!info?.isFile())
+    throw new ToolError(`${release.asset} does not contain the executable ${memberPath}; nothing was cached.`)
+  return member
+}
+
+/** The SHA-256 of a regular file (not a link) in a cache entry, or why it cannot be had. */
+async function regularFileDigest(file: string, name: string): Promise<string> {
+  const info = await lstat(file).catch(() => undefined)
+  if (!info) throw new Error(`it has no ${name}`)
+  if (!info.isFile()) throw new Error(`${name} is not a regular file`)
+  return sha256File(file)
+}
+
+/**
+ * Why a tool-cache entry cannot be used, or undefined when it holds exactly the release:
+ * `expected` is the asset digest from outside the cache (pinned, input or checksum file).
+ */
+export async function cachedEntryProblem(
+  dir: string,
+  release: Release,
+  expected: string,
+  scratch: string,
+  deps: InstallDeps
+): Promise<string | undefined> {
+  let manifest: Partial<InstallManifest>
+  try {
+    manifest = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Partial<InstallManifest>
+  } catch {
+    return `it has no readable ${MANIFEST_FILE}`
+  }
+  const { spec, version, asset, binary } = release
+  if (manifest.tool !== spec.name || manifest.version !== version || manifest.binary !== binary)
+    return `its ${MANIFEST_FILE} describes another install`
+  try {
+    const binaryDigest = await regularFileDigest(join(dir, binary), binary)
+    if (archiveKind(asset) === 'raw') {
+      return binaryDigest === expected ? undefined : `${binary} does not match the release's SHA-256`
+    }
+    const cachedAsset = join(dir, asset)
+    if ((await regularFileDigest(cachedAsset, asset)) !== expected)
+      return `${asset} does not match the release's SHA-256`
+    const member = await extractMember(release, cachedAsset, scratch, deps)
+    if ((await sha256File(member)) !== binaryDigest) return `${binary} is not the executable in ${asset}`
+  } catch (error) {
+    return messageOf(error)
+  }
+  return undefined
+}
