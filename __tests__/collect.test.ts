@@ -72,8 +72,8 @@ describe('9.2 files over the size limit', () => {
     ])
     const notChecked = checks.findings.filter(f => f.ruleId === 'CG-NOT-CHECKED')
     expect(notChecked.map(f => f.message)).toEqual([
-      'k8s/pod.yaml was not checked by the admission rules: it is 5.0 MiB, over the 5.0 MiB limit on files the gate reads',
-      'Dockerfile was not checked by the base-image check: it is 5.0 MiB, over the 5.0 MiB limit on files the gate reads'
+      'k8s/pod.yaml was not checked by the admission rules: it is larger than the 5 MiB limit (not read)',
+      'Dockerfile was not checked by the base-image check: it is larger than the 5 MiB limit (not read)'
     ])
     expect(notChecked.every(f => f.kind === 'coverage' && f.severity === 'CRITICAL')).toBe(true)
     expect(checks.subjects).toEqual([
@@ -141,7 +141,7 @@ describe('9.2 files over the size limit', () => {
       BUILD
     )
     expect(checks.findings.map(f => f.message)).toEqual([
-      'k8s/dir.yaml was not checked by the admission rules: it could not be read (EISDIR)'
+      'k8s/dir.yaml was not checked by the admission rules: it is a directory, not a file'
     ])
   })
 })

@@ -4,6 +4,7 @@
 // stdout is read back as the runner reads it (helpers/workflow-commands.ts): the only commands in it
 // are the ones the action issued, and nothing inside them reads as a command either.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -41,12 +42,15 @@ beforeEach(() => {
   workspace = join(temp, 'workspace')
   mkdirSync(workspace)
   writeFileSync(join(temp, 'output'), '')
+  writeFileSync(join(temp, 'state'), '')
   for (const name of Object.keys(process.env)) if (name.startsWith('INPUT_')) delete process.env[name]
   Object.assign(process.env, {
     RUNNER_TEMP: join(temp, 'runner-temp'),
     RUNNER_TOOL_CACHE: join(temp, 'tool-cache'),
     GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: join(temp, 'output')
+    GITHUB_OUTPUT: join(temp, 'output'),
+    // as on a runner: the state for the post step goes to a file, not to a ::save-state:: line
+    GITHUB_STATE: join(temp, 'state')
   })
   // The summary is markdown, not the log (report/markdown.ts escapes it); @actions/core also caches
   // its path across runs, which a fresh temp folder per test would break.
@@ -236,8 +240,9 @@ describe("a policy file's values", () => {
 
 describe("a scanner's stderr and the tool cache's path", () => {
   it('a failing Trivy whose stderr carries commands, cached under a hostile path', async () => {
-    // A stand-in Trivy in the tool cache, as the installer leaves it (binary + manifest + marker):
-    // it prints hostile lines on stderr and no report, as a crashing scanner would.
+    // A stand-in Trivy in the tool cache, as the installer leaves it (release asset + binary +
+    // manifest + marker), trusted through `tool-digests` as an in-house build would be: it prints
+    // hostile lines on stderr and no report, as a crashing scanner would.
     const cacheRoot = join(temp, `tool-cache ${HOSTILE[0]}`)
     process.env.RUNNER_TOOL_CACHE = cacheRoot
     const dir = join(cacheRoot, 'container-gate-trivy', '0.74.0', process.arch)
@@ -245,11 +250,16 @@ describe("a scanner's stderr and the tool cache's path", () => {
     const script = `#!/bin/sh\nprintf '%s\\n' ${HOSTILE.map(h => `'${h.replace(/'/g, `'\\''`)}'`).join(' ')} >&2\nexit 1\n`
     writeFileSync(join(dir, 'trivy'), script)
     chmodSync(join(dir, 'trivy'), 0o755)
+    const asset = 'trivy_0.74.0_Linux-64bit.tar.gz'
+    execFileSync('tar', ['czf', join(dir, asset), '-C', dir, 'trivy'])
+    const assetSha256 = createHash('sha256')
+      .update(readFileSync(join(dir, asset)))
+      .digest('hex')
     const manifest = {
       tool: 'trivy',
       version: '0.74.0',
-      asset: 'trivy_0.74.0_Linux-64bit.tar.gz',
-      assetSha256: '0'.repeat(64),
+      asset,
+      assetSha256,
       binary: 'trivy',
       binarySha256: createHash('sha256').update(script).digest('hex')
     }
@@ -257,7 +267,13 @@ describe("a scanner's stderr and the tool cache's path", () => {
     writeFileSync(`${dir}.complete`, '')
     const image = 'image ##[add-mask]x ::error::y.tar'
     writeFileSync(join(workspace, image), 'not a tarball')
-    inputs({ 'image-input': image, 'config-path': '', dockerfile: '', 'cache-db': 'false' })
+    inputs({
+      'image-input': image,
+      'config-path': '',
+      dockerfile: '',
+      'cache-db': 'false',
+      'tool-digests': `${assetSha256}  ${asset}`
+    })
     await run(now)
     expect(called).toContain('setFailed')
     const stdout = expectOnlyOwnCommands()

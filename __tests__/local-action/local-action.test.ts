@@ -100,7 +100,13 @@ function runThroughHarness(inputs: Record<string, string>): StepRun {
 describe('@github/local-action runs the committed action.yml and dist/index.js', () => {
   it('on the demo inputs: the same verdict and counts as the harness, outputs declared, no token', () => {
     const action = parse(readFileSync('action.yml', 'utf8'))
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    // The post step (the Trivy DB cache save) is run by the e2e harness, which passes main's state on.
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/index.js',
+      'post-if': 'always()'
+    })
 
     const step = runThroughLocalAction(demoInputs)
     expect(step.log).not.toMatch(/local-action reads the default|does not declare|is an expression/)

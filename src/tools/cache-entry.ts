@@ -8,7 +8,7 @@
  * container-gate, given in `tool-digests`, or the release's checksum file) and its executable is
  * exactly that asset's (for archives: the member extracted again from the cached asset).
  */
-import { lstat, mkdir, readFile } from 'node:fs/promises'
+import { lstat, mkdir, readFile, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ToolError, messageOf } from '../errors.js'
 import { archiveKind, type Platform, type ToolName, type ToolSpec } from './catalog.js'
@@ -97,7 +97,11 @@ export async function cachedEntryProblem(
     const cachedAsset = join(dir, asset)
     if ((await regularFileDigest(cachedAsset, asset)) !== expected)
       return `${asset} does not match the release's SHA-256`
-    const member = await extractMember(release, cachedAsset, scratch, deps)
+    // Extracted through a link in the scratch folder: the archiver's command line is echoed to the
+    // log by @actions/exec, and the tool cache's path is not ours to vouch for.
+    const link = join(scratch, 'cached-asset')
+    await symlink(cachedAsset, link)
+    const member = await extractMember(release, link, scratch, deps)
     if ((await sha256File(member)) !== binaryDigest) return `${binary} is not the executable in ${asset}`
   } catch (error) {
     return messageOf(error)
