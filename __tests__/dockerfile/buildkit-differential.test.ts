@@ -10,7 +10,9 @@
  * it prints. Every disagreement fails the test unless EXPLAINED lists it with its reason.
  */
 import { describe, expect, it } from '@jest/globals'
-import { compareRun, EXPLAINED, loadRecording } from '../helpers/buildkit-oracle.js'
+import path from 'node:path'
+import { compareRun, EXPLAINED, FIXTURES, loadRecording } from '../helpers/buildkit-oracle.js'
+import { readSources, sourceProblems } from '../helpers/corpus-sources.js'
 
 describe('Dockerfiles are read as BuildKit v0.34.2 reads them', () => {
   const recording = loadRecording()
@@ -18,6 +20,12 @@ describe('Dockerfiles are read as BuildKit v0.34.2 reads them', () => {
     expect(recording.buildkit).toBe('v0.34.2')
     const files = new Set(recording.results.map(r => r.file))
     expect([...files].filter(f => f.startsWith('corpus/')).length).toBeGreaterThanOrEqual(40)
+  })
+
+  it('names the repository, path and commit of every corpus Dockerfile', () => {
+    const sources = path.join(FIXTURES, 'corpus/SOURCES.tsv')
+    expect(sourceProblems(FIXTURES, sources, 'corpus')).toEqual([])
+    expect(new Set(readSources(sources).map(r => r.repository)).size).toBeGreaterThanOrEqual(5)
   })
 
   it('has no unexplained disagreement', () => {
