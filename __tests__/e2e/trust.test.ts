@@ -159,12 +159,17 @@ describe('inputs given twice, files outside the workspace', () => {
       inputs: { ...offlineInputs(env, ns), 'config-path': '' },
       timeoutMs: 120_000
     })
-    expect(r.outputs.verdict ?? transcript(r)).toMatch(/^(pass|fail)$/)
-    const warnings = r.annotations.filter(a => a.level === 'warning').map(a => a.message)
-    expect(warnings).toEqual(
+    // What could not be read is not checked, and that blocks (CG-NOT-CHECKED), never a silent pass.
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const errors = r.annotations.filter(a => a.level === 'error').map(a => a.message)
+    expect(errors).toEqual(
       expect.arrayContaining([
-        'Not checked: Dockerfile.zero is a symbolic link (or lies under one) that leads outside the workspace.',
-        'Not checked: docker/Dockerfile is a symbolic link (or lies under one) that leads outside the workspace.'
+        expect.stringMatching(
+          /^Dockerfile\.zero was not checked by hadolint: it is a symbolic link \(or lies under one\) that leads outside the workspace/
+        ),
+        expect.stringMatching(
+          /^docker\/Dockerfile was not checked by hadolint: it is a symbolic link \(or lies under one\) that leads outside the workspace/
+        )
       ])
     )
     expect(r.stdout).toContain('Scanning Dockerfiles (1)')
