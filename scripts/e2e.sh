@@ -5,6 +5,8 @@
 #   1. builds the tools once per version (scripts/e2e-tools.sh; cached in $E2E_TOOLS_DIR)
 #   2. builds the fixtures: a Trivy DB from __fixtures__/shared/fixtures/trivy/db and small
 #      Debian/Alpine images (e2e/cmd/e2e-fixtures), written as docker-save tarballs and OCI layouts;
+#      and the history fixtures: images whose config history is BuildKit's for the Dockerfiles
+#      under e2e/repos (e2e/HISTORY.md);
 #      and the BuildKit oracle (e2e/cmd/buildkit-oracle) and the Kubernetes oracle
 #      (e2e/cmd/k8s-oracle) of the Dockerfile and manifest differential tests
 #   3. starts docker-registry and the release mirror (e2e/mirror/server.mjs) on 127.0.0.1 and
@@ -13,8 +15,9 @@
 #   5. stops everything it started, also on failure or Ctrl-C
 #
 # Environment: E2E_TOOLS_DIR (default /var/cache/container-gate-e2e); E2E_KEEP=1 keeps the run
-# folder for inspection; E2E_NODES="20 24" picks the Node versions to run the bundle with; extra
-# arguments are passed to jest (e.g. a test path pattern).
+# folder for inspection; E2E_NODES="20 24" picks the Node versions to run the bundle with;
+# E2E_REGISTRY_PORT fixes the registry's port (recordings name it, see __fixtures__/recorded/README.md);
+# extra arguments are passed to jest (e.g. a test path pattern).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -80,7 +83,7 @@ E2E_K8S_ORACLE=$(build_oracle k8s-oracle)
 export E2E_BUILDKIT_ORACLE E2E_K8S_ORACLE
 
 # The registry: Debian's docker-registry (CNCF distribution 2.8) on loopback, storage in this run.
-reg_port=$(free_port)
+reg_port=${E2E_REGISTRY_PORT:-$(free_port)}
 cat >"$run_dir/registry.yml" <<YML
 version: 0.1
 log:
@@ -104,11 +107,14 @@ for _ in $(seq 1 100); do [ -s "$run_dir/mirror.port" ] && break; sleep 0.1; don
 mirror_port=$(cat "$run_dir/mirror.port")
 wait_http "http://127.0.0.1:$mirror_port/__health" mirror
 
+fx_started=$SECONDS
 "$fx_bin" -db-fixtures __fixtures__/shared/fixtures/trivy/db -images e2e/images -out "$run_dir/fixtures" \
-  -registry "127.0.0.1:$reg_port"
+  -registry "127.0.0.1:$reg_port" -history-repos e2e/repos -history-apt e2e/history/apt
+echo "e2e: fixtures built and pushed in $((SECONDS - fx_started))s"
 
 export E2E_RUN_DIR=$run_dir
 export E2E_FIXTURES=$run_dir/fixtures/fixtures.json
+export E2E_HISTORY_FIXTURES=$run_dir/fixtures/history.json
 export E2E_REGISTRY_HOST=127.0.0.1:$reg_port
 export E2E_MIRROR_URL=http://127.0.0.1:$mirror_port
 export E2E_MIRROR_ASSETS=$E2E_TOOLS_DIR/mirror-assets

@@ -42,11 +42,16 @@ type imageFiles struct {
 	Digest    string `json:"digest"`
 }
 
+// The history fixtures' inputs (history.go); empty leaves them out.
+var historyRepos, historyApt string
+
 func main() {
 	dbFixtures := flag.String("db-fixtures", "", "folder of Trivy DB YAML fixtures (bolt-fixtures format)")
 	images := flag.String("images", "", "folder with one sub-folder per image, each the image's root filesystem")
 	out := flag.String("out", "", "output folder")
 	registry := flag.String("registry", "", "host:port of a plain-HTTP registry to push to (optional)")
+	flag.StringVar(&historyRepos, "history-repos", "", "e2e/repos: also build the history fixtures (history.go) from its Dockerfiles")
+	flag.StringVar(&historyApt, "history-apt", "", "e2e/history/apt: the packages the history fixtures install")
 	flag.Parse()
 	if *dbFixtures == "" || *images == "" || *out == "" {
 		flag.Usage()
@@ -85,6 +90,12 @@ func run(dbFixtures, imagesDir, out, registry string) error {
 			return fmt.Errorf("image %s: %w", spec.Name, err)
 		}
 		m.Images[spec.Name] = files
+	}
+
+	if historyRepos != "" {
+		if err := writeHistoryFixtures(historyRepos, historyApt, out, registry, m.Images); err != nil {
+			return err
+		}
 	}
 
 	b, err := json.MarshalIndent(m, "", "  ")

@@ -1,0 +1,2 @@
+#!/bin/sh
+while true; do sleep 60; done
