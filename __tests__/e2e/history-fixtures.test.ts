@@ -165,6 +165,12 @@ describe('history fixtures (issue 17)', () => {
     const layerOf = (r: TrivyImageReport, pkg: string) => vulns(r).find(v => v.PkgName === pkg)?.Layer?.DiffID
     expect(layerOf(rebuilt, 'libidn2-0')).not.toBe(layerOf(app, 'libidn2-0'))
     expect(layerOf(rebuilt, 'bash')).toBe(layerOf(app, 'bash'))
+    // Same repository, next tag; Trivy's own Fingerprint hashes the image ID, so it changes even
+    // for the base's package on the very same layer: no use for a fingerprint that survives rebuilds.
+    expect(reference('history-app-rebuilt')).toBe(reference('history-app').replace(/:1$/, ':2'))
+    const fingerprint = (r: TrivyImageReport) => vulns(r).find(v => v.PkgName === 'bash')?.Fingerprint
+    expect(fingerprint(rebuilt)).toMatch(/^sha256:/)
+    expect(fingerprint(rebuilt)).not.toBe(fingerprint(app))
   })
 
   it("the image without history has none, over the app's very layers (by reference and as a tarball)", () => {

@@ -109,7 +109,8 @@ export const HISTORY_DESIGN: Record<string, HistoryDesign> = {
     findings: { 'CVE-2019-18276 bash': 1, 'CVE-2019-18224 libidn2-0': 2 }
   },
   'history-app': APP,
-  // The same Dockerfile built a day later: other layer digests, the same history and lines.
+  // The same Dockerfile built a day later, pushed as container-gate/history-app:2: other layer
+  // digests, the same history and lines.
   'history-app-rebuilt': APP,
   // history-app's layers without any history: nothing says which line made which layer.
   'history-nohistory': { ...APP, entries: [], findings: {}, noHistory: true },
@@ -149,6 +150,7 @@ export interface TrivyVulnerability {
   PkgName: string
   InstalledVersion: string
   Layer?: { Digest?: string; DiffID?: string }
+  Fingerprint?: string
 }
 export interface TrivyImageReport {
   ArtifactName: string

@@ -22,7 +22,8 @@ import (
 
 // historyImage is one fixture build: `docker buildx build -f <Dockerfile> <context>` at Time.
 type historyImage struct {
-	Name       string // container-gate/<Name>:1, the key in fixtures.json and history.json
+	Name       string // the key in fixtures.json and history.json
+	Tagged     string // <repository>:<tag> under container-gate/ (default <Name>:1)
 	Repository string // the fixture repository under e2e/repos (history, base, ...)
 	Dockerfile string // path inside Repository; its folder is the build context
 	BuildArgs  map[string]string
@@ -37,6 +38,13 @@ type historyImage struct {
 }
 
 type vcsInfo struct{ Source, Revision, Dir string }
+
+func (s historyImage) tagged() string {
+	if s.Tagged != "" {
+		return s.Tagged
+	}
+	return s.Name + ":1"
+}
 
 // historyFacts is what history.json says about one fixture image.
 type historyFacts struct {
@@ -60,9 +68,9 @@ var (
 // historyImages lists the builds in the order they must run (bases first). repos is e2e/repos,
 // apt is e2e/history/apt.
 func historyImages(repos, apt string) []historyImage {
-	app := func(name string, at time.Time, drop bool) historyImage {
+	app := func(name, tagged string, at time.Time, drop bool) historyImage {
 		return historyImage{
-			Name: name, Repository: "history", Dockerfile: "services/app/Dockerfile", Time: at, DropHistory: drop,
+			Name: name, Tagged: tagged, Repository: "history", Dockerfile: "services/app/Dockerfile", Time: at, DropHistory: drop,
 			Layers: []layerStep{
 				mkdirLayer("WORKDIR /srv/app", "/srv/app"),
 				aptInstall("RUN |1 DEBIAN_FRONTEND=noninteractive /bin/sh -c apt-get update "+
@@ -95,11 +103,12 @@ func historyImages(repos, apt string) []historyImage {
 			Name: "history-debian-idn", Repository: "base", Dockerfile: "debian-idn/Dockerfile", Time: historyBaseTime.Add(24 * time.Hour),
 			Layers: []layerStep{aptInstall("RUN /bin/sh -c apt-get update && apt-get install -y --no-install-recommends libidn2-0 && rm -rf /var/lib/apt/lists/* # buildkit", apt, "libidn2-0")},
 		},
-		app("history-app", historyAppTime, false),
-		// The same Dockerfile built again a day later: same history, other layer digests.
-		app("history-app-rebuilt", historyAppTime.Add(24*time.Hour), false),
+		app("history-app", "", historyAppTime, false),
+		// The same Dockerfile built again a day later and pushed as the next tag of the same
+		// repository: same history, other layer digests.
+		app("history-app-rebuilt", "history-app:2", historyAppTime.Add(24*time.Hour), false),
 		// The app's layers with the history gone.
-		app("history-nohistory", historyAppTime, true),
+		app("history-nohistory", "", historyAppTime, true),
 		{
 			Name: "history-worker", Repository: "history", Dockerfile: "services/worker/Dockerfile", Time: historyAppTime.Add(time.Hour),
 			Layers: []layerStep{
@@ -125,7 +134,7 @@ func writeHistoryFixtures(repos, apt, out, registry string, images map[string]im
 		if err != nil {
 			return fmt.Errorf("history image %s: %w", spec.Name, err)
 		}
-		ref, err := normalizedRef("container-gate/" + spec.Name + ":1")
+		ref, err := normalizedRef("container-gate/" + spec.tagged())
 		if err != nil {
 			return err
 		}
@@ -168,7 +177,7 @@ func publishHistory(spec historyImage, b *builtImage, built localImages, out, re
 		return facts, imageFiles{}, err
 	}
 	files := imageFiles{Tarball: filepath.Join(dir, spec.Name+".tar"), Layout: filepath.Join(dir, spec.Name+"-oci"), Digest: imgDigest.String()}
-	tag, err := name.NewTag("container-gate-e2e/" + spec.Name + ":1")
+	tag, err := name.NewTag("container-gate-e2e/" + spec.tagged())
 	if err != nil {
 		return facts, files, err
 	}
@@ -214,7 +223,7 @@ func publishHistory(spec historyImage, b *builtImage, built localImages, out, re
 	}
 
 	if registry != "" {
-		files.Reference = registry + "/container-gate/" + spec.Name + ":1"
+		files.Reference = registry + "/container-gate/" + spec.tagged()
 		ref, err := name.NewTag(files.Reference)
 		if err != nil {
 			return facts, files, err
