@@ -7,6 +7,8 @@
 #      Debian/Alpine images (e2e/cmd/e2e-fixtures), written as docker-save tarballs and OCI layouts;
 #      and the BuildKit oracle (e2e/cmd/buildkit-oracle) and the Kubernetes oracle
 #      (e2e/cmd/k8s-oracle) of the Dockerfile and manifest differential tests
+#   2b. signs with the real cosign (e2e/cmd/e2e-signing): two key pairs, a test CA and Sigstore
+#      trusted root for keyless, and images signed in this run's registry (see e2e/SIGNING.md)
 #   3. starts docker-registry and the release mirror (e2e/mirror/server.mjs) on 127.0.0.1 and
 #      pushes the DB artifact and the images to the registry
 #   4. runs the jest `e2e` project with the bundle under Node 20, then again under Node 24
@@ -78,6 +80,8 @@ build_oracle() { # name
 E2E_BUILDKIT_ORACLE=$(build_oracle buildkit-oracle)
 E2E_K8S_ORACLE=$(build_oracle k8s-oracle)
 export E2E_BUILDKIT_ORACLE E2E_K8S_ORACLE
+# The signature fixture maker, compiled the same way (it runs cosign; it is no oracle).
+signing_bin=$(build_oracle e2e-signing)
 
 # The registry: Debian's docker-registry (CNCF distribution 2.8) on loopback, storage in this run.
 reg_port=$(free_port)
@@ -106,6 +110,10 @@ wait_http "http://127.0.0.1:$mirror_port/__health" mirror
 
 "$fx_bin" -db-fixtures __fixtures__/shared/fixtures/trivy/db -images e2e/images -out "$run_dir/fixtures" \
   -registry "127.0.0.1:$reg_port"
+# Keys, CA and signatures are made fresh per run (about 3 s): they belong to this run's registry.
+signing_started=$SECONDS
+"$signing_bin" -cosign "$E2E_COSIGN" -fixtures "$run_dir/fixtures/fixtures.json"
+echo "e2e: signature fixtures took $((SECONDS - signing_started))s"
 
 export E2E_RUN_DIR=$run_dir
 export E2E_FIXTURES=$run_dir/fixtures/fixtures.json
