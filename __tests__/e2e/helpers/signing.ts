@@ -60,6 +60,18 @@ export interface SigningFixtures {
   /** HOME, DOCKER_CONFIG (empty) and TUF_ROOT of the setup's cosign calls. */
   cosignHome: string
   images: Record<SignedImageName, SignedImage>
+  /** Real keyless signing through the run's stand-in Fulcio and GitHub OIDC token endpoint. */
+  keylessService: KeylessService
+}
+
+export interface KeylessService {
+  fulcioUrl: string
+  /** A signing config naming only the stand-in Fulcio (no transparency log, no TSA). */
+  signingConfig: string
+  /** ACTIONS_ID_TOKEN_REQUEST_URL of the stand-in (the runner's clients append &audience=...). */
+  tokenRequestUrl: string
+  /** ACTIONS_ID_TOKEN_REQUEST_TOKEN for the workflow of each identity. */
+  requestTokens: Record<'release' | 'wrong', string>
 }
 
 export function signingFixtures(env: E2eEnv): SigningFixtures {
@@ -188,6 +200,41 @@ export function attestArgs(
     ...offlineSigning(s),
     image
   ]
+}
+
+/**
+ * Keyless signing for real: an ephemeral key certified by the stand-in Fulcio for the identity in
+ * the OIDC token that cosign finds in its environment (SIGSTORE_ID_TOKEN, or the GitHub Actions
+ * request variables, from which it fetches one itself).
+ */
+export function signKeylessArgs(s: SigningFixtures, image: string): string[] {
+  return [
+    'sign',
+    '--yes',
+    '--signing-config',
+    s.keylessService.signingConfig,
+    '--trusted-root',
+    s.trustedRoot,
+    image
+  ]
+}
+
+/** The environment of a workflow with `id-token: write` (what @actions/core's getIDToken reads). */
+export function workflowTokenEnv(s: SigningFixtures, workflow: 'release' | 'wrong'): Record<string, string> {
+  return {
+    ACTIONS_ID_TOKEN_REQUEST_URL: s.keylessService.tokenRequestUrl,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: s.keylessService.requestTokens[workflow]
+  }
+}
+
+/** What @actions/core's getIDToken('sigstore') returns in that workflow. */
+export async function fetchIdToken(s: SigningFixtures, workflow: 'release' | 'wrong'): Promise<string> {
+  const env = workflowTokenEnv(s, workflow)
+  const res = await fetch(`${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=sigstore`, {
+    headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` }
+  })
+  if (!res.ok) throw new Error(`token request: HTTP ${res.status}`)
+  return ((await res.json()) as { value: string }).value
 }
 
 function offlineSigning(s: SigningFixtures): string[] {

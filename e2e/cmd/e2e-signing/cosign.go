@@ -85,9 +85,13 @@ func (c *cosignRunner) sign(s *setup, key keyPair, cert, image string) error {
 	return err
 }
 
-// writeSigningConfig writes a signing config that names no service (cosign's own
-// `signing-config create` with no service flags).
-func (c *cosignRunner) writeSigningConfig(path string) error {
-	_, err := c.run(filepath.Dir(path), nil, "signing-config", "create", "--out", path)
+// writeSigningConfig writes a signing config with cosign's own `signing-config create`: without
+// a service (sign offline with a key) or naming only a Fulcio (keyless, no transparency log).
+func (c *cosignRunner) writeSigningConfig(path, fulcio string) error {
+	args := []string{"signing-config", "create", "--out", path}
+	if fulcio != "" {
+		args = append(args, "--fulcio", fulcio)
+	}
+	_, err := c.run(filepath.Dir(path), nil, args...)
 	return err
 }
