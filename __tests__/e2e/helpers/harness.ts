@@ -32,8 +32,7 @@ export interface E2eEnv {
   fixtures: {
     db: { archive: string; repository: string }
     images: Record<string, { tarball: string; layout: string; reference: string; digest: string }>
-    /** Keys, test CA, trusted root and signed images (e2e/cmd/e2e-signing; see helpers/signing.ts). */
-    signing?: SigningFixtures
+    signing?: SigningFixtures // keys, test CA, signed images: e2e/cmd/e2e-signing, helpers/signing.ts
   }
 }
 
