@@ -9,6 +9,9 @@
 #      under e2e/repos (e2e/HISTORY.md);
 #      and the BuildKit oracle (e2e/cmd/buildkit-oracle) and the Kubernetes oracle
 #      (e2e/cmd/k8s-oracle) of the Dockerfile and manifest differential tests
+#   2b. signs with the real cosign (e2e/cmd/e2e-signing): two key pairs, a test CA and Sigstore
+#      trusted root for keyless, and images signed in this run's registry; then serves a GitHub
+#      OIDC token endpoint and a Fulcio of that CA for real keyless signing (see e2e/SIGNING.md)
 #   3. starts docker-registry and the release mirror (e2e/mirror/server.mjs) on 127.0.0.1 and
 #      pushes the DB artifact and the images to the registry
 #   4. runs the jest `e2e` project with the bundle under Node 20, then again under Node 24
@@ -81,6 +84,8 @@ build_oracle() { # name
 E2E_BUILDKIT_ORACLE=$(build_oracle buildkit-oracle)
 E2E_K8S_ORACLE=$(build_oracle k8s-oracle)
 export E2E_BUILDKIT_ORACLE E2E_K8S_ORACLE
+# The signature fixture maker, compiled the same way (it runs cosign; it is no oracle).
+signing_bin=$(build_oracle e2e-signing)
 
 # The registry: Debian's docker-registry (CNCF distribution 2.8) on loopback, storage in this run.
 reg_port=${E2E_REGISTRY_PORT:-$(free_port)}
@@ -111,6 +116,24 @@ fx_started=$SECONDS
 "$fx_bin" -db-fixtures __fixtures__/shared/fixtures/trivy/db -images e2e/images -out "$run_dir/fixtures" \
   -registry "127.0.0.1:$reg_port" -history-repos e2e/repos -history-apt e2e/history/apt
 echo "e2e: fixtures built and pushed in $((SECONDS - fx_started))s"
+# Keys, CA and signatures are made fresh per run (about 3 s): they belong to this run's registry.
+# The same process then stays up as the keyless services (a GitHub OIDC token endpoint and a
+# Fulcio of the test CA); it says where once fixtures.json is complete.
+signing_started=$SECONDS
+"$signing_bin" -cosign "$E2E_COSIGN" -fixtures "$run_dir/fixtures/fixtures.json" \
+  -serve-ready "$run_dir/keyless.url" >"$run_dir/keyless.log" 2>&1 &
+signing_pid=$!
+pids+=("$signing_pid")
+until [ -s "$run_dir/keyless.url" ]; do
+  if ! kill -0 "$signing_pid" 2>/dev/null; then
+    echo "e2e: the signature fixtures failed:" >&2
+    cat "$run_dir/keyless.log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+wait_http "$(cat "$run_dir/keyless.url")/__health" "keyless services"
+echo "e2e: signature fixtures took $((SECONDS - signing_started))s"
 
 export E2E_RUN_DIR=$run_dir
 export E2E_FIXTURES=$run_dir/fixtures/fixtures.json

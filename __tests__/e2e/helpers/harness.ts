@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, 
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parse } from 'yaml'
+import type { SigningFixtures } from './signing.js'
 
 export const REPO = process.cwd()
 export const SHARED = resolve(REPO, '__fixtures__/shared')
@@ -31,6 +32,7 @@ export interface E2eEnv {
   fixtures: {
     db: { archive: string; repository: string }
     images: Record<string, { tarball: string; layout: string; reference: string; digest: string }>
+    signing?: SigningFixtures // keys, test CA, signed images: e2e/cmd/e2e-signing, helpers/signing.ts
   }
 }
 
