@@ -9,13 +9,12 @@ import { runnerPlatform } from './dockerfile/platform.js'
 import type { BuildSettings } from './dockerfile/read.js'
 import { ConfigurationError } from './errors.js'
 import { NOT_CHECKED, notCheckedFinding } from './findings/coverage.js'
-import type { Finding } from './findings/model.js'
+import type { Finding, ScannedSubject } from './findings/model.js'
 import type { Inputs } from './inputs.js'
 import { ADMISSION_SUBJECT, checkManifests } from './k8s/admission.js'
 import { decodeManifest } from './k8s/kube-yaml.js'
 import { reconcileTrivyAdmission } from './k8s/reconcile.js'
 import type { Policy } from './policy/types.js'
-import type { SarifSubject } from './report/sarif.js'
 import { READ_LIMITS, checkToolPath, readFileSafely, refusedRead, type ReadProblem } from './safe-read.js'
 import { parseImportedReport } from './scanners/import.js'
 import { DEFAULT_DOCKERFILE_GLOBS, globsWithoutMatch, matchGlobs, yamlFilesUnder } from './workspace.js'
@@ -207,7 +206,7 @@ function chartCoverage(charts: readonly ChartTemplates[]): { findings: Finding[]
 
 export interface ImportedReports {
   findings: Finding[]
-  subjects: SarifSubject[]
+  subjects: ScannedSubject[]
 }
 
 /**
@@ -243,7 +242,7 @@ export async function importReports(
   note: (message: string) => void = () => undefined
 ): Promise<ImportedReports> {
   const findings: Finding[] = []
-  const subjects: SarifSubject[] = []
+  const subjects: ScannedSubject[] = []
   const seen = new Map<string, string>()
   for (const file of inputs.reports) {
     const label = `Input 'report': ${JSON.stringify(file)}`
@@ -268,7 +267,7 @@ export interface PolicyChecks {
   /** Findings, CG-NOT-CHECKED for what could not be judged included. */
   findings: Finding[]
   /** The subjects these checks report under, so a clean run still closes earlier alerts. */
-  subjects: SarifSubject[]
+  subjects: ScannedSubject[]
   /** For the summary: which Helm charts were judged through Trivy's rendering. */
   notes: string[]
 }
@@ -321,7 +320,7 @@ export async function policyChecks(
     ...charts.findings,
     ...unread
   ]
-  const subjects: SarifSubject[] = []
+  const subjects: ScannedSubject[] = []
   if (files.dockerfiles.length > 0 && baseImageRules)
     subjects.push({ tool: 'container-gate', subject: BASE_IMAGES })
   if (files.manifests.length > 0 || (files.charts ?? []).length > 0)

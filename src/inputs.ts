@@ -6,7 +6,8 @@ import { posix } from 'node:path'
 import { isImageRef, parseImageRef } from './dockerfile/image-ref.js'
 import { isPlatform, parsePlatform, formatPlatform, type Platform } from './dockerfile/platform.js'
 import { badInput } from './errors.js'
-import { SEVERITIES, type Severity } from './findings/model.js'
+import { trimCategory } from './findings/category.js'
+import { SEVERITIES, type Severity } from './findings/severity.js'
 import { COMMENT_MODES } from './github/comment.js'
 import type { GitHubSettings } from './publish.js'
 import { parseToolInputs, TOOL_INPUT_NAMES, type ToolInputs } from './tools/index.js'
@@ -108,7 +109,7 @@ export function choiceInput<T extends string>(
 
 /** The sarif-category prefix: GitHub treats the text up to the last '/' of an id as the category. */
 function categoryPrefix(raw: string): string {
-  const value = raw.trim().replace(/\/+$/, '')
+  const value = trimCategory(raw.trim())
   if (value === '') return 'container-gate'
   if (!/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(value)) {
     throw badInput(

@@ -21,7 +21,7 @@ import {
 } from './collect.js'
 import { messageOf } from './errors.js'
 import { execTool } from './exec.js'
-import { uniqueFindings, type ToolName } from './findings/model.js'
+import { uniqueFindings, type FindingTool, type ScannedSubject } from './findings/model.js'
 import { readInputs, type Inputs } from './inputs.js'
 import { applyOverrides } from './policy/defaults.js'
 import { evaluate } from './policy/evaluate.js'
@@ -29,7 +29,7 @@ import { readPolicy } from './policy/read.js'
 import type { Verdict } from './policy/types.js'
 import { renderJsonReport } from './report/json-report.js'
 import { selectAnnotations } from './report/annotations.js'
-import { renderSarif, type SarifSubject } from './report/sarif.js'
+import { renderSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { connectGitHub, firstSeenDates, publishResults } from './publish.js'
 import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
@@ -58,8 +58,8 @@ async function runPaths(): Promise<RunPaths> {
   return { workspace, outDir, trivyCacheDir: join(temp, 'container-gate-trivy-cache'), emptyIgnoreFile }
 }
 
-function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly string[]): SarifSubject[] {
-  const subjects: SarifSubject[] = outcomes
+function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly string[]): ScannedSubject[] {
+  const subjects: ScannedSubject[] = outcomes
     .filter(o => o.job.tool !== 'hadolint')
     .map(o => ({ tool: o.job.tool, subject: o.job.subject }))
   for (const file of dockerfiles) subjects.push({ tool: 'hadolint', subject: file })
@@ -213,7 +213,7 @@ export async function run(now: Date = new Date()): Promise<void> {
       ...scannedSubjects(scanned.outcomes, lintable),
       ...checks.subjects
     ]
-    const toolVersions: Partial<Record<ToolName, string>> = scanned.versions
+    const toolVersions: Partial<Record<FindingTool, string>> = scanned.versions
     const sarifFile = join(paths.outDir, 'container-gate.sarif')
     const reportFile = join(paths.outDir, 'container-gate-report.json')
     const sarif = renderSarif(verdict, {

@@ -5,7 +5,7 @@
  * verdict: failures come back as warnings (src/github/ logs them).
  */
 import { execTool } from './exec.js'
-import type { Finding } from './findings/model.js'
+import type { Finding, ScannedSubject } from './findings/model.js'
 import { log } from './log.js'
 import { createGitHubClient, type GitHubClient } from './github/client.js'
 import { commentKey, type CommentMode } from './github/comment.js'
@@ -14,7 +14,7 @@ import { fetchFirstSeen, publish, type PublishResult } from './github/publish.js
 import type { RunContext } from './github/types.js'
 import type { Verdict } from './policy/types.js'
 import type { SarifLog } from './report/sarif-types.js'
-import { TOOL_DRIVER_NAMES, type SarifSubject } from './report/sarif.js'
+import { TOOL_DRIVER_NAMES } from './report/sarif.js'
 
 /** The reporting inputs. The token is kept apart (Inputs.githubToken) so no report can copy it. */
 export interface GitHubSettings {
@@ -79,7 +79,7 @@ export async function publishResults(
   report: {
     verdict: Verdict
     sarif: SarifLog
-    subjects: readonly SarifSubject[]
+    subjects: readonly ScannedSubject[]
     workspace: string
     startedAt: Date
   }

@@ -2,7 +2,7 @@
  * Getting the scanners ready: install (verified, cached) only the tools the planned scans need, and
  * restore Trivy's DB from the Actions cache. Side effects live here so main.ts stays orchestration.
  */
-import type { ToolName } from './findings/model.js'
+import type { InstallableTool } from './findings/model.js'
 import { log } from './log.js'
 import { runnerState } from './runner-state.js'
 import type { ScannerTool } from './scanners/plan.js'
@@ -19,7 +19,7 @@ import {
 
 export interface ScannerSetup {
   binaries: Record<ScannerTool, string>
-  versions: Partial<Record<ToolName, string>>
+  versions: Partial<Record<InstallableTool, string>>
 }
 
 /**

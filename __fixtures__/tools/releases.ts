@@ -9,13 +9,14 @@ import { createHash } from 'node:crypto'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { CATALOG, archiveKind, platformKey, type Platform, type ToolName } from '../../src/tools/catalog.js'
+import type { InstallableTool } from '../../src/findings/model.js'
+import { CATALOG, archiveKind, platformKey, type Platform } from '../../src/tools/catalog.js'
 import type { ReleaseServer } from './release-server.js'
 
 const here = resolve(process.cwd(), '__fixtures__/tools')
 
 /** What each tool prints for its version command (real captures where we have them). */
-export function versionOutput(tool: ToolName, version: string): string {
+export function versionOutput(tool: InstallableTool, version: string): string {
   const captured = join(here, 'version-output', `${tool}-${version}.txt`)
   try {
     return readFileSync(captured, 'utf8')
@@ -79,7 +80,7 @@ export interface PublishedRelease {
   digest: string
 }
 
-export function releasePath(tool: ToolName, version: string, file: string): string {
+export function releasePath(tool: InstallableTool, version: string, file: string): string {
   const spec = CATALOG[tool]
   return `/${spec.owner}/${spec.repo}/releases/download/${spec.tag(version)}/${file}`
 }
@@ -91,7 +92,7 @@ export function releasePath(tool: ToolName, version: string, file: string): stri
  */
 export function publish(
   server: ReleaseServer,
-  tool: ToolName,
+  tool: InstallableTool,
   version: string,
   platform: Platform,
   output: string = versionOutput(tool, version),

@@ -137,7 +137,7 @@ describe('planUploads', () => {
         tool: 'Trivy',
         category: 'c/',
         count: 3000 - kept.length,
-        bySeverity: { LOW: 3000 - kept.length },
+        severityCounts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 3000 - kept.length, UNKNOWN: 0 },
         reason: 'upload-size'
       }
     ])

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync } from 'node:fs'
 import { ToolError } from '../../src/errors.js'
+import { currentCheckId } from '../../src/findings/rule-id.js'
 import {
-  currentCheckId,
   parseTrivyReport,
   trivyConfigArgs,
   trivyImageArgs,

@@ -21,7 +21,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import * as tc from '@actions/tool-cache'
 import { ConfigurationError, ToolError } from '../../src/errors.js'
-import type { Platform, ToolName } from '../../src/tools/catalog.js'
+import type { InstallableTool } from '../../src/findings/model.js'
+import type { Platform } from '../../src/tools/catalog.js'
 import { defaultInstallDeps, whichOnPath, type InstallDeps } from '../../src/tools/deps.js'
 import { MANIFEST_FILE, installTool, toolCacheName, type InstallRequest } from '../../src/tools/install.js'
 import { ReleaseServer } from '../../__fixtures__/tools/release-server.js'
@@ -72,12 +73,12 @@ function deps(overrides: Partial<InstallDeps> = {}): InstallDeps {
   })
 }
 
-function request(tool: ToolName, version: string, platform: Platform = LINUX): InstallRequest {
+function request(tool: InstallableTool, version: string, platform: Platform = LINUX): InstallRequest {
   return { tool, version, platform, mirror: server.baseUrl }
 }
 
 /** Nothing of ours in the tool cache, and no scratch left in RUNNER_TEMP. */
-function expectNothingCached(tool: ToolName, version: string, arch = 'x64'): void {
+function expectNothingCached(tool: InstallableTool, version: string, arch = 'x64'): void {
   expect(tc.find(toolCacheName(tool), version, arch)).toBe('')
   const cached = readdirSync(join(work, 'toolcache'))
   expect(cached.filter(name => name.startsWith('container-gate-'))).toEqual([])
@@ -102,33 +103,36 @@ describe('happy path, every tool and packing', () => {
     ['cosign', '3.1.3', { os: 'win32', arch: 'x64' } as Platform, 'cosign.exe'],
     ['gator', '3.23.0', LINUX, 'gator'],
     ['gator', '3.23.0', { os: 'linux', arch: 'arm64' } as Platform, 'gator']
-  ] as [ToolName, string, Platform, string][])('%s %s on %j', async (tool, version, platform, binary) => {
-    const release = publish(server, tool, version, platform)
-    const installed = await installTool(request(tool, version, platform), deps())
+  ] as [InstallableTool, string, Platform, string][])(
+    '%s %s on %j',
+    async (tool, version, platform, binary) => {
+      const release = publish(server, tool, version, platform)
+      const installed = await installTool(request(tool, version, platform), deps())
 
-    expect(installed).toMatchObject({
-      tool,
-      version,
-      fromCache: false,
-      source: 'download',
-      verifiedBy: 'checksum-file'
-    })
-    expect(installed.downloaded).toEqual([
-      `${server.baseUrl}${release.checksumPath}`,
-      `${server.baseUrl}${release.assetPath}`
-    ])
-    expect(installed.path).toBe(join(tc.find(toolCacheName(tool), version, platform.arch), binary))
-    expect(await runs(installed.path)).toBe(versionOutput(tool, version).replace(/\n?$/, '\n'))
-    const manifest = JSON.parse(readFileSync(join(installed.path, '..', MANIFEST_FILE), 'utf8'))
-    expect(manifest).toMatchObject({
-      tool,
-      version,
-      asset: release.asset,
-      assetSha256: release.digest,
-      binary
-    })
-    expect(readdirSync(join(work, 'temp'))).toEqual([])
-  })
+      expect(installed).toMatchObject({
+        tool,
+        version,
+        fromCache: false,
+        source: 'download',
+        verifiedBy: 'checksum-file'
+      })
+      expect(installed.downloaded).toEqual([
+        `${server.baseUrl}${release.checksumPath}`,
+        `${server.baseUrl}${release.assetPath}`
+      ])
+      expect(installed.path).toBe(join(tc.find(toolCacheName(tool), version, platform.arch), binary))
+      expect(await runs(installed.path)).toBe(versionOutput(tool, version).replace(/\n?$/, '\n'))
+      const manifest = JSON.parse(readFileSync(join(installed.path, '..', MANIFEST_FILE), 'utf8'))
+      expect(manifest).toMatchObject({
+        tool,
+        version,
+        asset: release.asset,
+        assetSha256: release.digest,
+        binary
+      })
+      expect(readdirSync(join(work, 'temp'))).toEqual([])
+    }
+  )
 
   it('uses a digest pinned in the action without fetching the checksum file', async () => {
     const release = publish(server, 'trivy', '0.74.0', LINUX)
@@ -187,7 +191,7 @@ describe('happy path, every tool and packing', () => {
 
 describe('tool cache', () => {
   /** deps with the published digest pinned, as the action pins its default versions. */
-  function pinnedTo(tool: ToolName, version: string, asset: string, digest: string): InstallDeps {
+  function pinnedTo(tool: InstallableTool, version: string, asset: string, digest: string): InstallDeps {
     const pinned = {
       trivy: {},
       hadolint: {},
@@ -367,7 +371,10 @@ describe('binary on PATH', () => {
   })
 
   describe('with trust-path-tools: true', () => {
-    const trusted = (tool: ToolName, version: string) => ({ ...request(tool, version), trustPath: true })
+    const trusted = (tool: InstallableTool, version: string) => ({
+      ...request(tool, version),
+      trustPath: true
+    })
 
     it('is used when it reports exactly the requested version, with zero HTTP requests', async () => {
       const file = onPath('hadolint', versionOutput('hadolint', '2.15.1'))

@@ -11,10 +11,9 @@
  * indexed under both its path and '' because the alert cannot tell us whether its path was a real
  * file or the pseudo-path SARIF gives an image.
  */
-import type { Finding } from '../findings/model.js'
-import { findingKey } from '../findings/model.js'
+import { categoryOf, trimCategory } from '../findings/category.js'
+import { findingKey, type Finding } from '../findings/model.js'
 import type { Decision, Verdict } from '../policy/types.js'
-import { categoryOf } from '../report/sarif.js'
 import type { GitHubClient } from './client.js'
 import { httpFailure, warningFor } from './permissions.js'
 import type { Logger, PublishWarning, RunContext } from './types.js'
@@ -33,10 +32,6 @@ export interface AlertSummary {
   /** critical | high | medium | low, when the rule carried security-severity. */
   severity?: string
   message: string
-}
-
-function trimCategory(category: string): string {
-  return category.replace(/\/+$/, '')
 }
 
 export function alertKey(category: string, ruleId: string, path: string): string {

@@ -3,10 +3,9 @@
  * pull-request comment with new/fixed against the base branch. Nothing here can fail the step:
  * every problem comes back as a warning (already logged), and the verdict is never touched.
  */
-import type { Finding } from '../findings/model.js'
+import type { Finding, ScannedSubject } from '../findings/model.js'
 import type { Verdict } from '../policy/types.js'
 import { renderComment } from '../report/comment.js'
-import type { ScannedSubject } from '../report/markdown.js'
 import type { SarifLog } from '../report/sarif-types.js'
 import { diffAgainstBase, firstSeenFor, listAlerts, listAnalyzedCategories, type BaseDiff } from './alerts.js'
 import type { GitHubClient } from './client.js'

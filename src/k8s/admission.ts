@@ -5,7 +5,9 @@
  * judge the way Gatekeeper's library templates do (k8spspprivilegedcontainer, k8scontainerlimits,
  * k8spspreadonlyrootfilesystem), applied to every workload's pod template, not only to bare Pods.
  */
-import type { Finding, Severity } from '../findings/model.js'
+import type { Finding } from '../findings/model.js'
+import { olderCheckIds } from '../findings/rule-id.js'
+import type { Severity } from '../findings/severity.js'
 import type { AdmissionPolicy } from '../policy/types.js'
 import { notCheckedFinding } from '../findings/coverage.js'
 import type { KNode } from './kube-yaml.js'
@@ -46,10 +48,7 @@ export const TRIVY_ADMISSION_CHECKS: Readonly<Record<string, Exclude<RuleName, '
 }
 
 const TRIVY_ALIASES: Partial<Record<RuleName, string[]>> = Object.fromEntries(
-  Object.entries(TRIVY_ADMISSION_CHECKS).map(([id, rule]) => {
-    const n = id.slice(4)
-    return [rule, [id, `KSV${n.replace(/^0/, '')}`, `AVD-${id}`]]
-  })
+  Object.entries(TRIVY_ADMISSION_CHECKS).map(([id, rule]) => [rule, [id, ...olderCheckIds(id)]])
 )
 
 /**

@@ -2,7 +2,7 @@
  * One finding per problem when Trivy's config scan and the admission rules both look at a manifest.
  */
 import type { Finding } from '../findings/model.js'
-import { canonicalId } from '../policy/ignores.js'
+import { canonicalId } from '../findings/rule-id.js'
 import type { AdmissionPolicy } from '../policy/types.js'
 import { TRIVY_ADMISSION_CHECKS, type RuleName } from './admission.js'
 import type { JudgedRange } from './manifests.js'

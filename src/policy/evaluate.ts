@@ -3,8 +3,8 @@
  * same arguments always give the same verdict — so the gate, the SARIF levels, the summary and the
  * comment can never disagree.
  */
-import { SEVERITIES, findingKey, hasFix, severityRank } from '../findings/model.js'
-import type { Finding, Severity } from '../findings/model.js'
+import { findingKey, hasFix, type Finding } from '../findings/model.js'
+import { SEVERITIES, compareSeverity, zeroSeverityCounts, type SeverityCounts } from '../findings/severity.js'
 import { kindLabel } from './defaults.js'
 import { ignoreMatches, partitionIgnores } from './ignores.js'
 import type { Deadline, Decision, EvaluationContext, IgnoreRule, Policy, Tier, Verdict } from './types.js'
@@ -176,7 +176,7 @@ function listed(decisions: readonly Decision[]): string {
   return more > 0 ? `${shown} and ${more} more` : shown
 }
 
-function countsText(counts: Record<Severity, number>): string {
+function countsText(counts: SeverityCounts): string {
   return SEVERITIES.map(s => `${counts[s]} ${s}`).join(', ')
 }
 
@@ -185,9 +185,9 @@ function plural(n: number, word: string): string {
 }
 
 /** Most severe first, then by rule ID, so reasons and reports are stable across runs. */
-function bySeverity(a: Decision, b: Decision): number {
+function severityThenRuleId(a: Decision, b: Decision): number {
   return (
-    severityRank(a.finding.severity) - severityRank(b.finding.severity) ||
+    compareSeverity(a.finding.severity, b.finding.severity) ||
     a.finding.ruleId.localeCompare(b.finding.ruleId)
   )
 }
@@ -205,11 +205,11 @@ export function evaluate(
 ): Verdict {
   const { active, expired } = partitionIgnores(policy.ignores, now)
   const decisions = findings.map(f => decide(f, policy, context, now, active))
-  const blocking = decisions.filter(d => d.action === 'block').sort(bySeverity)
-  const warnings = decisions.filter(d => d.action === 'warn').sort(bySeverity)
-  const counts: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 }
+  const blocking = decisions.filter(d => d.action === 'block').sort(severityThenRuleId)
+  const warnings = decisions.filter(d => d.action === 'warn').sort(severityThenRuleId)
+  const counts = zeroSeverityCounts()
   for (const d of decisions) if (!d.suppressedBy) counts[d.finding.severity]++
-  const rebuilds = decisions.filter(triggersRebuild).sort(bySeverity)
+  const rebuilds = decisions.filter(triggersRebuild).sort(severityThenRuleId)
   const rebuildRequired = rebuilds.length > 0
   const ignored = decisions.filter(d => d.action === 'ignore').length
   const tail = `${countsText(counts)}; ${plural(warnings.length, 'warning')}, ${ignored} ignored`

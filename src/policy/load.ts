@@ -4,8 +4,8 @@
  */
 import { isMap, isScalar, stringify } from 'yaml'
 import type { Node } from 'yaml'
-import { SEVERITIES } from '../findings/model.js'
-import type { FindingKind, Severity } from '../findings/model.js'
+import type { FindingKind } from '../findings/model.js'
+import { SEVERITIES, type Severity } from '../findings/severity.js'
 import { compileImagePattern, isImagePattern } from '../dockerfile/image-ref.js'
 import { quantityFromText } from '../k8s/quantity.js'
 import { defaultPolicy } from './defaults.js'

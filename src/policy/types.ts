@@ -3,7 +3,8 @@
  * outputs, the SARIF levels, the summary and the pull-request comment, so every reporter shows the
  * same decisions.
  */
-import type { Finding, FindingKind, Severity } from '../findings/model.js'
+import type { Finding, FindingKind } from '../findings/model.js'
+import type { Severity, SeverityCounts } from '../findings/severity.js'
 
 /** What a severity tier does with a finding. */
 export type TierAction = 'block' | 'warn' | 'record' | 'ignore'
@@ -111,7 +112,7 @@ export interface Verdict {
   blocking: Decision[]
   warnings: Decision[]
   /** Counts by severity over the findings that were not suppressed. */
-  counts: Record<Severity, number>
+  counts: SeverityCounts
   expiredIgnores: IgnoreRule[]
   /** Monitor mode: a base (OS) package has a CRITICAL vulnerability with a fix. */
   rebuildRequired: boolean

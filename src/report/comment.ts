@@ -21,13 +21,13 @@ import {
   warningsBlock,
   whereCell,
   compareDecisions,
-  type Block,
-  type ScannedSubject
+  type Block
 } from './markdown.js'
+import type { ScannedSubject } from '../findings/model.js'
 import { notesBlock } from './summary.js'
 import { CONTEXT_LINK, markdownLink } from './links.js'
 import type { AlertSummary, BaseDiff } from '../github/alerts.js'
-import { normalizeSeverity } from '../findings/model.js'
+import { normalizeSeverity } from '../findings/severity.js'
 
 /** GitHub refuses comment bodies over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536

@@ -8,16 +8,17 @@
  * `escapeInline` turns such text into one inert line; nothing untrusted is ever placed in an HTML
  * attribute or a code span, and a URL becomes a link target only through links.ts.
  */
-import { SEVERITIES, severityRank, type Finding, type Severity, type ToolName } from '../findings/model.js'
+import type { Finding, ScannedSubject } from '../findings/model.js'
+import {
+  SEVERITIES,
+  compareSeverity,
+  zeroSeverityCounts,
+  type Severity,
+  type SeverityCounts
+} from '../findings/severity.js'
 import type { Decision, IgnoreRule, Verdict } from '../policy/types.js'
 import { revealInvisible } from '../invisible.js'
 import { ADVISORY_LINK, markdownLink } from './links.js'
-
-/** One scanned subject per tool, so a tool that found nothing still gets a row in the table. */
-export interface ScannedSubject {
-  tool: ToolName
-  subject: string
-}
 
 /** Longest run of untrusted text kept in one table cell; the rest is elided with an ellipsis. */
 export const CELL_MAX = 160
@@ -130,7 +131,7 @@ export function compareDecisions(a: Decision, b: Decision): number {
   const fa = a.finding
   const fb = b.finding
   return (
-    severityRank(fa.severity) - severityRank(fb.severity) ||
+    compareSeverity(fa.severity, fb.severity) ||
     cmp(fa.ruleId, fb.ruleId) ||
     cmp(fa.package?.name ?? '', fb.package?.name ?? '') ||
     cmp(fa.subject, fb.subject) ||
@@ -223,12 +224,12 @@ export function verdictBlock(verdict: Verdict): Block {
 
 /** Counts by severity per tool and subject over findings that were not suppressed. */
 export function severityTableBlock(verdict: Verdict, subjects: readonly ScannedSubject[] = []): Block {
-  const rows = new Map<string, { tool: string; subject: string; counts: Record<Severity, number> }>()
+  const rows = new Map<string, { tool: string; subject: string; counts: SeverityCounts }>()
   const rowFor = (tool: string, subject: string) => {
     const key = `${tool}\u0000${subject}`
     let row = rows.get(key)
     if (!row) {
-      row = { tool, subject, counts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 } }
+      row = { tool, subject, counts: zeroSeverityCounts() }
       rows.set(key, row)
     }
     return row

@@ -14,9 +14,9 @@ import {
   textBlock,
   verdictBlock,
   warningsBlock,
-  type Block,
-  type ScannedSubject
+  type Block
 } from './markdown.js'
+import type { ScannedSubject } from '../findings/model.js'
 
 /** GitHub rejects a step summary larger than 1 MiB. */
 export const SUMMARY_LIMIT = 1024 * 1024

@@ -7,7 +7,9 @@
  */
 import { posix } from 'node:path'
 import { ToolError } from '../errors.js'
-import { normalizeSeverity, type Finding } from '../findings/model.js'
+import type { Finding } from '../findings/model.js'
+import { currentCheckId, olderCheckIds } from '../findings/rule-id.js'
+import { normalizeSeverity } from '../findings/severity.js'
 import { isObject, line, num, obj, objects, parseJson, str, strings, type JsonObject } from './json-input.js'
 
 export interface TrivyCommonOptions {
@@ -58,22 +60,10 @@ export interface TrivyParseContext {
   fileBase?: string
 }
 
-/**
- * The 0.69+ form of a built-in check ID: `DS002` (with `AVD-DS-0002` beside it in ≤ 0.68) becomes
- * `DS-0002`. IDs in any other form (0.69+ built-ins, custom checks) come back unchanged.
- */
-export function currentCheckId(id: string, avdId?: string): string {
-  const old = /^([A-Z]+)(\d{3,})$/.exec(id)
-  if (!old) return id
-  if (avdId?.startsWith('AVD-')) return avdId.slice(4)
-  return `${old[1]}-${old[2]!.padStart(4, '0')}`
-}
-
 function checkAliases(misconf: JsonObject, ruleId: string): string[] {
   const ids = [str(misconf, 'ID'), str(misconf, 'AVDID')].filter((v): v is string => !!v && v !== ruleId)
-  const bare = /^([A-Z]+)-(\d+)$/.exec(ruleId)
   // Let ignores written in either generation's form match whatever this Trivy printed.
-  if (bare) ids.push(`${bare[1]}${bare[2]!.replace(/^0(?=\d{3})/, '')}`, `AVD-${ruleId}`)
+  ids.push(...olderCheckIds(ruleId))
   return [...new Set(ids.filter(id => id !== ruleId))]
 }
 

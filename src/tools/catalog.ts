@@ -6,10 +6,8 @@
  *
  * Every name below was checked against the upstream release configuration (sources in comments).
  */
+import type { InstallableTool } from '../findings/model.js'
 import { atLeast } from './version.js'
-
-export type ToolName = 'trivy' | 'hadolint' | 'cosign' | 'gator'
-export const TOOL_NAMES: readonly ToolName[] = ['trivy', 'hadolint', 'cosign', 'gator']
 
 /** Node's names (process.platform / process.arch), which are also what @actions/tool-cache keys by. */
 export type Os = 'linux' | 'darwin' | 'win32'
@@ -35,7 +33,7 @@ export interface ChecksumSource {
 }
 
 export interface ToolSpec {
-  name: ToolName
+  name: InstallableTool
   /** GitHub owner/repo of the releases. */
   owner: string
   repo: string
@@ -194,11 +192,7 @@ const gator: ToolSpec = {
   parseVersion: out => firstMatch(new RegExp(`version\\s+(?:\\S*?/)?v?${SEMVER_IN_TEXT}`), out)
 }
 
-export const CATALOG: Readonly<Record<ToolName, ToolSpec>> = { trivy, hadolint, cosign, gator }
-
-export function isToolName(name: string): name is ToolName {
-  return (TOOL_NAMES as readonly string[]).includes(name)
-}
+export const CATALOG: Readonly<Record<InstallableTool, ToolSpec>> = { trivy, hadolint, cosign, gator }
 
 export function platformKey(platform: Platform): PlatformKey {
   return `${platform.os}-${platform.arch}`

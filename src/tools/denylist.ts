@@ -5,10 +5,10 @@
  * a user can act on and a public reference.
  */
 import { ConfigurationError } from '../errors.js'
-import type { ToolName } from './catalog.js'
+import type { InstallableTool } from '../findings/model.js'
 
 export interface DenylistEntry {
-  tool: ToolName
+  tool: InstallableTool
   /** Canonical version (no leading `v`). */
   version: string
   /** Why it is refused, in words that say what to do instead. */
@@ -29,7 +29,7 @@ export const DENYLIST: readonly DenylistEntry[] = [
 ]
 
 export function denylistEntry(
-  tool: ToolName,
+  tool: InstallableTool,
   version: string,
   list: readonly DenylistEntry[] = DENYLIST
 ): DenylistEntry | undefined {

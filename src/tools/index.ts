@@ -1,13 +1,7 @@
 /**
  * The tool installer's public surface, for src/inputs.ts and src/main.ts.
  */
-export {
-  CATALOG,
-  TOOL_NAMES,
-  currentPlatform,
-  type Platform,
-  type ToolName as InstallableTool
-} from './catalog.js'
+export { CATALOG, currentPlatform, type Platform } from './catalog.js'
 export { DENYLIST, type DenylistEntry } from './denylist.js'
 export { defaultInstallDeps, type InstallDeps, type ToolLogger } from './deps.js'
 export { installTool, type InstallRequest, type InstalledTool } from './install.js'

@@ -4,7 +4,8 @@
  * the input, the value and what is accepted; a credential in a mirror URL is never echoed back.
  */
 import { badInput } from '../errors.js'
-import { CATALOG, TOOL_NAMES, type ToolName } from './catalog.js'
+import { INSTALLABLE_TOOLS, type InstallableTool } from '../findings/model.js'
+import { CATALOG } from './catalog.js'
 import { deniedVersionError, denylistEntry } from './denylist.js'
 import {
   DEFAULT_TRIVY_DB_REPOSITORIES,
@@ -29,7 +30,7 @@ export type ToolInputName = (typeof TOOL_INPUT_NAMES)[number]
 
 export interface ToolInputs {
   /** Canonical version per tool (defaults applied). */
-  versions: Record<ToolName, string>
+  versions: Record<InstallableTool, string>
   /** Base URL replacing https://github.com for downloads, without a trailing slash. */
   mirror?: string
   cacheDb: boolean
@@ -51,8 +52,8 @@ export interface ParsedToolInputs {
 
 export function parseToolInputs(raw: Partial<Record<ToolInputName, string>>): ParsedToolInputs {
   const warnings: string[] = []
-  const versions = {} as Record<ToolName, string>
-  for (const tool of TOOL_NAMES) {
+  const versions = {} as Record<InstallableTool, string>
+  for (const tool of INSTALLABLE_TOOLS) {
     const input = `${tool}-version` as ToolInputName
     versions[tool] = parseVersionInput(input, tool, raw[input])
   }
@@ -82,7 +83,7 @@ function orDefault(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined
 }
 
-function parseVersionInput(input: ToolInputName, tool: ToolName, value: string | undefined): string {
+function parseVersionInput(input: ToolInputName, tool: InstallableTool, value: string | undefined): string {
   const given = orDefault(value)
   if (given === undefined) return CATALOG[tool].defaultVersion
   const version = normalizeVersion(given)

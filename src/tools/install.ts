@@ -18,6 +18,7 @@
 import { copyFile, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ConfigurationError, ToolError, badInput, messageOf } from '../errors.js'
+import type { InstallableTool } from '../findings/model.js'
 import {
   MANIFEST_FILE,
   cachedEntryProblem,
@@ -34,7 +35,6 @@ import {
   releaseAssetUrl,
   type Platform,
   type PlatformKey,
-  type ToolName,
   type ToolSpec
 } from './catalog.js'
 import { MAX_CHECKSUM_FILE_BYTES, digestFor } from './checksums.js'
@@ -45,7 +45,7 @@ import { pinnedDigest } from './pinned.js'
 import { normalizeVersion } from './version.js'
 
 export interface InstallRequest {
-  tool: ToolName
+  tool: InstallableTool
   /** Exact version, with or without a leading `v`. */
   version: string
   /** Defaults to the runner's platform. */
@@ -67,7 +67,7 @@ const EXPECTED_FROM: Record<NonNullable<InstalledTool['verifiedBy']>, string> = 
 }
 
 export interface InstalledTool {
-  tool: ToolName
+  tool: InstallableTool
   /** Absolute path of the executable. */
   path: string
   /** Canonical version (no leading `v`). */
@@ -86,7 +86,7 @@ export const MAX_ASSET_BYTES = 512 * 1024 * 1024
 const MAX_VERSION_OUTPUT = 1024 * 1024
 
 /** The tool-cache name: namespaced so entries other actions made under `trivy` are never picked up. */
-export function toolCacheName(tool: ToolName): string {
+export function toolCacheName(tool: InstallableTool): string {
   return `container-gate-${tool}`
 }
 
