@@ -3,8 +3,8 @@
  * INPUT_*. A bad value is one ConfigurationError naming the input, the value and what is accepted.
  */
 import { posix } from 'node:path'
-import { isImageRef, parseImageRef } from './dockerfile/image-ref.js'
-import { isPlatform, parsePlatform, formatPlatform, type Platform } from './dockerfile/platform.js'
+import { isImageRef, parseImageRef } from './oci/image-ref.js'
+import { isPlatform, parsePlatform, formatPlatform, type Platform } from './oci/platform.js'
 import { badInput } from './errors.js'
 import { trimCategory } from './findings/category.js'
 import { SEVERITIES, type Severity } from './findings/severity.js'

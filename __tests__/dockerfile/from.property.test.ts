@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals'
 import fc from 'fast-check'
 import { baseImageFindings } from '../../src/dockerfile/from.js'
-import { isImageRef, matchesImagePattern, parseImageRef } from '../../src/dockerfile/image-ref.js'
+import { isImageRef, matchesImagePattern, parseImageRef } from '../../src/oci/image-ref.js'
 import { readDockerfile, type BuildSettings } from '../../src/dockerfile/read.js'
 
 const AMD64 = { os: 'linux', architecture: 'amd64', variant: '' }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { isPlatform, parsePlatform, type Platform } from '../../src/dockerfile/platform.js'
+import { isPlatform, parsePlatform, type Platform } from '../../src/oci/platform.js'
 import { readDockerfile, type ImageSource } from '../../src/dockerfile/read.js'
 
 export const FIXTURES = path.resolve(process.cwd(), '__fixtures__/dockerfiles')

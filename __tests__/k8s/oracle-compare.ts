@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { containerFindings, quantityText } from '../../src/k8s/admission.js'
-import { decodeManifest, readKubeDocuments, type KNode } from '../../src/k8s/kube-yaml.js'
+import { decodeManifest, readKubeDocuments, type KNode } from '../../src/kube/documents.js'
 import { readManifests, type Container } from '../../src/k8s/manifests.js'
-import { documentObjects } from '../../src/k8s/objects.js'
+import { documentObjects } from '../../src/kube/objects.js'
 import { exactDecimal, quantityFromText } from '../../src/k8s/quantity.js'
 import type { AdmissionPolicy } from '../../src/policy/types.js'
 

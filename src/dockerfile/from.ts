@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../findings/model.js'
 import type { BaseImagePolicy } from '../policy/types.js'
-import { matchesImagePattern, type ImageRef } from './image-ref.js'
+import { matchesImagePattern, type ImageRef } from '../oci/image-ref.js'
 import { readDockerfile, type BuildSettings, type ImageSource } from './read.js'
 
 /** Rule IDs of the base-image policy, as they appear in SARIF and in ignores. */

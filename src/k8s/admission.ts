@@ -10,7 +10,7 @@ import { olderCheckIds } from '../findings/rule-id.js'
 import type { Severity } from '../findings/severity.js'
 import type { AdmissionPolicy } from '../policy/types.js'
 import { notCheckedFinding } from '../findings/coverage.js'
-import type { KNode } from './kube-yaml.js'
+import type { KNode } from '../kube/documents.js'
 import { readManifests } from './manifests.js'
 import type {
   Container,
@@ -21,7 +21,7 @@ import type {
   Workload
 } from './manifests.js'
 import { compareQuantities, quantityFromText } from './quantity.js'
-import { jsonFloat } from './yaml11.js'
+import { jsonFloat } from '../kube/yaml11.js'
 
 /** Rule IDs of the admission rules, as they appear in SARIF and in ignores. */
 export const ADMISSION_RULES = {

@@ -1,10 +1,10 @@
 /**
- * Kubernetes manifests read as kubectl reads them (kube-yaml.ts, objects.ts), keeping every
+ * Kubernetes manifests read as kubectl reads them (kube/documents.ts, kube/objects.ts), keeping every
  * container's and field's line: the workloads (with their pod templates) and NetworkPolicies of a
  * multi-document file, what could not be read, and keys written twice.
  */
-import { readKubeDocuments, type KNode } from './kube-yaml.js'
-import { documentObjects, type KubeObject } from './objects.js'
+import { readKubeDocuments, type KNode } from '../kube/documents.js'
+import { documentObjects, type KubeObject } from '../kube/objects.js'
 
 /** Where a pod template lives in each workload kind. */
 const POD_TEMPLATE_PATHS: Record<string, string[]> = {

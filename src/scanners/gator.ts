@@ -19,8 +19,8 @@ import type { Document, Node } from 'yaml'
 import { ConfigurationError, ToolError } from '../errors.js'
 import type { Finding } from '../findings/model.js'
 import type { Severity } from '../findings/severity.js'
-import { readKubeDocuments } from '../k8s/kube-yaml.js'
-import { documentObjects, objectJson } from '../k8s/objects.js'
+import { readKubeDocuments } from '../kube/documents.js'
+import { documentObjects, objectJson } from '../kube/objects.js'
 import { isObject, obj, objects, parseJson, str, type JsonObject } from './json-input.js'
 
 const INPUT = 'gatekeeper-policies'
@@ -193,7 +193,7 @@ function canonicalJson(value: unknown): string {
 
 /**
  * The Kubernetes objects of the manifests, one JSON document each (YAML is a superset), read as
- * kubectl reads them (k8s/kube-yaml.ts: YAML 1.1 scalars, merge keys, last of duplicate keys, lists
+ * kubectl reads them (kube/documents.ts: YAML 1.1 scalars, merge keys, last of duplicate keys, lists
  * flattened with kubectl's rules) so gator judges what the cluster would receive. Documents that are
  * not Kubernetes objects and documents that cannot be read are left out (the admission rules report
  * the latter as CG-NOT-CHECKED), and Gatekeeper's own objects are left to the policy files.

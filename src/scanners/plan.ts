@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { ToolError } from '../errors.js'
 import type { Exec } from '../exec.js'
 import type { Finding } from '../findings/model.js'
-import { decodeManifest } from '../k8s/kube-yaml.js'
+import { decodeManifest } from '../kube/documents.js'
 import { READ_LIMITS, readFileSafely, refusedRead } from '../safe-read.js'
 import {
   explainGatorFailure,

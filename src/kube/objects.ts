@@ -10,7 +10,7 @@
  * - anything without a kind is not a Kubernetes object; an object (not a list) also needs an
  *   apiVersion, or no cluster accepts it.
  */
-import { jsonText, type KMap, type KNode } from './kube-yaml.js'
+import { jsonText, type KMap, type KNode } from './documents.js'
 
 export interface KubeObject {
   apiVersion: string
