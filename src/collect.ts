@@ -4,16 +4,16 @@
  * on Kubernetes manifests). Reads the workspace; every decision stays in policy/, dockerfile/, k8s/.
  */
 import { posix } from 'node:path'
-import { baseImageFindings } from './dockerfile/from.js'
+import { baseImageFindings, hasBaseImageRules } from './checks/base-images/rules.js'
 import { runnerPlatform } from './oci/platform.js'
-import type { BuildSettings } from './dockerfile/read.js'
+import type { BuildSettings } from './checks/base-images/read.js'
 import { ConfigurationError } from './errors.js'
 import { NOT_CHECKED, notCheckedFinding } from './findings/coverage.js'
 import type { Finding, ScannedSubject } from './findings/model.js'
 import type { Inputs } from './inputs.js'
-import { ADMISSION_SUBJECT, checkManifests } from './k8s/admission.js'
+import { ADMISSION_SUBJECT, checkManifests } from './checks/admission/rules.js'
 import { decodeManifest } from './kube/documents.js'
-import { reconcileTrivyAdmission } from './k8s/reconcile.js'
+import { reconcileTrivyAdmission } from './checks/admission/reconcile.js'
 import type { Policy } from './policy/types.js'
 import { READ_LIMITS, checkToolPath, readFileSafely, refusedRead, type ReadProblem } from './safe-read.js'
 import { parseImportedReport } from './scanners/import.js'
@@ -62,7 +62,7 @@ export function baseImageScopeWarning(
   policy: Policy,
   dockerfiles: readonly string[]
 ): string | undefined {
-  const rules = policy.baseImages.allow.length > 0 || policy.baseImages.requireDigest
+  const rules = hasBaseImageRules(policy.baseImages)
   if (!rules || dockerfiles.length > 0) return undefined
   const why =
     inputs.dockerfiles === undefined
@@ -299,7 +299,7 @@ export async function policyChecks(
   const dockerfiles = readTexts(workspace, files.dockerfiles)
   const manifests = readTexts(workspace, files.manifests, decodeManifest)
   const admission = checkManifests(manifests.texts, policy.admission)
-  const baseImageRules = policy.baseImages.allow.length > 0 || policy.baseImages.requireDigest
+  const baseImageRules = hasBaseImageRules(policy.baseImages)
   const charts = chartCoverage(files.charts ?? [])
   const unread = [
     ...manifests.unread.map(u =>

@@ -1,9 +1,14 @@
 import { describe, it, expect } from '@jest/globals'
-import { ADMISSION_RULES, admissionFindings, checkManifests, selects } from '../../src/k8s/admission.js'
-import type { ContainerGroup } from '../../src/k8s/manifests.js'
-import type { AdmissionPolicy } from '../../src/policy/types.js'
+import {
+  ADMISSION_RULES,
+  admissionFindings,
+  checkManifests,
+  selects
+} from '../../src/checks/admission/rules.js'
+import type { ContainerGroup } from '../../src/checks/admission/manifests.js'
+import type { AdmissionOptions } from '../../src/checks/admission/rules.js'
 
-const none: AdmissionPolicy = {
+const none: AdmissionOptions = {
   denyPrivileged: false,
   requireLimits: [],
   requireReadOnlyRootFilesystem: false,
@@ -148,7 +153,7 @@ describe('cpu and memory limits are required', () => {
 
   const limits = (l: string) =>
     workload('Deployment', 'containers', ['- name: bad', '  image: x', '  resources:', `    limits: ${l}`])
-  it.each<[string, AdmissionPolicy['requireLimits'], AdmissionPolicy['maxLimits'], string[]]>([
+  it.each<[string, AdmissionOptions['requireLimits'], AdmissionOptions['maxLimits'], string[]]>([
     ['{ cpu: 500m, memory: 128Mi }', ['cpu', 'memory'], undefined, []],
     ['{ memory: 128Mi }', ['cpu', 'memory'], undefined, ['has no cpu limit']],
     ['{ memory: 128Mi }', ['memory'], undefined, []],
@@ -220,7 +225,7 @@ describe('read-only root filesystem (when required)', () => {
       '  securityContext:',
       '    privileged: true'
     ])
-    const strict: AdmissionPolicy = {
+    const strict: AdmissionOptions = {
       denyPrivileged: true,
       requireLimits: ['cpu', 'memory'],
       requireReadOnlyRootFilesystem: true,

@@ -6,9 +6,9 @@ import { describe, it, expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse, parseAllDocuments } from 'yaml'
-import { admissionFindings, checkManifests } from '../../src/k8s/admission.js'
+import { admissionFindings, checkManifests } from '../../src/checks/admission/rules.js'
 import { defaultPolicy } from '../../src/policy/defaults.js'
-import type { AdmissionPolicy } from '../../src/policy/types.js'
+import type { AdmissionOptions } from '../../src/checks/admission/rules.js'
 
 const GATEKEEPER = path.resolve(process.cwd(), '__fixtures__/shared/fixtures/gatekeeper')
 const SEED = path.resolve(process.cwd(), '__fixtures__/shared/fixtures/seed')
@@ -25,7 +25,7 @@ interface Suite {
   }>
 }
 
-const none: AdmissionPolicy = {
+const none: AdmissionOptions = {
   denyPrivileged: false,
   requireLimits: [],
   requireReadOnlyRootFilesystem: false,
@@ -36,7 +36,7 @@ const none: AdmissionPolicy = {
 function policyFor(constraint: {
   kind: string
   spec?: { parameters?: Record<string, unknown> }
-}): AdmissionPolicy {
+}): AdmissionOptions {
   const p = constraint.spec?.parameters ?? {}
   const exemptImages = (p.exemptImages as string[] | undefined) ?? []
   switch (constraint.kind) {

@@ -7,9 +7,10 @@ import type { Node } from 'yaml'
 import type { FindingKind } from '../findings/model.js'
 import { SEVERITIES, type Severity } from '../findings/severity.js'
 import { compileImagePattern, isImagePattern } from '../oci/image-ref.js'
-import { quantityFromText } from '../k8s/quantity.js'
+import { quantityFromText } from '../checks/admission/quantity.js'
 import { defaultPolicy } from './defaults.js'
-import type { AdmissionPolicy, IgnoreRule, Policy, Tier, TierAction } from './types.js'
+import type { AdmissionOptions } from '../checks/admission/rules.js'
+import type { IgnoreRule, Policy, Tier, TierAction } from './types.js'
 import { YamlSource, describe, isIsoDate, suggest } from './yaml-source.js'
 
 /** Where the action looks for a policy when the `policy` input is empty. */
@@ -117,7 +118,7 @@ function parseIgnore(src: YamlSource, node: unknown, index: number): IgnoreRule 
   return rule as IgnoreRule
 }
 
-function parseAdmission(src: YamlSource, node: unknown, admission: AdmissionPolicy): void {
+function parseAdmission(src: YamlSource, node: unknown, admission: AdmissionOptions): void {
   for (const { key, value } of src.entries(node, 'admission', ADMISSION_KEYS)) {
     if (key === 'deny-privileged') admission.denyPrivileged = src.boolean(value, `admission.${key}`)
     else if (key === 'require-read-only-root-filesystem')

@@ -5,6 +5,8 @@
  */
 import type { Finding, FindingKind } from '../findings/model.js'
 import type { Severity, SeverityCounts } from '../findings/severity.js'
+import type { AdmissionOptions } from '../checks/admission/rules.js'
+import type { BaseImageOptions } from '../checks/base-images/rules.js'
 
 /** What a severity tier does with a finding. */
 export type TierAction = 'block' | 'warn' | 'record' | 'ignore'
@@ -36,24 +38,6 @@ export interface IgnoreRule {
   kinds?: FindingKind[]
 }
 
-export interface BaseImagePolicy {
-  /** Patterns such as `docker.io/library/alpine:*`, `ghcr.io/acme/**`; empty means no allowlist. */
-  allow: string[]
-  requireDigest: boolean
-}
-
-export interface AdmissionPolicy {
-  denyPrivileged: boolean
-  requireLimits: Array<'cpu' | 'memory'>
-  requireReadOnlyRootFilesystem: boolean
-  requireNetworkPolicy: boolean
-  /** Container images the container rules do not apply to, with Gatekeeper's `exemptImages` meaning:
-   * an exact image, or a prefix when the entry ends in `*`. */
-  exemptImages?: string[]
-  /** Highest limits allowed (Gatekeeper `k8scontainerlimits` parameters): `cpu: 2`, `memory: 1Gi`. */
-  maxLimits?: { cpu?: string; memory?: string }
-}
-
 export interface MonitorPolicy {
   /** Whether a monitor run fails the step when a rebuild is required. */
   failOnRebuild: boolean
@@ -65,8 +49,8 @@ export interface Policy {
   tiers: Record<FindingKind, TierTable>
   ignoreUnfixed: boolean
   ignores: IgnoreRule[]
-  baseImages: BaseImagePolicy
-  admission: AdmissionPolicy
+  baseImages: BaseImageOptions
+  admission: AdmissionOptions
   monitor: MonitorPolicy
 }
 

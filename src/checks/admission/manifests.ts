@@ -3,8 +3,8 @@
  * container's and field's line: the workloads (with their pod templates) and NetworkPolicies of a
  * multi-document file, what could not be read, and keys written twice.
  */
-import { readKubeDocuments, type KNode } from '../kube/documents.js'
-import { documentObjects, type KubeObject } from '../kube/objects.js'
+import { readKubeDocuments, type KNode } from '../../kube/documents.js'
+import { documentObjects, type KubeObject } from '../../kube/objects.js'
 
 /** Where a pod template lives in each workload kind. */
 const POD_TEMPLATE_PATHS: Record<string, string[]> = {

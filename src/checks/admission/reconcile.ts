@@ -1,13 +1,12 @@
 /**
  * One finding per problem when Trivy's config scan and the admission rules both look at a manifest.
  */
-import type { Finding } from '../findings/model.js'
-import { canonicalId } from '../findings/rule-id.js'
-import type { AdmissionPolicy } from '../policy/types.js'
-import { TRIVY_ADMISSION_CHECKS, type RuleName } from './admission.js'
+import type { Finding } from '../../findings/model.js'
+import { canonicalId } from '../../findings/rule-id.js'
+import { TRIVY_ADMISSION_CHECKS, type AdmissionOptions, type RuleName } from './rules.js'
 import type { JudgedRange } from './manifests.js'
 
-function ruleEnabled(rule: RuleName, policy: AdmissionPolicy): boolean {
+function ruleEnabled(rule: RuleName, policy: AdmissionOptions): boolean {
   switch (rule) {
     case 'privileged':
       return policy.denyPrivileged
@@ -58,7 +57,7 @@ function judgedByAdmission(
 export function reconcileTrivyAdmission(
   findings: readonly Finding[],
   judged: readonly JudgedRange[],
-  policy: AdmissionPolicy,
+  policy: AdmissionOptions,
   notFullyJudged: readonly string[] = []
 ): Finding[] {
   const byFile = new Map<string, JudgedRange[]>()

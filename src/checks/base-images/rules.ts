@@ -3,10 +3,21 @@
  * --from, RUN --mount=from=), read as BuildKit reads it for each platform being built (read.ts),
  * checked against the allowlist and the digest requirement.
  */
-import type { Finding } from '../findings/model.js'
-import type { BaseImagePolicy } from '../policy/types.js'
-import { matchesImagePattern, type ImageRef } from '../oci/image-ref.js'
+import type { Finding } from '../../findings/model.js'
+import { matchesImagePattern, type ImageRef } from '../../oci/image-ref.js'
 import { readDockerfile, type BuildSettings, type ImageSource } from './read.js'
+
+/** The base-image rules a policy file turns on (`base-images:`); the policy reads them into this. */
+export interface BaseImageOptions {
+  /** Patterns such as `docker.io/library/alpine:*`, `ghcr.io/acme/**`; empty means no allowlist. */
+  allow: string[]
+  requireDigest: boolean
+}
+
+/** Whether any base-image rule is on: without one, Dockerfiles are not read for base images. */
+export function hasBaseImageRules(options: BaseImageOptions): boolean {
+  return options.allow.length > 0 || options.requireDigest
+}
 
 /** Rule IDs of the base-image policy, as they appear in SARIF and in ignores. */
 export const BASE_IMAGE_RULES = {
@@ -76,7 +87,7 @@ function sourceFindings(
   path: string,
   source: ImageSource,
   platforms: string,
-  policy: BaseImagePolicy
+  policy: BaseImageOptions
 ): Finding[] {
   if (source.kind === 'unresolved') {
     const names = source.unsetArgs ?? []
@@ -163,11 +174,10 @@ function groupByReading(
  */
 export function baseImageFindings(
   dockerfiles: ReadonlyArray<{ path: string; text: string }>,
-  policy: BaseImagePolicy,
+  policy: BaseImageOptions,
   build: BuildSettings
 ): Finding[] {
-  const checking = policy.allow.length > 0 || policy.requireDigest
-  if (!checking) return []
+  if (!hasBaseImageRules(policy)) return []
   const out: Finding[] = []
   for (const { path, text } of dockerfiles) {
     const reading = readDockerfile(text, build)

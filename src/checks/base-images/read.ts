@@ -7,8 +7,8 @@
  * up as an earlier stage, `scratch`, or an image reference.
  */
 import { detectSyntax, parseDockerfile, DockerfileSyntaxError, type Instruction } from './parser.js'
-import { formatPlatform, isPlatformSpecifier, type Platform } from '../oci/platform.js'
-import { isImageRef, parseImageRef, type ImageRef } from '../oci/image-ref.js'
+import { formatPlatform, isPlatformSpecifier, type Platform } from '../../oci/platform.js'
+import { isImageRef, parseImageRef, type ImageRef } from '../../oci/image-ref.js'
 import { processWord, ShellSyntaxError } from './shell-lex.js'
 
 /** What the build is given: `docker buildx build --platform … --build-arg …` on a build machine. */

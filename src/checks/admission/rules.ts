@@ -5,12 +5,11 @@
  * judge the way Gatekeeper's library templates do (k8spspprivilegedcontainer, k8scontainerlimits,
  * k8spspreadonlyrootfilesystem), applied to every workload's pod template, not only to bare Pods.
  */
-import type { Finding } from '../findings/model.js'
-import { olderCheckIds } from '../findings/rule-id.js'
-import type { Severity } from '../findings/severity.js'
-import type { AdmissionPolicy } from '../policy/types.js'
-import { notCheckedFinding } from '../findings/coverage.js'
-import type { KNode } from '../kube/documents.js'
+import type { Finding } from '../../findings/model.js'
+import { olderCheckIds } from '../../findings/rule-id.js'
+import type { Severity } from '../../findings/severity.js'
+import { notCheckedFinding } from '../../findings/coverage.js'
+import type { KNode } from '../../kube/documents.js'
 import { readManifests } from './manifests.js'
 import type {
   Container,
@@ -21,7 +20,20 @@ import type {
   Workload
 } from './manifests.js'
 import { compareQuantities, quantityFromText } from './quantity.js'
-import { jsonFloat } from '../kube/yaml11.js'
+import { jsonFloat } from '../../kube/yaml11.js'
+
+/** The admission rules a policy file sets (`admission:`); the policy reads them into this. */
+export interface AdmissionOptions {
+  denyPrivileged: boolean
+  requireLimits: Array<'cpu' | 'memory'>
+  requireReadOnlyRootFilesystem: boolean
+  requireNetworkPolicy: boolean
+  /** Container images the container rules do not apply to, with Gatekeeper's `exemptImages` meaning:
+   * an exact image, or a prefix when the entry ends in `*`. */
+  exemptImages?: string[]
+  /** Highest limits allowed (Gatekeeper `k8scontainerlimits` parameters): `cpu: 2`, `memory: 1Gi`. */
+  maxLimits?: { cpu?: string; memory?: string }
+}
 
 /** Rule IDs of the admission rules, as they appear in SARIF and in ignores. */
 export const ADMISSION_RULES = {
@@ -143,7 +155,7 @@ export function quantityText(node: KNode): string | undefined {
 }
 const INT64_MAX = 2n ** 63n - 1n
 
-function limitFindings(w: Workload, c: Container, policy: AdmissionPolicy): Finding[] {
+function limitFindings(w: Workload, c: Container, policy: AdmissionOptions): Finding[] {
   const out: Finding[] = []
   for (const resource of ['cpu', 'memory'] as const) {
     const rule = resource === 'cpu' ? 'cpuLimit' : 'memoryLimit'
@@ -219,7 +231,7 @@ function privilegedFinding(w: Workload, c: Container): Finding | undefined {
 }
 
 /** The container rules on one container of a workload. */
-export function containerFindings(w: Workload, c: Container, policy: AdmissionPolicy): Finding[] {
+export function containerFindings(w: Workload, c: Container, policy: AdmissionOptions): Finding[] {
   if (isExempt(c.image, policy.exemptImages)) return []
   const out: Finding[] = []
   const privileged = policy.denyPrivileged ? privilegedFinding(w, c) : undefined
@@ -320,7 +332,7 @@ function duplicateFinding(d: DuplicateKey): Finding {
  */
 export function checkManifests(
   manifests: ReadonlyArray<{ path: string; text: string }>,
-  policy: AdmissionPolicy
+  policy: AdmissionOptions
 ): AdmissionResult {
   const workloads: Workload[] = []
   const networkPolicies: NetworkPolicy[] = []
@@ -343,7 +355,7 @@ export function checkManifests(
 /** The admission findings of the given manifests (see checkManifests). */
 export function admissionFindings(
   manifests: ReadonlyArray<{ path: string; text: string }>,
-  policy: AdmissionPolicy
+  policy: AdmissionOptions
 ): Finding[] {
   return checkManifests(manifests, policy).findings
 }
