@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import type { Finding, ScannedSubject } from '../src/findings/model.js'
 import { planUploads } from '../src/github/sarif-limits.js'
-import { readInputs } from '../src/inputs.js'
+import { readInputs } from '../src/inputs/read.js'
 import { defaultPolicy } from '../src/policy/defaults.js'
 import { evaluate } from '../src/policy/evaluate.js'
 import { selectAnnotations } from '../src/report/annotations.js'

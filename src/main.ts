@@ -22,7 +22,7 @@ import {
 import { messageOf } from './errors.js'
 import { execTool } from './exec.js'
 import { uniqueFindings, type FindingTool, type ScannedSubject } from './findings/model.js'
-import { readInputs, type Inputs } from './inputs.js'
+import { readInputs, type Inputs } from './inputs/read.js'
 import { applyOverrides } from './policy/defaults.js'
 import { evaluate } from './policy/evaluate.js'
 import { readPolicy } from './policy/read.js'

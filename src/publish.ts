@@ -6,25 +6,16 @@
  */
 import { execTool } from './exec.js'
 import type { Finding, ScannedSubject } from './findings/model.js'
+import type { GitHubSettings } from './inputs/read.js'
 import { log } from './log.js'
 import { createGitHubClient, type GitHubClient } from './github/client.js'
-import { commentKey, type CommentMode } from './github/comment.js'
+import { commentKey } from './github/comment.js'
 import { readRunContext } from './github/context.js'
 import { fetchFirstSeen, publish, type PublishResult } from './github/publish.js'
 import type { RunContext } from './github/types.js'
 import type { Verdict } from './policy/types.js'
 import type { SarifLog } from './report/sarif-types.js'
 import { TOOL_DRIVER_NAMES } from './report/sarif.js'
-
-/** The reporting inputs. The token is kept apart (Inputs.githubToken) so no report can copy it. */
-export interface GitHubSettings {
-  uploadSarif: boolean
-  sarifCategory: string
-  waitForProcessing: boolean
-  comment: CommentMode
-  commentKey: string
-  matrix: string
-}
 
 export interface GitHubConnection {
   client: GitHubClient

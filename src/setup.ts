@@ -3,6 +3,7 @@
  * restore Trivy's DB from the Actions cache. Side effects live here so main.ts stays orchestration.
  */
 import type { InstallableTool } from './findings/model.js'
+import type { ToolSettings } from './inputs/tools.js'
 import { log } from './log.js'
 import { runnerState } from './runner-state.js'
 import type { ScannerTool } from './scanners/plan.js'
@@ -13,7 +14,6 @@ import {
   parseTrivyDbCacheState,
   restoreTrivyDb,
   saveTrivyDb,
-  type ToolInputs,
   type TrivyDbCacheState
 } from './tools/index.js'
 
@@ -28,7 +28,7 @@ export interface ScannerSetup {
  */
 export async function installScanners(
   tools: readonly ScannerTool[],
-  inputs: ToolInputs
+  inputs: ToolSettings
 ): Promise<ScannerSetup> {
   const setup: ScannerSetup = {
     binaries: { trivy: 'trivy', hadolint: 'hadolint', gator: 'gator' },
@@ -68,7 +68,11 @@ export const TRIVY_DB_STATE = 'trivy-db-cache'
  * Restores Trivy's DB and, at once, tells the post step what to save: the job may be cancelled or
  * time out while Trivy runs, and the post step still runs then (action.yml `post-if: always()`).
  */
-export async function restoreDb(cacheDir: string, inputs: ToolInputs, now: Date): Promise<TrivyDbCacheState> {
+export async function restoreDb(
+  cacheDir: string,
+  inputs: ToolSettings,
+  now: Date
+): Promise<TrivyDbCacheState> {
   const state = await restoreTrivyDb(
     { cacheDir, enabled: inputs.cacheDb, now },
     { cache: actionsCache, logger: log }

@@ -10,6 +10,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { InstallableTool } from '../../src/findings/model.js'
+import { DEFAULT_TOOL_VERSIONS } from '../../src/inputs/tool-versions.js'
 import { CATALOG, archiveKind, platformKey, type Platform } from '../../src/tools/catalog.js'
 import type { ReleaseServer } from './release-server.js'
 
@@ -23,10 +24,10 @@ export function versionOutput(tool: InstallableTool, version: string): string {
   } catch {
     // Same shape as the captures, for versions we have no capture of.
     const template = readFileSync(
-      join(here, 'version-output', `${tool}-${CATALOG[tool].defaultVersion}.txt`),
+      join(here, 'version-output', `${tool}-${DEFAULT_TOOL_VERSIONS[tool]}.txt`),
       'utf8'
     )
-    return template.split(CATALOG[tool].defaultVersion).join(version)
+    return template.split(DEFAULT_TOOL_VERSIONS[tool]).join(version)
   }
 }
 

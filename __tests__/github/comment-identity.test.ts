@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { GitHubStandIn, ACTIONS_BOT, type Identity } from '../helpers/github-standin.js'
 import { createGitHubClient } from '../../src/github/client.js'
-import { commentMarker, upsertComment, type CommentMode } from '../../src/github/comment.js'
+import { commentMarker, upsertComment } from '../../src/github/comment.js'
+import type { CommentMode } from '../../src/inputs/read.js'
 import type { Logger } from '../../src/github/types.js'
 import { pullRequestContext, workspaceWithDockerfile } from '../../__fixtures__/github/events.js'
 

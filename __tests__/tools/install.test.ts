@@ -23,6 +23,7 @@ import * as tc from '@actions/tool-cache'
 import { ConfigurationError, ToolError } from '../../src/errors.js'
 import type { InstallableTool } from '../../src/findings/model.js'
 import type { Platform } from '../../src/tools/catalog.js'
+import { checkToolVersion } from '../../src/inputs/tool-versions.js'
 import { defaultInstallDeps, whichOnPath, type InstallDeps } from '../../src/tools/deps.js'
 import { MANIFEST_FILE, installTool, toolCacheName, type InstallRequest } from '../../src/tools/install.js'
 import { ReleaseServer } from '../../__fixtures__/tools/release-server.js'
@@ -74,7 +75,7 @@ function deps(overrides: Partial<InstallDeps> = {}): InstallDeps {
 }
 
 function request(tool: InstallableTool, version: string, platform: Platform = LINUX): InstallRequest {
-  return { tool, version, platform, mirror: server.baseUrl }
+  return { tool, version: checkToolVersion(tool, version), platform, mirror: server.baseUrl }
 }
 
 /** Nothing of ours in the tool cache, and no scratch left in RUNNER_TEMP. */
@@ -402,9 +403,9 @@ describe('binary on PATH', () => {
       expect((await installTool(trusted('cosign', '3.1.3'), deps())).source).toBe('download')
     })
 
-    it('still never runs a binary for a refused version', async () => {
+    it('still never runs a binary for a refused version', () => {
       const { marker } = compromised('trivy', versionOutput('trivy', '0.69.4'))
-      await expect(installTool(trusted('trivy', '0.69.4'), deps())).rejects.toThrow(/CVE-2026-33634/)
+      expect(() => trusted('trivy', '0.69.4')).toThrow(/CVE-2026-33634/)
       expect(existsSync(marker)).toBe(false)
     })
   })
@@ -524,27 +525,15 @@ describe('fails closed, leaving nothing in the tool cache', () => {
 })
 
 describe('refused before any request', () => {
-  it('a denylisted version, even when a binary on PATH reports it', async () => {
+  it('a denylisted version cannot even be asked for: the request carries a checked ToolVersion', () => {
     const file = join(pathDir, 'trivy')
     writeFileSync(file, fakeBinary('Version: 0.69.4'))
     chmodSync(file, 0o755)
-    const attempt = installTool(request('trivy', '0.69.4'), deps())
-    await expect(attempt).rejects.toThrow(ConfigurationError)
-    await expect(attempt).rejects.toThrow(/trivy 0\.69\.4, a known-compromised release \(CVE-2026-33634\)/)
-    await expect(installTool(request('trivy', 'v0.69.4'), deps())).rejects.toThrow(/CVE-2026-33634/)
+    expect(() => request('trivy', '0.69.4')).toThrow(ConfigurationError)
+    expect(() => request('trivy', 'v0.69.4')).toThrow(/CVE-2026-33634/)
     expect(server.count()).toBe(0)
     expectNothingCached('trivy', '0.69.4')
   })
-
-  it.each(['v1/../../x', '../../../etc/passwd', 'latest', '0.74', '0.74.0; rm -rf /'])(
-    'version %j',
-    async version => {
-      const attempt = installTool(request('trivy', version), deps())
-      await expect(attempt).rejects.toThrow(ConfigurationError)
-      await expect(attempt).rejects.toThrow(/Input 'trivy-version' has an invalid value/)
-      expect(server.count()).toBe(0)
-    }
-  )
 
   it('an unsupported platform, listing the platforms that exist', async () => {
     await expect(

@@ -6,11 +6,8 @@
 import { createHash } from 'node:crypto'
 import type { GitHubClient } from './client.js'
 import { httpFailure, warningFor } from './permissions.js'
+import type { CommentMode } from '../inputs/read.js'
 import type { Logger, PublishWarning, RunContext } from './types.js'
-
-export type CommentMode = 'update' | 'recreate' | 'off'
-
-export const COMMENT_MODES: readonly CommentMode[] = ['update', 'recreate', 'off']
 
 /** Hard cap GitHub enforces on a comment body. */
 export const MAX_COMMENT_CHARS = 65_536

@@ -2,7 +2,7 @@
  * The machine-readable report (`report-file`): what was asked, what was found, and what was decided.
  * Later steps and other tools read it instead of scraping the summary. Pure.
  */
-import type { Inputs } from '../inputs.js'
+import type { Inputs } from '../inputs/read.js'
 import type { Verdict } from '../policy/types.js'
 
 export const JSON_REPORT_VERSION = 1

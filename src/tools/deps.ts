@@ -10,7 +10,6 @@ import { delimiter, join } from 'node:path'
 import * as tc from '@actions/tool-cache'
 import { execTool, type Exec } from '../exec.js'
 import { log } from '../log.js'
-import { DENYLIST, type DenylistEntry } from './denylist.js'
 import { DEFAULT_RETRY, httpGet, type HttpGet, type RetryPolicy } from './download.js'
 import { PINNED_DIGESTS, type PinnedDigests } from './pinned.js'
 
@@ -43,7 +42,6 @@ export interface InstallDeps {
   tempRoot: () => string
   retry: RetryPolicy
   pinned: PinnedDigests
-  denylist: readonly DenylistEntry[]
 }
 
 /** Finds an executable on PATH the way a shell would (PATHEXT on Windows). */
@@ -96,7 +94,6 @@ export function defaultInstallDeps(overrides: Partial<InstallDeps> = {}): Instal
     tempRoot: runnerTemp,
     retry: DEFAULT_RETRY,
     pinned: PINNED_DIGESTS,
-    denylist: DENYLIST,
     ...overrides
   }
 }

@@ -2,16 +2,8 @@
  * The tool installer's public surface, for src/inputs.ts and src/main.ts.
  */
 export { CATALOG, currentPlatform, type Platform } from './catalog.js'
-export { DENYLIST, type DenylistEntry } from './denylist.js'
 export { defaultInstallDeps, type InstallDeps, type ToolLogger } from './deps.js'
 export { installTool, type InstallRequest, type InstalledTool } from './install.js'
-export {
-  parseToolInputs,
-  TOOL_INPUT_NAMES,
-  type ToolInputName,
-  type ToolInputs,
-  type ParsedToolInputs
-} from './inputs.js'
 export { PINNED_DIGESTS } from './pinned.js'
 export {
   TRIVY_OFFLINE_DB_ARGS,

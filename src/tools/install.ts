@@ -10,15 +10,16 @@
  * compromised `trivy` on PATH (a poisoned runner image, an earlier step of the job) would run with
  * the job's environment before anything could refuse it.
  *
- * Failing closed: a refused version, an unsupported platform, a download error, a digest mismatch,
+ * Failing closed: an unsupported platform, a download error, a digest mismatch,
  * a missing checksum line or a binary that does not answer its version command all throw, and the
  * tool cache is only written after every check has passed (the work happens in a scratch directory
  * that is always removed).
  */
 import { copyFile, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ConfigurationError, ToolError, badInput, messageOf } from '../errors.js'
+import { ConfigurationError, ToolError, messageOf } from '../errors.js'
 import type { InstallableTool } from '../findings/model.js'
+import type { ToolVersion } from '../inputs/tool-versions.js'
 import {
   MANIFEST_FILE,
   cachedEntryProblem,
@@ -38,16 +39,14 @@ import {
   type ToolSpec
 } from './catalog.js'
 import { MAX_CHECKSUM_FILE_BYTES, digestFor } from './checksums.js'
-import { deniedVersionError, denylistEntry } from './denylist.js'
 import type { InstallDeps } from './deps.js'
 import { downloadWithRetry, sha256File } from './download.js'
 import { pinnedDigest } from './pinned.js'
-import { normalizeVersion } from './version.js'
 
 export interface InstallRequest {
   tool: InstallableTool
-  /** Exact version, with or without a leading `v`. */
-  version: string
+  /** The version the inputs asked for, already checked (canonical, not denylisted). */
+  version: ToolVersion
   /** Defaults to the runner's platform. */
   platform?: Platform
   /** Base URL that replaces `https://github.com` in every download (already validated). */
@@ -94,18 +93,7 @@ export { MANIFEST_FILE }
 
 export async function installTool(request: InstallRequest, deps: InstallDeps): Promise<InstalledTool> {
   const spec = CATALOG[request.tool]
-  if (!spec) throw new ConfigurationError(`Unknown tool ${JSON.stringify(request.tool)}.`)
-  const version = normalizeVersion(request.version)
-  if (version === undefined) {
-    throw badInput(
-      `${spec.name}-version`,
-      request.version,
-      'an exact release version such as ' + spec.defaultVersion
-    )
-  }
-  const denied = denylistEntry(spec.name, version, deps.denylist)
-  if (denied) throw deniedVersionError(denied, `${spec.name}-version`)
-
+  const version = request.version
   const platform = request.platform ?? currentPlatform()
   const assets = spec.assets(version)
   const available = (Object.keys(assets) as PlatformKey[]).map(platformLabel).join(', ')

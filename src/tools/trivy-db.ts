@@ -7,50 +7,17 @@
  * action's post step (src/post.ts, action.yml `runs.post`), which the runner runs after the job's
  * steps even when the gate failed, the job was cancelled or the step timed out.
  *
- * Repositories: Trivy ≥ 0.56 takes `--db-repository` / `--java-db-repository` as a list tried in
- * order (pkg/flag/db_flags.go: `Flag[[]string]`, "OCI repository(ies) to retrieve trivy-db in order
- * of priority"), defaulting to mirror.gcr.io then ghcr.io (pkg/db/db.go, pkg/javadb/client.go).
+ * Repositories: one `--db-repository` / `--java-db-repository` flag per repository the inputs list
+ * (src/inputs/tools.ts), in the order Trivy tries them.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as cache from '@actions/cache'
-import { ToolError, badInput, messageOf } from '../errors.js'
+import { ToolError, messageOf } from '../errors.js'
 import type { ToolLogger } from './deps.js'
-
-export const DEFAULT_TRIVY_DB_REPOSITORIES: readonly string[] = [
-  'mirror.gcr.io/aquasec/trivy-db:2',
-  'ghcr.io/aquasecurity/trivy-db:2'
-]
-export const DEFAULT_TRIVY_JAVA_DB_REPOSITORIES: readonly string[] = [
-  'mirror.gcr.io/aquasec/trivy-java-db:1',
-  'ghcr.io/aquasecurity/trivy-java-db:1'
-]
 
 /** Flags that make Trivy use the DB it has instead of fetching one (for a retry on a cached DB). */
 export const TRIVY_OFFLINE_DB_ARGS: readonly string[] = ['--skip-db-update', '--skip-java-db-update']
-
-// registry[:port]/path[:tag][@sha256:digest] — the OCI reference grammar, without a scheme.
-const REFERENCE =
-  /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/
-
-/** A comma- or newline-separated list of OCI repositories, order kept, duplicates dropped. */
-export function parseRepositoryList(input: string, value: string): string[] {
-  const items = value
-    .split(/[,\n]/)
-    .map(item => item.trim())
-    .filter(item => item !== '')
-  if (items.length === 0) throw badInput(input, value, 'one or more registry references separated by commas')
-  for (const item of items) {
-    if (!REFERENCE.test(item)) {
-      throw badInput(
-        input,
-        item,
-        'registry references such as ghcr.io/aquasecurity/trivy-db:2, separated by commas (no https://)'
-      )
-    }
-  }
-  return [...new Set(items)]
-}
 
 /** Trivy's flags for the DB repositories, one flag per repository, in priority order. */
 export function trivyDbArgs(

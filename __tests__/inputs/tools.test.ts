@@ -1,11 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
 import { ConfigurationError } from '../../src/errors.js'
-import { parseDigests, parseMirror, parseToolInputs } from '../../src/tools/inputs.js'
+import {
+  DEFAULT_TRIVY_DB_REPOSITORIES,
+  parseDigests,
+  parseMirror,
+  parseRepositoryList,
+  parseToolInputs
+} from '../../src/inputs/tools.js'
 
 describe('parseToolInputs', () => {
   it('applies the pinned defaults', () => {
     expect(parseToolInputs({})).toEqual({
-      inputs: {
+      settings: {
         versions: { trivy: '0.74.0', hadolint: '2.15.1', cosign: '3.1.3', gator: '3.23.0' },
         cacheDb: true,
         digests: new Map(),
@@ -21,16 +27,16 @@ describe('parseToolInputs', () => {
   })
 
   it('trusts tools on PATH only when trust-path-tools says so', () => {
-    expect(parseToolInputs({ 'trust-path-tools': '' }).inputs.trustPathTools).toBe(false)
-    expect(parseToolInputs({ 'trust-path-tools': 'false' }).inputs.trustPathTools).toBe(false)
-    expect(parseToolInputs({ 'trust-path-tools': 'true' }).inputs.trustPathTools).toBe(true)
+    expect(parseToolInputs({ 'trust-path-tools': '' }).settings.trustPathTools).toBe(false)
+    expect(parseToolInputs({ 'trust-path-tools': 'false' }).settings.trustPathTools).toBe(false)
+    expect(parseToolInputs({ 'trust-path-tools': 'true' }).settings.trustPathTools).toBe(true)
     expect(() => parseToolInputs({ 'trust-path-tools': 'yes' })).toThrow(
       /Input 'trust-path-tools' has an invalid value "yes"/
     )
   })
 
   it('treats empty strings as unset (how action inputs arrive) and normalizes versions', () => {
-    const { inputs } = parseToolInputs({
+    const { settings: inputs } = parseToolInputs({
       'trivy-version': 'v0.75.0',
       'hadolint-version': '',
       'cache-db': 'false',
@@ -68,9 +74,9 @@ describe('parseToolInputs', () => {
 
   it('refuses a cache-db that is not a boolean', () => {
     expect(() => parseToolInputs({ 'cache-db': 'yes' })).toThrow(
-      `Input 'cache-db' has an invalid value "yes": true or false.`
+      `Input 'cache-db' has an invalid value "yes": expected true or false.`
     )
-    expect(parseToolInputs({ 'cache-db': 'TRUE' }).inputs.cacheDb).toBe(true)
+    expect(parseToolInputs({ 'cache-db': 'TRUE' }).settings.cacheDb).toBe(true)
   })
 
   it('refuses DB repositories that are URLs or empty lists', () => {
@@ -142,4 +148,35 @@ describe('parseDigests (tool-digests)', () => {
       expect(() => parseDigests(line)).toThrow(/Input 'tool-digests'.*<sha256> {2}<asset file name>/)
     }
   )
+})
+
+describe('Trivy DB repositories', () => {
+  it('defaults to Trivy’s own order: mirror.gcr.io, then ghcr.io', () => {
+    expect(DEFAULT_TRIVY_DB_REPOSITORIES).toEqual([
+      'mirror.gcr.io/aquasec/trivy-db:2',
+      'ghcr.io/aquasecurity/trivy-db:2'
+    ])
+  })
+
+  it('parses comma and newline lists, keeping order and dropping duplicates', () => {
+    expect(
+      parseRepositoryList(
+        'trivy-db-repository',
+        'localhost:5000/trivy-db:2,\n ghcr.io/aquasecurity/trivy-db:2, localhost:5000/trivy-db:2'
+      )
+    ).toEqual(['localhost:5000/trivy-db:2', 'ghcr.io/aquasecurity/trivy-db:2'])
+    expect(parseRepositoryList('x', `r.example/db@sha256:${'a'.repeat(64)}`)).toHaveLength(1)
+  })
+
+  it.each([
+    'https://ghcr.io/aquasecurity/trivy-db',
+    'ghcr.io',
+    'ghcr.io/Aqua/trivy-db',
+    'ghcr.io/a/b:2 --insecure',
+    ''
+  ])('refuses %j', value => {
+    expect(() => parseRepositoryList('trivy-db-repository', value)).toThrow(
+      /Input 'trivy-db-repository' has an invalid value/
+    )
+  })
 })

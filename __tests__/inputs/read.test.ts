@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { ConfigurationError } from '../src/errors.js'
-import { readInputs } from '../src/inputs.js'
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import { ConfigurationError } from '../../src/errors.js'
+import { INSTALLABLE_TOOLS } from '../../src/findings/model.js'
+import { readInputs } from '../../src/inputs/read.js'
+import { DEFAULT_TOOL_VERSIONS } from '../../src/inputs/tool-versions.js'
+import { DEFAULT_TRIVY_DB_REPOSITORIES, DEFAULT_TRIVY_JAVA_DB_REPOSITORIES } from '../../src/inputs/tools.js'
 
 function reader(values: Record<string, string>) {
   return (name: string) => values[name] ?? ''
@@ -151,5 +156,32 @@ describe('the same thing given twice', () => {
       `Input 'config-path': "./" is the same path as "."; scanned once.`,
       `Input 'config-path': "k8s" is the same path as "k8s/"; scanned once.`
     ])
+  })
+})
+
+describe('one rule for every true/false input', () => {
+  it('reads fail and cache-db alike, whatever the case', () => {
+    for (const value of ['tRuE', 'TRUE', 'True', ' true ']) {
+      const inputs = readInputs(reader({ fail: value, 'cache-db': value, 'trust-path-tools': value }))
+      expect([inputs.fail, inputs.tools.cacheDb, inputs.tools.trustPathTools]).toEqual([true, true, true])
+    }
+    for (const input of ['fail', 'cache-db', 'trust-path-tools', 'upload-sarif']) {
+      expect(() => readInputs(reader({ [input]: 'yes' }))).toThrow(
+        `Input '${input}' has an invalid value "yes": expected true or false.`
+      )
+    }
+  })
+})
+
+describe('defaults', () => {
+  const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> }
+
+  it('are the ones action.yml states', () => {
+    for (const tool of INSTALLABLE_TOOLS)
+      expect(action.inputs[`${tool}-version`]?.default).toBe(DEFAULT_TOOL_VERSIONS[tool])
+    expect(action.inputs['trivy-db-repository']?.default).toBe(DEFAULT_TRIVY_DB_REPOSITORIES.join(','))
+    expect(action.inputs['trivy-java-db-repository']?.default).toBe(
+      DEFAULT_TRIVY_JAVA_DB_REPOSITORIES.join(',')
+    )
   })
 })

@@ -1,8 +1,9 @@
 /**
- * Tool versions known to be compromised, kept as data. A listed version is refused by name before
- * anything is looked up or downloaded, whether it is asked for by input, found in the tool cache or
- * found on PATH: a malicious binary must not run even once. New entries go at the end with a reason
- * a user can act on and a public reference.
+ * Tool versions known to be compromised, kept as data. A listed version is refused by name when
+ * the input asks for it (tool-versions.ts), before anything is looked up in the tool cache, on PATH
+ * or on the network: the installer only ever installs the version that passed that check, so a
+ * malicious binary never runs, not even its version command. New entries go at the end with a
+ * reason a user can act on and a public reference.
  */
 import { ConfigurationError } from '../errors.js'
 import type { InstallableTool } from '../findings/model.js'
@@ -28,12 +29,8 @@ export const DENYLIST: readonly DenylistEntry[] = [
   }
 ]
 
-export function denylistEntry(
-  tool: InstallableTool,
-  version: string,
-  list: readonly DenylistEntry[] = DENYLIST
-): DenylistEntry | undefined {
-  return list.find(entry => entry.tool === tool && entry.version === version)
+export function denylistEntry(tool: InstallableTool, version: string): DenylistEntry | undefined {
+  return DENYLIST.find(entry => entry.tool === tool && entry.version === version)
 }
 
 /** The error for a refused version: the user chose it, so it is theirs to change. */

@@ -1,18 +1,11 @@
 /**
- * Validation of the tool-related action inputs, as one pure function src/inputs.ts calls with the raw
- * strings (empty string = not set). Every rejection is a ConfigurationError from badInput(), naming
- * the input, the value and what is accepted; a credential in a mirror URL is never echoed back.
+ * The tool-related inputs: which versions to install, from where, how they are verified, and where
+ * Trivy's databases come from. A credential in a mirror URL is never echoed back.
  */
 import { badInput } from '../errors.js'
 import { INSTALLABLE_TOOLS, type InstallableTool } from '../findings/model.js'
-import { CATALOG } from './catalog.js'
-import { deniedVersionError, denylistEntry } from './denylist.js'
-import {
-  DEFAULT_TRIVY_DB_REPOSITORIES,
-  DEFAULT_TRIVY_JAVA_DB_REPOSITORIES,
-  parseRepositoryList
-} from './trivy-db.js'
-import { normalizeVersion } from './version.js'
+import { checkToolVersion, DEFAULT_TOOL_VERSIONS, type ToolVersion } from './tool-versions.js'
+import { booleanInput } from './values.js'
 
 export const TOOL_INPUT_NAMES = [
   'trivy-version',
@@ -28,9 +21,23 @@ export const TOOL_INPUT_NAMES = [
 ] as const
 export type ToolInputName = (typeof TOOL_INPUT_NAMES)[number]
 
-export interface ToolInputs {
-  /** Canonical version per tool (defaults applied). */
-  versions: Record<InstallableTool, string>
+/**
+ * Trivy ≥ 0.56 takes `--db-repository` / `--java-db-repository` as a list tried in order
+ * (pkg/flag/db_flags.go: "OCI repository(ies) to retrieve trivy-db in order of priority"), defaulting
+ * to mirror.gcr.io then ghcr.io (pkg/db/db.go, pkg/javadb/client.go); action.yml says the same.
+ */
+export const DEFAULT_TRIVY_DB_REPOSITORIES: readonly string[] = [
+  'mirror.gcr.io/aquasec/trivy-db:2',
+  'ghcr.io/aquasecurity/trivy-db:2'
+]
+export const DEFAULT_TRIVY_JAVA_DB_REPOSITORIES: readonly string[] = [
+  'mirror.gcr.io/aquasec/trivy-java-db:1',
+  'ghcr.io/aquasecurity/trivy-java-db:1'
+]
+
+export interface ToolSettings {
+  /** The checked version per tool (defaults applied). */
+  versions: Record<InstallableTool, ToolVersion>
   /** Base URL replacing https://github.com for downloads, without a trailing slash. */
   mirror?: string
   cacheDb: boolean
@@ -45,26 +52,27 @@ export interface ToolInputs {
 }
 
 export interface ParsedToolInputs {
-  inputs: ToolInputs
+  settings: ToolSettings
   /** Things worth a warning annotation that are not errors (e.g. a plain-http mirror). */
   warnings: string[]
 }
 
+/** The tool inputs (raw strings, empty or absent = not set), validated. */
 export function parseToolInputs(raw: Partial<Record<ToolInputName, string>>): ParsedToolInputs {
   const warnings: string[] = []
-  const versions = {} as Record<InstallableTool, string>
+  const versions = {} as Record<InstallableTool, ToolVersion>
   for (const tool of INSTALLABLE_TOOLS) {
-    const input = `${tool}-version` as ToolInputName
-    versions[tool] = parseVersionInput(input, tool, raw[input])
+    const given = orDefault(raw[`${tool}-version`])
+    versions[tool] = checkToolVersion(tool, given ?? DEFAULT_TOOL_VERSIONS[tool])
   }
   const mirror = parseMirror(raw['tool-mirror'], warnings)
   return {
-    inputs: {
+    settings: {
       versions,
       ...(mirror !== undefined ? { mirror } : {}),
-      cacheDb: parseBoolean('cache-db', raw['cache-db'], true),
+      cacheDb: booleanInput('cache-db', raw['cache-db'] ?? '', true),
       digests: parseDigests(raw['tool-digests']),
-      trustPathTools: parseBoolean('trust-path-tools', raw['trust-path-tools'], false),
+      trustPathTools: booleanInput('trust-path-tools', raw['trust-path-tools'] ?? '', false),
       trivyDbRepositories: parseRepositoryList(
         'trivy-db-repository',
         orDefault(raw['trivy-db-repository']) ?? DEFAULT_TRIVY_DB_REPOSITORIES.join(',')
@@ -81,23 +89,6 @@ export function parseToolInputs(raw: Partial<Record<ToolInputName, string>>): Pa
 function orDefault(value: string | undefined): string | undefined {
   const trimmed = value?.trim()
   return trimmed ? trimmed : undefined
-}
-
-function parseVersionInput(input: ToolInputName, tool: InstallableTool, value: string | undefined): string {
-  const given = orDefault(value)
-  if (given === undefined) return CATALOG[tool].defaultVersion
-  const version = normalizeVersion(given)
-  if (version === undefined) {
-    throw badInput(
-      input,
-      given,
-      `an exact release version such as ${CATALOG[tool].defaultVersion} (ranges, 'latest' and paths are not accepted, ` +
-        'so the tool cannot change under you)'
-    )
-  }
-  const denied = denylistEntry(tool, version)
-  if (denied) throw deniedVersionError(denied, input)
-  return version
 }
 
 /** The mirror base URL, normalized; credentials in it are refused without echoing them. */
@@ -143,15 +134,6 @@ function redact(value: string): string {
   return value.replace(/\/\/[^/@]*@/, '//***@')
 }
 
-/** YAML 1.2 core-schema booleans, as @actions/core getBooleanInput accepts them. */
-export function parseBoolean(input: string, value: string | undefined, fallback: boolean): boolean {
-  const given = orDefault(value)
-  if (given === undefined) return fallback
-  if (['true', 'True', 'TRUE'].includes(given)) return true
-  if (['false', 'False', 'FALSE'].includes(given)) return false
-  throw badInput(input, given, 'true or false')
-}
-
 /**
  * The `tool-digests` input: lines of "<sha256>  <asset>" (the format of sha256sum and of the tools'
  * own checksum files, `*` and `./` prefixes accepted). A listed asset is verified against this digest
@@ -175,4 +157,27 @@ export function parseDigests(value: string | undefined): Map<string, string> {
     digests.set(match[2]!, match[1]!.toLowerCase())
   }
   return digests
+}
+
+// registry[:port]/path[:tag][@sha256:digest] — the OCI reference grammar, without a scheme.
+const REFERENCE =
+  /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/
+
+/** A comma- or newline-separated list of OCI repositories, order kept, duplicates dropped. */
+export function parseRepositoryList(input: string, value: string): string[] {
+  const items = value
+    .split(/[,\n]/)
+    .map(item => item.trim())
+    .filter(item => item !== '')
+  if (items.length === 0) throw badInput(input, value, 'one or more registry references separated by commas')
+  for (const item of items) {
+    if (!REFERENCE.test(item)) {
+      throw badInput(
+        input,
+        item,
+        'registry references such as ghcr.io/aquasecurity/trivy-db:2, separated by commas (no https://)'
+      )
+    }
+  }
+  return [...new Set(items)]
 }

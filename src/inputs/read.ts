@@ -1,16 +1,40 @@
 /**
  * Every input is read and validated once, here, into a typed Inputs object; nothing else reads
  * INPUT_*. A bad value is one ConfigurationError naming the input, the value and what is accepted.
+ * The settings later stages consume (GitHubSettings, ToolSettings) are defined in this folder, so
+ * reading the inputs never depends on a later stage.
  */
 import { posix } from 'node:path'
-import { isImageRef, parseImageRef } from './oci/image-ref.js'
-import { isPlatform, parsePlatform, formatPlatform, type Platform } from './oci/platform.js'
-import { badInput } from './errors.js'
-import { trimCategory } from './findings/category.js'
-import { SEVERITIES, type Severity } from './findings/severity.js'
-import { COMMENT_MODES } from './github/comment.js'
-import type { GitHubSettings } from './publish.js'
-import { parseToolInputs, TOOL_INPUT_NAMES, type ToolInputs } from './tools/index.js'
+import { badInput } from '../errors.js'
+import { trimCategory } from '../findings/category.js'
+import { SEVERITIES, type Severity } from '../findings/severity.js'
+import { isImageRef, parseImageRef } from '../oci/image-ref.js'
+import { formatPlatform, isPlatform, parsePlatform, type Platform } from '../oci/platform.js'
+import { parseToolInputs, TOOL_INPUT_NAMES, type ToolSettings } from './tools.js'
+import {
+  booleanInput,
+  choiceInput,
+  lines,
+  list,
+  optionalBoolean,
+  optionalLines,
+  withoutRepeats,
+  type InputReader
+} from './values.js'
+
+/** How the pull-request comment is kept: edited in place, deleted and written anew, or not at all. */
+export type CommentMode = 'update' | 'recreate' | 'off'
+export const COMMENT_MODES: readonly CommentMode[] = ['update', 'recreate', 'off']
+
+/** The reporting inputs. The token is kept apart (Inputs.githubToken) so no report can copy it. */
+export interface GitHubSettings {
+  uploadSarif: boolean
+  sarifCategory: string
+  waitForProcessing: boolean
+  comment: CommentMode
+  commentKey: string
+  matrix: string
+}
 
 export interface Inputs {
   images: string[]
@@ -38,73 +62,23 @@ export interface Inputs {
   /** Code scanning upload and pull-request comment settings. */
   github: GitHubSettings
   policyPath?: string
-  /** Tool versions, mirror and Trivy DB settings (validated by src/tools/inputs.ts). */
-  tools: ToolInputs
+  /** Tool versions, mirror and Trivy DB settings (tools.ts). */
+  tools: ToolSettings
   /** Non-fatal remarks about the inputs (a plain-http mirror), shown as warnings. */
   warnings: string[]
   /** What was made of the inputs that is worth one log line (a value given twice, used once). */
   notes: string[]
 }
 
-/** Reads one raw input; '' when unset (as @actions/core's getInput). */
-export type InputReader = (name: string) => string
-
 /** Severities fail-on accepts: UNKNOWN is not a threshold anyone means. */
 const FAIL_ON = SEVERITIES.filter(s => s !== 'UNKNOWN')
 
-/** Lines of a multi-line input, trimmed; blank lines at either end are forgiven, inner ones are not. */
-export function lines(name: string, raw: string, { allowEmptyLines = false } = {}): string[] {
-  const all = raw.split(/\r?\n/).map(l => l.trim())
-  while (all.length > 0 && all[0] === '') all.shift()
-  while (all.length > 0 && all[all.length - 1] === '') all.pop()
-  if (!allowEmptyLines && all.includes('')) {
-    throw badInput(name, raw, 'expected one value per line with no empty lines between them')
-  }
-  return all.filter(l => l !== '')
-}
-
-function optionalLines(name: string, raw: string): string[] | undefined {
-  const values = lines(name, raw)
-  return values.length > 0 ? values : undefined
-}
-
-/** Comma- or newline-separated list (paths, repositories). */
-export function list(raw: string): string[] {
-  return raw
-    .split(/[\n,]/)
-    .map(s => s.trim())
-    .filter(s => s !== '')
-}
-
-export function booleanInput(name: string, raw: string, fallback: boolean): boolean {
-  const value = raw.trim().toLowerCase()
-  if (value === '') return fallback
-  if (value === 'true') return true
-  if (value === 'false') return false
-  throw badInput(name, raw, 'expected true or false')
-}
-
-export function optionalBoolean(name: string, raw: string): boolean | undefined {
-  return raw.trim() === '' ? undefined : booleanInput(name, raw, false)
-}
-
+/** fail-on: a severity, or empty to let the policy decide. */
 export function severityInput(name: string, raw: string): Severity | undefined {
   const value = raw.trim().toUpperCase()
   if (value === '') return undefined
   if ((FAIL_ON as readonly string[]).includes(value)) return value as Severity
   throw badInput(name, raw, `expected one of ${FAIL_ON.join(', ')} (or empty to let the policy decide)`)
-}
-
-export function choiceInput<T extends string>(
-  name: string,
-  raw: string,
-  choices: readonly T[],
-  fallback: T
-): T {
-  const value = raw.trim().toLowerCase()
-  if (value === '') return fallback
-  if ((choices as readonly string[]).includes(value)) return value as T
-  throw badInput(name, raw, `expected one of ${choices.join(', ')}`)
 }
 
 /** The sarif-category prefix: GitHub treats the text up to the last '/' of an id as the category. */
@@ -169,31 +143,6 @@ function buildArgsInput(raw: string): Map<string, string> {
   return args
 }
 
-/**
- * The values of a list input with repeats removed: two spellings of one thing (`alpine` and
- * `docker.io/library/alpine:latest`, `./app.tar` and `app.tar`) would be scanned twice and every
- * finding counted twice. The first spelling is kept; each repeat gets one note.
- */
-export function withoutRepeats(
-  input: string,
-  values: readonly string[],
-  keyOf: (value: string) => string,
-  what: { same: string; done: string },
-  notes: string[]
-): string[] {
-  const first = new Map<string, string>()
-  for (const value of values) {
-    const key = keyOf(value)
-    const earlier = first.get(key)
-    if (earlier === undefined) first.set(key, value)
-    else
-      notes.push(
-        `Input '${input}': ${JSON.stringify(value)} is ${earlier === value ? 'given twice' : `the same ${what.same} as ${JSON.stringify(earlier)}`}; ${what.done} once.`
-      )
-  }
-  return [...first.values()]
-}
-
 /** One image however it is written: registry, `library/` and `:latest` filled in as Docker does;
  * with a digest, the digest alone says which image it is. */
 export function imageKey(ref: string): string {
@@ -247,7 +196,7 @@ export function readInputs(get: InputReader): Inputs {
       matrix: get('matrix')
     },
     policyPath: policy === '' ? undefined : policy,
-    tools: tools.inputs,
+    tools: tools.settings,
     warnings: tools.warnings,
     notes
   }
