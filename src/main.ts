@@ -4,21 +4,14 @@
  * is the only place that calls setFailed.
  */
 import * as core from '@actions/core'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import {
-  baseImageScopeWarning,
-  buildSettings,
-  checkImageInputs,
-  importReports,
-  policyChecks,
-  readableFiles,
-  resolveDockerfiles,
-  resolveGatekeeperPolicies,
-  resolveManifests,
-  splitHelmCharts
-} from './collect.js'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { baseImageScopeWarning, buildSettings } from './checks/base-images/build.js'
+import { runChecks } from './checks/run.js'
+import { importReports } from './scanners/import.js'
+import { prepareRunPaths, type RunPaths } from './workspace/run-dirs.js'
+import { checkImageInputs, resolveScope } from './workspace/scope.js'
+import { readableFiles } from './workspace/sources.js'
 import { messageOf } from './errors.js'
 import { execTool } from './exec.js'
 import { uniqueFindings, type FindingTool, type ScannedSubject } from './findings/model.js'
@@ -35,28 +28,7 @@ import { connectGitHub, firstSeenDates, publishResults } from './publish.js'
 import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
 import { installScanners, restoreDb } from './setup.js'
 import { explainTrivyDbFailure, trivyDbArgs } from './tools/index.js'
-import { listFiles } from './workspace.js'
 import { escapeCommandData, log } from './log.js'
-
-/** Where this run keeps its reports and scanner caches. */
-interface RunPaths {
-  workspace: string
-  outDir: string
-  trivyCacheDir: string
-  /** An empty ignore file for Trivy, so it never applies .trivyignore itself: the policy does, and
-   * shows what it ignored and why. */
-  emptyIgnoreFile: string
-}
-
-async function runPaths(): Promise<RunPaths> {
-  const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd())
-  const temp = process.env.RUNNER_TEMP || tmpdir()
-  await mkdir(temp, { recursive: true })
-  const outDir = await mkdtemp(join(temp, 'container-gate-'))
-  const emptyIgnoreFile = join(outDir, 'empty.trivyignore')
-  await writeFile(emptyIgnoreFile, '')
-  return { workspace, outDir, trivyCacheDir: join(temp, 'container-gate-trivy-cache'), emptyIgnoreFile }
-}
 
 function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly string[]): ScannedSubject[] {
   const subjects: ScannedSubject[] = outcomes
@@ -153,28 +125,19 @@ export async function run(now: Date = new Date()): Promise<void> {
     if (inputs.githubToken) log.mask(inputs.githubToken)
     for (const warning of inputs.warnings) log.warning(warning)
     for (const note of inputs.notes) log.info(note)
-    const paths = await runPaths()
+    const paths = await prepareRunPaths()
     const policy = applyOverrides(await readPolicy(inputs.policyPath, paths.workspace), {
       failOn: inputs.failOn,
       ignoreUnfixed: inputs.ignoreUnfixed
     })
 
-    const needsFiles =
-      inputs.dockerfiles !== undefined ||
-      inputs.manifests !== undefined ||
-      inputs.gatekeeperPolicies !== undefined ||
-      inputs.configPaths.length > 0
-    const files = needsFiles ? await listFiles(paths.workspace) : []
-    const dockerfiles = resolveDockerfiles(inputs, files)
-    const scopeWarning = baseImageScopeWarning(inputs, policy, dockerfiles)
+    const { dockerfiles, manifests, charts, gatekeeperPolicies } = await resolveScope(inputs, paths.workspace)
+    const scopeWarning = baseImageScopeWarning(inputs, policy.baseImages, dockerfiles)
     if (scopeWarning) log.warning(scopeWarning)
     // Choosing Dockerfiles and linting them are two decisions: hadolint: false keeps the base-image rules.
     const linted = inputs.hadolint ? dockerfiles : []
-    // Chart templates are judged through Trivy's rendering, not read as manifests.
-    const { manifests, charts } = splitHelmCharts(resolveManifests(inputs, files), files, inputs.configPaths)
-    const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
     checkImageInputs(inputs, paths.workspace)
-    const imported = await importReports(inputs, paths.workspace, log.info)
+    const imported = await importReports(inputs.reports, paths.workspace, log.info)
     const checkable = [
       inputs.images,
       inputs.imageInputs,
@@ -189,10 +152,10 @@ export async function run(now: Date = new Date()): Promise<void> {
       )
     }
 
-    // hadolint reads the files itself: only those the safe read accepts (policyChecks reports the rest).
+    // hadolint reads the files itself: only those the safe read accepts (runChecks reports the rest).
     const lintable = readableFiles(paths.workspace, linted)
     const scanned = await scan(inputs, paths, { dockerfiles: lintable, manifests, gatekeeperPolicies }, now)
-    const checks = await policyChecks(
+    const checks = await runChecks(
       [...imported.findings, ...scanned.outcomes.flatMap(o => o.findings)],
       policy,
       paths.workspace,

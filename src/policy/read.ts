@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
-import { READ_LIMITS, readFileSafely, refusedRead } from '../safe-read.js'
+import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
 import { defaultPolicy } from './defaults.js'
 import { DEFAULT_POLICY_PATH, parsePolicy } from './load.js'
 import { TRIVY_IGNORE_FILES, parseTrivyIgnore, parseTrivyIgnoreYaml } from './trivyignore.js'

@@ -4,7 +4,8 @@
  * policy and every ignore apply to both alike.
  */
 import { ConfigurationError } from '../errors.js'
-import type { Finding } from '../findings/model.js'
+import type { Finding, ScannedSubject } from '../findings/model.js'
+import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
 import { hadolintFindings, isHadolintReport } from './hadolint.js'
 import { isObject, parseJson, str } from './json-input.js'
 import { isTrivyReport, trivyFindings } from './trivy.js'
@@ -54,4 +55,46 @@ function repoRelative(path: string): string | undefined {
     .replace(/\/$/, '')
   if (p.startsWith('/') || p.startsWith('../')) return undefined
   return p
+}
+
+export interface ImportedReports {
+  findings: Finding[]
+  subjects: ScannedSubject[]
+}
+
+const REPORT_ACCEPTED =
+  'Expected the path of a Trivy or hadolint JSON report: relative to the workspace (and inside it), or absolute.'
+
+/**
+ * Reads the `report` input's files; a missing, unreadable or unrecognized file is the user's to fix.
+ * Relative paths (and absolute ones inside the workspace) must stay inside the workspace once links
+ * are followed; an absolute path elsewhere (a report an earlier step wrote to RUNNER_TEMP) is the
+ * workflow's own choice. Either way only a regular file under READ_LIMITS.report is read. The same
+ * file given twice (`r.json`, `./r.json`, its absolute path, a link to it) is imported once.
+ */
+export async function importReports(
+  reports: readonly string[],
+  workspace: string,
+  note: (message: string) => void = () => undefined
+): Promise<ImportedReports> {
+  const findings: Finding[] = []
+  const subjects: ScannedSubject[] = []
+  const seen = new Map<string, string>()
+  for (const file of reports) {
+    const label = `Input 'report': ${JSON.stringify(file)}`
+    const read = readFileSafely(file, { workspace, maxBytes: READ_LIMITS.report, scope: 'given-path' })
+    if (!read.ok) throw refusedRead(label, read, REPORT_ACCEPTED)
+    const first = seen.get(read.realPath)
+    if (first !== undefined) {
+      note(`${label} is the same file as ${JSON.stringify(first)}; imported once.`)
+      continue
+    }
+    seen.set(read.realPath, file)
+    const imported = parseImportedReport(read.text, file)
+    findings.push(...imported.findings)
+    for (const f of imported.findings) subjects.push({ tool: f.tool, subject: f.subject })
+    if (imported.findings.length === 0 && imported.format === 'trivy')
+      subjects.push({ tool: 'trivy', subject: file })
+  }
+  return { findings, subjects }
 }

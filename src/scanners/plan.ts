@@ -8,7 +8,7 @@ import { ToolError } from '../errors.js'
 import type { Exec } from '../exec.js'
 import type { Finding } from '../findings/model.js'
 import { decodeManifest } from '../kube/documents.js'
-import { READ_LIMITS, readFileSafely, refusedRead } from '../safe-read.js'
+import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
 import {
   explainGatorFailure,
   gatorTestArgs,

@@ -14,7 +14,7 @@ import {
   formatBytes,
   readFileSafely,
   type ReadOptions
-} from '../src/safe-read.js'
+} from '../../src/workspace/safe-read.js'
 
 let root: string
 let workspace: string

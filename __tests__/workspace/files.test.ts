@@ -6,11 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { policyChecks, readableFiles } from '../src/collect.js'
-import type { BuildSettings } from '../src/checks/base-images/read.js'
-import { defaultPolicy } from '../src/policy/defaults.js'
-import type { Policy } from '../src/policy/types.js'
-import { listFiles } from '../src/workspace.js'
+import { runChecks } from '../../src/checks/run.js'
+import { readableFiles } from '../../src/workspace/sources.js'
+import type { BuildSettings } from '../../src/checks/base-images/read.js'
+import { defaultPolicy } from '../../src/policy/defaults.js'
+import type { Policy } from '../../src/policy/types.js'
+import { listFiles } from '../../src/workspace/files.js'
 
 let root: string
 let workspace: string
@@ -51,13 +52,13 @@ describe('listFiles', () => {
   })
 })
 
-describe('policyChecks', () => {
+describe('runChecks', () => {
   it('checks a Dockerfile hidden behind a link inside the repository', async () => {
     writeFileSync(join(workspace, 'build.txt'), 'FROM evil.example/base:1\n')
     symlinkSync('build.txt', join(workspace, 'Dockerfile'))
     const files = await listFiles(workspace)
     expect(files).toContain('Dockerfile')
-    const checks = await policyChecks(
+    const checks = await runChecks(
       [],
       allowOnly('docker.io/library/alpine:*'),
       workspace,
@@ -76,7 +77,7 @@ describe('policyChecks', () => {
     writeFileSync(join(workspace, 'Dockerfile'), `FROM evil.example/base:1\n${'# padding\n'.repeat(600_000)}`)
     writeFileSync(join(outside, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\n')
     symlinkSync(join(outside, 'pod.yaml'), join(workspace, 'k8s/pod.yaml'))
-    const checks = await policyChecks(
+    const checks = await runChecks(
       [],
       allowOnly('docker.io/library/alpine:*'),
       workspace,

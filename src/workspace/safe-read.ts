@@ -25,7 +25,7 @@ import {
   type Stats
 } from 'node:fs'
 import path from 'node:path'
-import { ConfigurationError } from './errors.js'
+import { ConfigurationError } from '../errors.js'
 
 const MiB = 1024 * 1024
 

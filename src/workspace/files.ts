@@ -24,7 +24,7 @@ async function listedLink(full: string): Promise<boolean> {
  * Every file under `root`, as sorted repository-relative POSIX paths. Symbolic links to files are
  * listed too, wherever they lead: `docker build` and `kubectl apply` follow them, so skipping one
  * would let a pull request hide a Dockerfile or manifest behind a link. Reading goes through
- * src/safe-read.ts, which refuses (visibly) a link out of the workspace. Links to directories are
+ * safe-read.ts, which refuses (visibly) a link out of the workspace. Links to directories are
  * not walked (loops, and trees outside the repository).
  */
 export async function listFiles(root: string, limit = 200_000): Promise<string[]> {

@@ -1,16 +1,18 @@
 /**
- * What policyChecks reads from the workspace, and what it does with what it cannot read (issue 9,
+ * What runChecks reads from the workspace, and what it does with what it cannot read (issue 9,
  * items 1-2): every file in scope is judged or reported as CG-NOT-CHECKED, never skipped silently.
  */
 import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { MAX_TEXT_BYTES, policyChecks, splitHelmCharts } from '../src/collect.js'
-import type { BuildSettings } from '../src/checks/base-images/read.js'
-import type { Finding } from '../src/findings/model.js'
-import { defaultPolicy } from '../src/policy/defaults.js'
-import type { Policy } from '../src/policy/types.js'
+import { runChecks } from '../../src/checks/run.js'
+import { splitHelmCharts } from '../../src/workspace/scope.js'
+import { READ_LIMITS } from '../../src/workspace/safe-read.js'
+import type { BuildSettings } from '../../src/checks/base-images/read.js'
+import type { Finding } from '../../src/findings/model.js'
+import { defaultPolicy } from '../../src/policy/defaults.js'
+import type { Policy } from '../../src/policy/types.js'
 
 const PRIVILEGED_POD = [
   'apiVersion: v1',
@@ -35,7 +37,7 @@ function workspace(files: Record<string, string>): string {
 }
 
 /** Padded with comments past the size limit, as an attacker would. */
-const padded = (text: string) => `${text}${'# padding\n'.repeat(Math.ceil(MAX_TEXT_BYTES / 10) + 1)}`
+const padded = (text: string) => `${text}${'# padding\n'.repeat(Math.ceil(READ_LIMITS.source / 10) + 1)}`
 
 const AMD64 = { os: 'linux', architecture: 'amd64', variant: '' }
 const BUILD: BuildSettings = { platforms: [AMD64], buildPlatform: AMD64, buildArgs: new Map() }
@@ -55,7 +57,7 @@ describe('9.2 files over the size limit', () => {
       Dockerfile: padded('FROM evil.example.com/miner:1\n'),
       'k8s/small.yaml': PRIVILEGED_POD
     })
-    const checks = await policyChecks(
+    const checks = await runChecks(
       [],
       allow,
       root,
@@ -84,7 +86,7 @@ describe('9.2 files over the size limit', () => {
 
   it('a Dockerfile is only in scope of the base-image check when a base-image rule is set', async () => {
     const root = workspace({ Dockerfile: padded('FROM evil.example.com/miner:1\n') })
-    const checks = await policyChecks(
+    const checks = await runChecks(
       [],
       defaultPolicy(),
       root,
@@ -112,7 +114,7 @@ describe('9.2 files over the size limit', () => {
       file: 'k8s/pod.yaml',
       startLine: 8
     }
-    const checks = await policyChecks(
+    const checks = await runChecks(
       [trivy],
       defaultPolicy(),
       root,
@@ -130,7 +132,7 @@ describe('9.2 files over the size limit', () => {
 
   it('a file that cannot be read is CG-NOT-CHECKED, saying so without its contents', async () => {
     const root = workspace({ 'k8s/dir.yaml/x': '' })
-    const checks = await policyChecks(
+    const checks = await runChecks(
       [],
       defaultPolicy(),
       root,
@@ -210,7 +212,7 @@ describe('9.1 Helm charts', () => {
       ],
       ['charts']
     )
-    const checks = await policyChecks([], defaultPolicy(), root, { dockerfiles: [], ...split }, BUILD)
+    const checks = await runChecks([], defaultPolicy(), root, { dockerfiles: [], ...split }, BUILD)
     expect(rows(checks.findings)).toEqual(['CG-NOT-CHECKED admission other/templates/pod.yaml:1'])
     expect(checks.findings[0]!.message).toBe(
       'other/templates/pod.yaml was not checked by the admission rules: it is a template of the Helm chart other, which no Trivy config scan renders: add other (or a folder above it) to config-path'
