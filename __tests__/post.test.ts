@@ -12,7 +12,7 @@ import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { post } = await import('../src/post.js')
-const { TRIVY_DB_STATE, restoreDb } = await import('../src/setup.js')
+const { TRIVY_DB_STATE, restoreDb } = await import('../src/tools/trivy-db/handoff.js')
 const { parseToolInputs } = await import('../src/inputs/tools.js')
 
 const server = new CacheServer()

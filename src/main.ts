@@ -13,7 +13,7 @@ import { prepareRunPaths, type RunPaths } from './workspace/run-dirs.js'
 import { checkImageInputs, resolveScope } from './workspace/scope.js'
 import { readableFiles } from './workspace/sources.js'
 import { messageOf } from './errors.js'
-import { execTool } from './exec.js'
+import { execTool } from './tools/exec.js'
 import { uniqueFindings, type FindingTool, type ScannedSubject } from './findings/model.js'
 import { readInputs, type Inputs } from './inputs/read.js'
 import { applyOverrides } from './policy/defaults.js'
@@ -26,8 +26,9 @@ import { renderSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { connectGitHub, firstSeenDates, publishResults } from './publish.js'
 import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
-import { installScanners, restoreDb } from './setup.js'
-import { explainTrivyDbFailure, trivyDbArgs } from './tools/index.js'
+import { installTools } from './tools/toolset.js'
+import { restoreDb } from './tools/trivy-db/handoff.js'
+import { explainTrivyDbFailure, trivyDbArgs } from './tools/trivy-db/repositories.js'
 import { escapeCommandData, log } from './log.js'
 
 function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly string[]): ScannedSubject[] {
@@ -96,7 +97,7 @@ async function scan(
     gatekeeper: { policies: files.gatekeeperPolicies, manifests: files.manifests }
   })
   if (jobs.length === 0) return { outcomes: [], versions: {} }
-  const scanners = await installScanners(
+  const tools = await installTools(
     jobs.map(j => j.tool),
     inputs.tools
   )
@@ -106,7 +107,7 @@ async function scan(
   for (const job of jobs) log.info(`Scanning ${job.label}`)
   const outcomes = await runScans(jobs, {
     exec: execTool,
-    binaries: scanners.binaries,
+    binaries: tools.paths,
     cwd: paths.workspace,
     explainFailure: (job, stderr) =>
       job.tool === 'trivy'
@@ -116,7 +117,7 @@ async function scan(
           })
         : undefined
   })
-  return { outcomes, versions: scanners.versions }
+  return { outcomes, versions: tools.versions }
 }
 
 export async function run(now: Date = new Date()): Promise<void> {

@@ -4,7 +4,7 @@
  * decides, then upload the SARIF and keep the pull-request comment. Publishing never changes the
  * verdict: failures come back as warnings (src/github/ logs them).
  */
-import { execTool } from './exec.js'
+import { execTool } from './tools/exec.js'
 import type { Finding, ScannedSubject } from './findings/model.js'
 import type { GitHubSettings } from './inputs/read.js'
 import { log } from './log.js'

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { ConfigurationError, ToolError } from '../../src/errors.js'
-import type { Exec } from '../../src/exec.js'
+import type { Exec } from '../../src/tools/exec.js'
 import {
   explainGatorFailure,
   gatorTestArgs,

@@ -24,7 +24,8 @@ import { ConfigurationError, ToolError } from '../../src/errors.js'
 import type { InstallableTool } from '../../src/findings/model.js'
 import type { Platform } from '../../src/tools/catalog.js'
 import { checkToolVersion } from '../../src/inputs/tool-versions.js'
-import { defaultInstallDeps, whichOnPath, type InstallDeps } from '../../src/tools/deps.js'
+import * as io from '@actions/io'
+import { defaultInstallDeps, type InstallDeps } from '../../src/tools/deps.js'
 import { MANIFEST_FILE, installTool, toolCacheName, type InstallRequest } from '../../src/tools/install.js'
 import { ReleaseServer } from '../../__fixtures__/tools/release-server.js'
 import { fakeBinary, publish, releasePath, versionOutput } from '../../__fixtures__/tools/releases.js'
@@ -67,7 +68,8 @@ function deps(overrides: Partial<InstallDeps> = {}): InstallDeps {
       warning: m => logs.push(`warning: ${m}`),
       debug: m => logs.push(`debug: ${m}`)
     },
-    which: binary => whichOnPath(binary, { PATH: pathDir }),
+    // The PATH of these tests is one folder: what @actions/io finds there, as it finds it on PATH.
+    which: async binary => (await io.which(join(pathDir, binary), false)) || undefined,
     // The shipped pins describe the real upstream assets; these tests publish their own.
     pinned: { trivy: {}, hadolint: {}, cosign: {}, gator: {} },
     ...overrides
@@ -87,7 +89,7 @@ function expectNothingCached(tool: InstallableTool, version: string, arch = 'x64
 }
 
 async function runs(path: string): Promise<string> {
-  const { execTool } = await import('../../src/exec.js')
+  const { execTool } = await import('../../src/tools/exec.js')
   const result = await execTool(path, ['--version'])
   return result.stdout
 }

@@ -5,18 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { MemoryCache } from '../../__fixtures__/memory-cache.js'
 import { ToolError } from '../../src/errors.js'
 import { DEFAULT_TRIVY_DB_REPOSITORIES, DEFAULT_TRIVY_JAVA_DB_REPOSITORIES } from '../../src/inputs/tools.js'
+import { restoreTrivyDb, saveTrivyDb, trivyDbCacheKey } from '../../src/tools/trivy-db/cache.js'
+import { hasCachedTrivyDb, parseTrivyDbMetadata, trivyDbCachePaths } from '../../src/tools/trivy-db/files.js'
+import { parseTrivyDbCacheState } from '../../src/tools/trivy-db/handoff.js'
 import {
   classifyRegistryError,
   explainTrivyDbFailure,
-  hasCachedTrivyDb,
-  parseTrivyDbCacheState,
-  parseTrivyDbMetadata,
-  restoreTrivyDb,
-  saveTrivyDb,
-  trivyDbArgs,
-  trivyDbCacheKey,
-  trivyDbCachePaths
-} from '../../src/tools/trivy-db.js'
+  trivyDbArgs
+} from '../../src/tools/trivy-db/repositories.js'
 
 const stderrFixture = (name: string): string =>
   readFileSync(resolve(process.cwd(), '__fixtures__/tools/trivy-db-errors', name), 'utf8')

@@ -5,7 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { ToolError } from '../errors.js'
-import type { Exec } from '../exec.js'
+import type { Exec } from '../tools/exec.js'
 import type { Finding } from '../findings/model.js'
 import { decodeManifest } from '../kube/documents.js'
 import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
@@ -186,7 +186,8 @@ export async function runScans(
   jobs: readonly ScanJob[],
   deps: {
     exec: Exec
-    binaries: Record<ScannerTool, string>
+    /** The installed executable of each tool the jobs run. */
+    binaries: Partial<Record<ScannerTool, string>>
     cwd: string
     env?: Record<string, string>
     /** Turns a failed run's stderr into a clearer error (e.g. which DB repositories were tried). */
@@ -203,7 +204,9 @@ export async function runScans(
         await mkdir(dirname(path), { recursive: true })
         await writeFile(path, content)
       }
-      const result = await deps.exec(deps.binaries[job.tool], job.args, { cwd: deps.cwd, env: deps.env })
+      const binary = deps.binaries[job.tool]
+      if (binary === undefined) throw new Error(`${job.tool} was not installed for ${job.label}.`)
+      const result = await deps.exec(binary, job.args, { cwd: deps.cwd, env: deps.env })
       let text = result.stdout
       if (job.outputFile) {
         try {

@@ -17,7 +17,7 @@ export interface TrivyCommonOptions {
   cacheDir: string
   /** Trivy applies this ignore file instead of the workspace's .trivyignore (see main.ts). */
   ignoreFile: string
-  /** Where the DBs come from, or that they must not be fetched (see src/tools/trivy-db.ts). */
+  /** Where the DBs come from, or that they must not be fetched (see src/tools/trivy-db/repositories.ts). */
   dbArgs: readonly string[]
   /** Keep Trivy off the network for its checks bundle (air-gapped runners, mirrors). */
   offlineChecks: boolean

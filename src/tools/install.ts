@@ -136,6 +136,12 @@ async function withScratch<T>(
   }
 }
 
+/** The SHA-256 a release asset must have, and where that digest came from. */
+interface ExpectedDigest {
+  digest: string
+  verifiedBy: NonNullable<InstalledTool['verifiedBy']>
+}
+
 /**
  * The SHA-256 the release asset must have, from outside the tool cache: the `tool-digests` input,
  * else the digest pinned in container-gate, else the release's checksum file (fetched; its URL is
@@ -147,19 +153,19 @@ async function expectedDigest(
   deps: InstallDeps,
   scratch: string,
   downloaded: string[]
-): Promise<{ expected: string; verifiedBy: NonNullable<InstalledTool['verifiedBy']> }> {
+): Promise<ExpectedDigest> {
   const { spec, version, asset } = release
   const given = request.digests?.get(asset)
-  if (given !== undefined) return { expected: given, verifiedBy: 'input-digest' }
+  if (given !== undefined) return { digest: given, verifiedBy: 'input-digest' }
   const pinned = pinnedDigest(spec.name, version, asset, deps.pinned)
-  if (pinned !== undefined) return { expected: pinned, verifiedBy: 'pinned-digest' }
+  if (pinned !== undefined) return { digest: pinned, verifiedBy: 'pinned-digest' }
   const source = spec.checksums(version, asset)
   const url = releaseAssetUrl(spec, version, source.file, request.mirror)
   const file = join(scratch, 'checksums')
   deps.logger.info(`${spec.name} ${version}: fetching ${url}`)
   await downloadWithRetry(url, file, MAX_CHECKSUM_FILE_BYTES, retryingOf(deps))
   downloaded.push(url)
-  return { expected: digestFor(await readFile(file, 'utf8'), asset, source), verifiedBy: 'checksum-file' }
+  return { digest: digestFor(await readFile(file, 'utf8'), asset, source), verifiedBy: 'checksum-file' }
 }
 
 function retryingOf(deps: InstallDeps) {
@@ -176,8 +182,8 @@ async function fromToolCache(
   if (!dir) return undefined
   return withScratch(spec, deps, async scratch => {
     const downloaded: string[] = []
-    const { expected } = await expectedDigest(release, request, deps, scratch, downloaded)
-    const problem = await cachedEntryProblem(dir, release, expected, scratch, deps)
+    const expected = await expectedDigest(release, request, deps, scratch, downloaded)
+    const problem = await cachedEntryProblem(dir, release, expected.digest, scratch, deps)
     if (problem) {
       deps.logger.warning(
         `Ignoring the tool-cache entry ${dir} for ${spec.name} ${version}: ${problem}. Reinstalling.`
@@ -228,70 +234,130 @@ async function reportedVersion(spec: ToolSpec, path: string, deps: InstallDeps):
   return spec.parseVersion(`${result.stdout}\n${result.stderr}`)
 }
 
+/** A downloaded release asset whose SHA-256 matched the expected digest. */
+interface VerifiedAsset {
+  url: string
+  file: string
+  sha256: string
+}
+
+/** Fetches the asset into `scratch` and hashes it as it lies on disk, before anything reads it as
+ * an archive or runs it; a mismatch throws and nothing is unpacked, run or cached. */
+async function fetchVerifiedAsset(
+  release: Release,
+  mirror: string | undefined,
+  expected: ExpectedDigest,
+  scratch: string,
+  deps: InstallDeps
+): Promise<VerifiedAsset> {
+  const { spec, version, asset } = release
+  const url = releaseAssetUrl(spec, version, asset, mirror)
+  const file = join(scratch, 'asset')
+  deps.logger.info(`${spec.name} ${version}: downloading ${url}`)
+  await downloadWithRetry(url, file, MAX_ASSET_BYTES, retryingOf(deps))
+  const sha256 = await sha256File(file)
+  if (sha256 !== expected.digest) {
+    throw new ToolError(
+      `SHA-256 mismatch for ${asset} from ${url}: expected ${expected.digest} ` +
+        `(${EXPECTED_FROM[expected.verifiedBy]}), ` +
+        `got ${sha256}. The file was not unpacked or run, and nothing was cached.`
+    )
+  }
+  deps.logger.info(`${spec.name} ${version}: SHA-256 ${sha256} verified (${expected.verifiedBy}).`)
+  return { url, file, sha256 }
+}
+
+/**
+ * Unpacks only the one executable into a clean staging directory, beside the verified archive
+ * (kept so a later run can check the cached executable against it). Returns the staging directory
+ * and the staged executable.
+ */
+async function stageExecutable(
+  release: Release,
+  asset: VerifiedAsset,
+  scratch: string,
+  deps: InstallDeps
+): Promise<{ dir: string; executable: string }> {
+  const dir = join(scratch, 'stage')
+  await mkdir(dir)
+  const executable = join(dir, release.binary)
+  await copyFile(await extractMember(release, asset.file, scratch, deps), executable)
+  if (archiveKind(release.asset) !== 'raw') await copyFile(asset.file, join(dir, release.asset))
+  await chmod(executable, 0o755)
+  return { dir, executable }
+}
+
+/** The staged executable must run and report the version asked for. */
+async function checkStagedVersion(
+  release: Release,
+  executable: string,
+  assetUrl: string,
+  deps: InstallDeps
+): Promise<void> {
+  const { spec, version } = release
+  let reported: string | undefined
+  try {
+    reported = await reportedVersion(spec, executable, deps)
+  } catch (error) {
+    throw new ToolError(
+      `${spec.name} ${version} from ${assetUrl} does not run: ${messageOf(error)}. Nothing was cached.`
+    )
+  }
+  if (reported !== version) {
+    throw new ToolError(
+      `${spec.name} from ${assetUrl} reports version ${reported ?? '(unreadable)'}, not ${version}. Nothing was cached.`
+    )
+  }
+}
+
+/** Writes the install record and copies the staging directory into the tool cache; the executable's path. */
+async function cacheStaged(
+  release: Release,
+  staged: { dir: string; executable: string },
+  assetSha256: string,
+  deps: InstallDeps
+): Promise<string> {
+  const { spec, version, platform, asset, binary } = release
+  const manifest: InstallManifest = {
+    tool: spec.name,
+    version,
+    asset,
+    assetSha256,
+    binary,
+    binarySha256: await sha256File(staged.executable)
+  }
+  await writeFile(join(staged.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
+  const dir = await deps.toolCache.cacheDir(staged.dir, toolCacheName(spec.name), version, platform.arch)
+  const path = join(dir, binary)
+  deps.logger.info(`${spec.name} ${version}: installed to ${path}.`)
+  return path
+}
+
+/** Downloads, verifies, unpacks, checks and caches the release, in that order, in a scratch folder. */
 async function download(
   release: Release,
   request: InstallRequest,
   deps: InstallDeps
 ): Promise<InstalledTool> {
-  const { spec, version, platform, asset, binary } = release
+  const { spec, version } = release
   return withScratch(spec, deps, async scratch => {
-    // 1. The expected digest, before the asset is fetched: a missing checksum line fails fast.
     const downloaded: string[] = []
-    const { expected, verifiedBy } = await expectedDigest(release, request, deps, scratch, downloaded)
-
-    // 2. The asset, hashed as it lies on disk, before anything reads it as an archive or runs it.
-    const assetUrl = releaseAssetUrl(spec, version, asset, request.mirror)
-    const assetFile = join(scratch, 'asset')
-    deps.logger.info(`${spec.name} ${version}: downloading ${assetUrl}`)
-    await downloadWithRetry(assetUrl, assetFile, MAX_ASSET_BYTES, retryingOf(deps))
-    downloaded.push(assetUrl)
-    const actual = await sha256File(assetFile)
-    if (actual !== expected) {
-      throw new ToolError(
-        `SHA-256 mismatch for ${asset} from ${assetUrl}: expected ${expected} ` +
-          `(${EXPECTED_FROM[verifiedBy]}), ` +
-          `got ${actual}. The file was not unpacked or run, and nothing was cached.`
-      )
-    }
-    deps.logger.info(`${spec.name} ${version}: SHA-256 ${actual} verified (${verifiedBy}).`)
-
-    // 3. Unpack only the one executable into a clean staging directory, beside the verified archive
-    //    (kept so a later run can check the cached executable against it).
-    const stage = join(scratch, 'stage')
-    await mkdir(stage)
-    const staged = join(stage, binary)
-    await copyFile(await extractMember(release, assetFile, scratch, deps), staged)
-    if (archiveKind(asset) !== 'raw') await copyFile(assetFile, join(stage, asset))
-    await chmod(staged, 0o755)
-
-    // 4. It must run and report the version asked for.
-    let reported: string | undefined
-    try {
-      reported = await reportedVersion(spec, staged, deps)
-    } catch (error) {
-      throw new ToolError(
-        `${spec.name} ${version} from ${assetUrl} does not run: ${messageOf(error)}. Nothing was cached.`
-      )
-    }
-    if (reported !== version) {
-      throw new ToolError(
-        `${spec.name} from ${assetUrl} reports version ${reported ?? '(unreadable)'}, not ${version}. Nothing was cached.`
-      )
-    }
-
-    // 5. Only now does anything reach the tool cache.
-    const manifest: InstallManifest = {
+    // The expected digest first: a missing checksum line fails before the asset is fetched.
+    const expected = await expectedDigest(release, request, deps, scratch, downloaded)
+    const asset = await fetchVerifiedAsset(release, request.mirror, expected, scratch, deps)
+    downloaded.push(asset.url)
+    const staged = await stageExecutable(release, asset, scratch, deps)
+    await checkStagedVersion(release, staged.executable, asset.url, deps)
+    // Only now does anything reach the tool cache.
+    const path = await cacheStaged(release, staged, asset.sha256, deps)
+    return {
       tool: spec.name,
+      path,
       version,
-      asset,
-      assetSha256: actual,
-      binary,
-      binarySha256: await sha256File(staged)
+      fromCache: false,
+      source: 'download',
+      downloaded,
+      verifiedBy: expected.verifiedBy
     }
-    await writeFile(join(stage, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
-    const dir = await deps.toolCache.cacheDir(stage, toolCacheName(spec.name), version, platform.arch)
-    const path = join(dir, binary)
-    deps.logger.info(`${spec.name} ${version}: installed to ${path}.`)
-    return { tool: spec.name, path, version, fromCache: false, source: 'download', downloaded, verifiedBy }
   })
 }

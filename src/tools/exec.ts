@@ -5,7 +5,7 @@
  * (cache and OIDC tokens) or any INPUT_* value.
  */
 import { spawn } from 'node:child_process'
-import { ToolError } from './errors.js'
+import { ToolError } from '../errors.js'
 
 export interface ExecResult {
   exitCode: number

@@ -3,8 +3,8 @@
  * credentials must never reach them: tested on the function and on a real child process.
  */
 import { describe, expect, it } from '@jest/globals'
-import { ToolError } from '../src/errors.js'
-import { execTool, scrubEnvironment } from '../src/exec.js'
+import { ToolError } from '../../src/errors.js'
+import { execTool, scrubEnvironment } from '../../src/tools/exec.js'
 
 /** What a runner's environment looks like during a step (names from real runners). */
 const RUNNER_ENV: NodeJS.ProcessEnv = {
