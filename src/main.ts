@@ -25,7 +25,8 @@ import { selectAnnotations } from './report/annotations.js'
 import { renderSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
 import { connectGitHub, firstSeenDates, publishResults } from './publish.js'
-import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
+import { planScans } from './scanners/plan.js'
+import { runScans, type ScanOutcome } from './scanners/run.js'
 import { installTools } from './tools/toolset.js'
 import { restoreDb } from './tools/trivy-db/handoff.js'
 import { explainTrivyDbFailure, trivyDbArgs } from './tools/trivy-db/repositories.js'
@@ -101,7 +102,7 @@ async function scan(
     jobs.map(j => j.tool),
     inputs.tools
   )
-  const usesTrivyDb = jobs.some(j => j.tool === 'trivy' && j.args[0] === 'image')
+  const usesTrivyDb = jobs.some(j => j.needsTrivyDb)
   // The post step saves the DB (src/post.ts), also when this step fails, is cancelled or times out.
   if (usesTrivyDb) await restoreDb(paths.trivyCacheDir, inputs.tools, now)
   for (const job of jobs) log.info(`Scanning ${job.label}`)
