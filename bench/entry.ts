@@ -13,7 +13,7 @@ import { defaultPolicy } from '../src/policy/defaults.js'
 import { evaluate } from '../src/policy/evaluate.js'
 import { selectAnnotations } from '../src/report/annotations.js'
 import { renderComment } from '../src/report/comment.js'
-import { renderJsonReport } from '../src/report/json-report.js'
+import { describeRun, renderJsonReport } from '../src/report/json-report.js'
 import { renderSarif } from '../src/report/sarif.js'
 import { renderSummary } from '../src/report/summary.js'
 import { parseImportedReport } from '../src/scanners/import.js'
@@ -48,7 +48,7 @@ const sarif = timed('renderSarif', () =>
 const sarifText = timed('stringifySarif', () => JSON.stringify(sarif, null, 2))
 const inputs = readInputs(name => (name === 'report' ? files.join('\n') : ''))
 const report = timed('renderJsonReport', () =>
-  renderJsonReport(inputs, verdict, {
+  renderJsonReport(describeRun(inputs), verdict, {
     generatedAt: now,
     policySource: policy.source,
     toolVersions: {},

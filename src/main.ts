@@ -20,7 +20,7 @@ import { applyOverrides } from './policy/defaults.js'
 import { evaluate } from './policy/evaluate.js'
 import { readPolicy } from './policy/read.js'
 import type { Verdict } from './policy/types.js'
-import { renderJsonReport } from './report/json-report.js'
+import { describeRun, renderJsonReport } from './report/json-report.js'
 import { selectAnnotations } from './report/annotations.js'
 import { renderSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
@@ -189,7 +189,7 @@ export async function run(now: Date = new Date()): Promise<void> {
     await writeFile(sarifFile, JSON.stringify(sarif, null, 2))
     await writeFile(
       reportFile,
-      renderJsonReport(inputs, verdict, {
+      renderJsonReport(describeRun(inputs), verdict, {
         generatedAt: now,
         policySource: policy.source,
         toolVersions: toolVersions as Record<string, string>,

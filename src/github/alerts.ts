@@ -14,25 +14,10 @@
 import { categoryOf, trimCategory } from '../findings/category.js'
 import { findingKey, type Finding } from '../findings/model.js'
 import type { Decision, Verdict } from '../policy/types.js'
+import type { AlertSummary, BaseDiff } from '../report/base-diff.js'
 import type { GitHubClient } from './client.js'
 import { httpFailure, warningFor } from './permissions.js'
 import type { Logger, PublishWarning, RunContext } from './types.js'
-
-/** The parts of an alert we use. */
-export interface AlertSummary {
-  number: number
-  createdAt: string
-  state: string
-  htmlUrl: string
-  ruleId: string
-  toolName: string
-  category: string
-  path: string
-  startLine?: number
-  /** critical | high | medium | low, when the rule carried security-severity. */
-  severity?: string
-  message: string
-}
 
 export function alertKey(category: string, ruleId: string, path: string): string {
   return `${trimCategory(category)}|${ruleId}|${path}`
@@ -200,16 +185,6 @@ export async function listAnalyzedCategories(opts: {
     }
   }
   return { categories, warnings: [] }
-}
-
-/** What changed compared with the base branch. */
-export interface BaseDiff {
-  /** Reported findings, in categories the base branch has analyzed, with no alert there (open, dismissed or fixed). */
-  added: Decision[]
-  /** Open alerts on the base branch, in the categories this run analyzed, that nothing matches now. */
-  fixed: AlertSummary[]
-  /** Reported findings in categories the base branch has no analysis for: neither new nor old. */
-  notCompared: number
 }
 
 /**

@@ -7,10 +7,8 @@ import { createHash } from 'node:crypto'
 import type { GitHubClient } from './client.js'
 import { httpFailure, warningFor } from './permissions.js'
 import type { CommentMode } from '../inputs/read.js'
+import { COMMENT_LIMIT } from '../report/comment.js'
 import type { Logger, PublishWarning, RunContext } from './types.js'
-
-/** Hard cap GitHub enforces on a comment body. */
-export const MAX_COMMENT_CHARS = 65_536
 
 /** Characters a key may keep: anything else could end the HTML comment or confuse a reader. */
 function cleanKey(raw: string): string {
@@ -172,8 +170,8 @@ export async function upsertComment(opts: UpsertOptions): Promise<UpsertResult> 
   const marker = commentMarker(opts.key)
   let body = opts.body.startsWith(marker) ? opts.body : `${marker}\n${opts.body}`
   // renderComment already fits the limit; this is the last guard so a POST is never refused for size.
-  if (body.length > MAX_COMMENT_CHARS)
-    body = body.slice(0, MAX_COMMENT_CHARS - 60) + '\n\n_… shortened to fit 65,536 characters._\n'
+  if (body.length > COMMENT_LIMIT)
+    body = body.slice(0, COMMENT_LIMIT - 60) + '\n\n_… shortened to fit 65,536 characters._\n'
   const where = { owner: ctx.owner, repo: ctx.repo }
   const fail = (error: unknown): UpsertResult => ({
     action: 'skipped',

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../findings/model.js'
 import type { Decision, Verdict } from '../policy/types.js'
-import { compareDecisions } from './markdown.js'
+import { compareDecisions } from './markdown/cells.js'
 
 /** GitHub's display limit per step and per level. */
 export const ANNOTATION_LIMIT = 10

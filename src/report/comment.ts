@@ -2,34 +2,27 @@
  * The pull-request comment: the summary's blocks plus what changed against the base branch, under a
  * hidden marker that lets the next run find and edit it. Pure; github/comment.ts posts it.
  */
+import type { ScannedSubject } from '../findings/model.js'
+import { normalizeSeverity } from '../findings/severity.js'
 import type { Verdict } from '../policy/types.js'
+import type { AlertSummary, BaseDiff } from './base-diff.js'
+import { CONTEXT_LINK, markdownLink } from './links.js'
+import { assemble, rowsOf, textBlock, type Block } from './markdown/assemble.js'
 import {
-  assemble,
   blockingBlock,
-  escapeInline,
   expiredIgnoresBlock,
   ignoredBlock,
-  packageCell,
+  notesBlock,
   recordedBlock,
-  rowsOf,
-  ruleCell,
-  severityCell,
   severityTableBlock,
-  textBlock,
   verdictBlock,
-  versionCell,
-  warningsBlock,
-  whereCell,
-  compareDecisions,
-  type Block
-} from './markdown.js'
-import type { ScannedSubject } from '../findings/model.js'
-import { notesBlock } from './summary.js'
-import { CONTEXT_LINK, markdownLink } from './links.js'
-import type { AlertSummary, BaseDiff } from '../github/alerts.js'
-import { normalizeSeverity } from '../findings/severity.js'
+  warningsBlock
+} from './markdown/blocks.js'
+import { compareDecisions, findingRow, severityCell } from './markdown/cells.js'
+import { escapeInline } from './markdown/escape.js'
 
-/** GitHub refuses comment bodies over 65,536 characters. */
+/** GitHub refuses comment bodies over 65,536 characters: the one place that says so (github/
+ * comment.ts cuts anything longer as a last guard). */
 export const COMMENT_LIMIT = 65_536
 
 export interface CommentMeta {
@@ -68,11 +61,7 @@ function addedBlock(diff: BaseDiff, base: string): Block {
       (list.length === 0
         ? '_Nothing new._\n'
         : '| Severity | Rule | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n'),
-    rows: rowsOf(
-      list,
-      d =>
-        `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${versionCell(d.finding)} | ${whereCell(d.finding)} | ${action[d.action]} |`
-    ),
+    rows: rowsOf(list, d => findingRow(d, action[d.action])),
     moreLabel: n => `${n} more new findings`
   }
 }

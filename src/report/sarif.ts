@@ -15,7 +15,7 @@ import type { Decision, DecisionAction, Verdict } from '../policy/types.js'
 import type { SarifLog, SarifResult, SarifRule, SarifRun } from './sarif-types.js'
 import { revealInvisible } from '../invisible.js'
 import { ADVISORY_LINK, linkTarget } from './links.js'
-import { escapeInline, escapeParagraphs } from './markdown.js'
+import { escapeInline, escapeParagraphs } from './markdown/escape.js'
 
 export interface SarifMeta {
   /** Prefix of every category (the `sarif-category` input). */
@@ -62,7 +62,7 @@ function locationUri(f: Finding): { uri: string; line: number; endLine: number }
 
 /**
  * The rule's texts. Code scanning renders `help.markdown`: untrusted text in it is escaped as in the
- * summary and comment (markdown.ts), and `helpUri` and the link in the help pass the same link rule
+ * summary and comment (markdown/escape.ts), and `helpUri` and the link in the help pass the same link rule
  * (links.ts): a report's PrimaryURL is shown only when it is https on a known advisory host.
  */
 function ruleFor(f: Finding): SarifRule {

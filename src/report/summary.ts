@@ -2,21 +2,20 @@
  * The job summary: what the step decided and why, in the page people open from the run. Pure: the
  * caller writes the string with `core.summary.addRaw(...).write()`.
  */
+import type { ScannedSubject } from '../findings/model.js'
 import type { Verdict } from '../policy/types.js'
+import { assemble, textBlock, type Block } from './markdown/assemble.js'
 import {
-  assemble,
   blockingBlock,
-  escapeInline,
   expiredIgnoresBlock,
   ignoredBlock,
+  notesBlock,
   recordedBlock,
   severityTableBlock,
-  textBlock,
   verdictBlock,
-  warningsBlock,
-  type Block
-} from './markdown.js'
-import type { ScannedSubject } from '../findings/model.js'
+  warningsBlock
+} from './markdown/blocks.js'
+import { escapeInline } from './markdown/escape.js'
 
 /** GitHub rejects a step summary larger than 1 MiB. */
 export const SUMMARY_LIMIT = 1024 * 1024
@@ -55,12 +54,6 @@ export function renderSummary(verdict: Verdict, meta: SummaryMeta = {}): string 
     filesBlock(meta)
   ]
   return assemble(blocks, meta.limit ?? SUMMARY_LIMIT, shortened)
-}
-
-/** Notes from publishing; before the long tables so truncation never hides them. */
-export function notesBlock(notes: readonly string[] | undefined): Block | undefined {
-  if (!notes || notes.length === 0) return undefined
-  return textBlock('\n' + notes.map(n => `> [!NOTE]\n> ${escapeInline(n, 500)}\n`).join('\n'))
 }
 
 function filesBlock(meta: SummaryMeta): Block | undefined {
