@@ -24,7 +24,8 @@ import { describeRun, renderJsonReport } from './report/json-report.js'
 import { selectAnnotations } from './report/annotations.js'
 import { renderSarif } from './report/sarif.js'
 import { renderSummary } from './report/summary.js'
-import { connectGitHub, firstSeenDates, publishResults } from './publish.js'
+import { connectGitHub } from './github/connect.js'
+import { publishResults, readFirstSeen } from './github/publish.js'
 import { planScans } from './scanners/plan.js'
 import { runScans, type ScanOutcome } from './scanners/run.js'
 import { installTools } from './tools/toolset.js'
@@ -170,7 +171,7 @@ export async function run(now: Date = new Date()): Promise<void> {
         `${repeats} findings were reported more than once (the same finding in the same place); each is counted once.`
       )
     const github = connectGitHub(inputs.github, inputs.githubToken)
-    const firstSeen = await firstSeenDates(github, inputs.github, findings)
+    const firstSeen = await readFirstSeen(github, inputs.github, findings)
     const verdict = evaluate(findings, policy, { mode: inputs.mode, firstSeen }, now)
 
     const subjects = [

@@ -17,7 +17,8 @@ import type { Decision, Verdict } from '../policy/types.js'
 import type { AlertSummary, BaseDiff } from '../report/base-diff.js'
 import type { GitHubClient } from './client.js'
 import { httpFailure, warningFor } from './permissions.js'
-import type { Logger, PublishWarning, RunContext } from './types.js'
+import type { Logger } from '../log.js'
+import type { PublishWarning, RunContext } from './types.js'
 
 export function alertKey(category: string, ruleId: string, path: string): string {
   return `${trimCategory(category)}|${ruleId}|${path}`
@@ -220,4 +221,34 @@ export function diffAgainstBase(
       !currentKeys.has(alertKey(a.category, a.ruleId, ''))
   )
   return { added, fixed, notCompared: all.length - reported.length }
+}
+
+export interface FirstSeenOptions {
+  client: GitHubClient
+  ctx: RunContext
+  findings: readonly Finding[]
+  categoryPrefix: string
+  logger: Logger
+  /** SARIF driver names to ask for (Trivy, hadolint...); all tools when absent. */
+  toolNames?: readonly string[]
+}
+
+/**
+ * First-seen dates for `EvaluationContext.firstSeen`, from the default branch's code-scanning alerts.
+ * Call before evaluate(). Without `security-events: read` the map is empty and one warning says why
+ * (deadlines then count from the advisory's dates instead).
+ */
+export async function fetchFirstSeen(
+  opts: FirstSeenOptions
+): Promise<{ firstSeen: Map<string, string>; warnings: PublishWarning[] }> {
+  const { alerts, warnings } = await listAlerts({
+    client: opts.client,
+    ctx: opts.ctx,
+    logger: opts.logger,
+    categoryPrefix: opts.categoryPrefix,
+    ...(opts.toolNames ? { toolNames: opts.toolNames } : {}),
+    feature: 'first-seen'
+  })
+  for (const w of warnings) opts.logger.warning(w.message)
+  return { firstSeen: firstSeenFor(opts.findings, alerts, opts.categoryPrefix), warnings }
 }

@@ -8,16 +8,9 @@
 import * as io from '@actions/io'
 import * as tc from '@actions/tool-cache'
 import { execTool, type Exec } from './exec.js'
-import { log } from '../log.js'
+import { log, type Logger } from '../log.js'
 import { DEFAULT_RETRY, httpGet, type HttpGet, type RetryPolicy } from './download.js'
 import { PINNED_DIGESTS, type PinnedDigests } from './pinned.js'
-
-/** Where the installer reports what it did; src/log.ts's `log` fits it. */
-export interface ToolLogger {
-  info: (message: string) => void
-  warning: (message: string) => void
-  debug: (message: string) => void
-}
 
 /** The subset of @actions/tool-cache the installer uses. */
 export interface ToolCacheApi {
@@ -34,7 +27,7 @@ export interface InstallDeps {
   exec: Exec
   toolCache: ToolCacheApi
   sleep: (ms: number) => Promise<void>
-  logger: ToolLogger
+  logger: Logger
   /** Absolute path of an executable named `binary` on PATH, if any. */
   which: (binary: string) => Promise<string | undefined>
   /** Directory for per-install scratch space (RUNNER_TEMP on a runner). */

@@ -8,7 +8,7 @@
  */
 import * as cache from '@actions/cache'
 import { messageOf } from '../../errors.js'
-import type { ToolLogger } from '../deps.js'
+import type { Logger } from '../../log.js'
 import { downloadedAt, hasCachedTrivyDb, trivyDbCachePaths } from './files.js'
 
 function cacheOs(platform: string): string {
@@ -70,7 +70,7 @@ export interface TrivyDbCacheOptions {
 
 export async function restoreTrivyDb(
   options: TrivyDbCacheOptions,
-  deps: { cache: DbCacheApi; logger: ToolLogger }
+  deps: { cache: DbCacheApi; logger: Logger }
 ): Promise<TrivyDbCacheState> {
   const { key, restorePrefix } = trivyDbCacheKey(options.now, options.platform)
   const state: TrivyDbCacheState = {
@@ -116,7 +116,7 @@ export interface SaveOutcome {
  */
 export async function saveTrivyDb(
   state: TrivyDbCacheState,
-  deps: { cache: DbCacheApi; logger: ToolLogger }
+  deps: { cache: DbCacheApi; logger: Logger }
 ): Promise<SaveOutcome> {
   const skip = (reason: string): SaveOutcome => {
     deps.logger.info(`Trivy DB cache: not saved, ${reason}.`)
