@@ -3,11 +3,11 @@
  * shape. An imported report becomes the same Findings a scan of the same subject would give, so the
  * policy and every ignore apply to both alike.
  */
-import { ConfigurationError } from '../errors.js'
+import { ConfigurationError, messageOf } from '../errors.js'
 import type { Finding, ScannedSubject } from '../findings/model.js'
 import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
 import { hadolintFindings, isHadolintReport } from './hadolint.js'
-import { isObject, parseJson, str } from './json-input.js'
+import { isObject, parseJson, str, type Json } from './json-input.js'
 import { isTrivyReport, trivyFindings } from './trivy.js'
 
 export type ReportFormat = 'trivy' | 'hadolint'
@@ -26,7 +26,13 @@ export function parseImportedReport(
   text: string,
   file: string
 ): { format: ReportFormat; findings: Finding[] } {
-  const value = parseJson(text, file)
+  let value: Json
+  try {
+    value = parseJson(text, file)
+  } catch (error) {
+    // The input named a file that is no report: the user's to fix, not a tool's failure.
+    throw new ConfigurationError(`Input 'report': ${messageOf(error)}`)
+  }
   const format = detectReportFormat(value)
   if (format === 'hadolint')
     return { format, findings: hadolintFindings(value, file, { subject: file, fileBase: '' }) }

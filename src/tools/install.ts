@@ -99,14 +99,14 @@ export async function installTool(request: InstallRequest, deps: InstallDeps): P
   const available = (Object.keys(assets) as PlatformKey[]).map(platformLabel).join(', ')
   if (!platform) {
     throw new ConfigurationError(
-      `This runner (${process.platform}/${process.arch}) is not a platform ${spec.name} ${version} is published for; available: ${available}.`
+      `This runner (${process.platform}/${process.arch}) is not a platform ${spec.name} ${version} is published for; available: ${available}. Run the job on one of those (runs-on).`
     )
   }
   const key = platformKey(platform)
   const asset = assets[key]
   if (asset === undefined) {
     throw new ConfigurationError(
-      `${spec.name} ${version} publishes no build for ${platformLabel(key)}; available: ${available}.`
+      `${spec.name} ${version} publishes no build for ${platformLabel(key)}; available: ${available}. Run the job on one of those (runs-on), or set input '${spec.name}-version' to a release built for ${platformLabel(key)}.`
     )
   }
   const release: Release = { spec, version, platform, asset, binary: spec.binary(platform) }
