@@ -5,9 +5,8 @@
 import { minimatch } from 'minimatch'
 import type { Finding } from '../findings/model.js'
 import { canonicalId } from '../findings/rule-id.js'
+import { MS_PER_DAY } from './days.js'
 import type { IgnoreRule } from './types.js'
-
-const MS_PER_DAY = 86_400_000
 
 /** An entry applies through the whole of its `expires` day (UTC) and stops at the next midnight. */
 export function isExpired(rule: IgnoreRule, now: Date): boolean {

@@ -11,7 +11,8 @@ import { quantityFromText } from '../checks/admission/quantity.js'
 import { defaultPolicy } from './defaults.js'
 import type { AdmissionOptions } from '../checks/admission/rules.js'
 import type { IgnoreRule, Policy, Tier, TierAction } from './types.js'
-import { YamlSource, describe, isIsoDate, suggest } from './yaml-source.js'
+import { isIsoDate } from './days.js'
+import { YamlSource, describe, suggest } from './yaml-source.js'
 
 /** Where the action looks for a policy when the `policy` input is empty. */
 export const DEFAULT_POLICY_PATH = '.github/container-gate.yml'

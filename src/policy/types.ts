@@ -57,19 +57,15 @@ export interface Policy {
 /** Facts from outside the findings that decisions depend on. */
 export interface EvaluationContext {
   mode: 'gate' | 'monitor'
-  /** First time this repository saw a finding (code-scanning alert created_at), by findingKey or by
-   * `ruleId|package|subject`, whichever the reporter can supply. */
+  /** First time this repository saw a finding (its code-scanning alert's created_at), by findingKey. */
   firstSeen?: ReadonlyMap<string, string>
-  /** When a fix became available, keyed like `firstSeen`. Trivy does not report it, so this is only
-   * filled when another source (an advisory database, an import) knows it. */
-  fixAvailable?: ReadonlyMap<string, string>
 }
 
 export type DecisionAction = 'block' | 'warn' | 'record' | 'ignore'
 
 export interface Deadline {
   /** Which date the grace period counted from. */
-  clock: 'first-seen' | 'fix-available' | 'published' | 'now'
+  clock: 'first-seen' | 'published' | 'now'
   clockDate: string
   /** YYYY-MM-DD on which the finding starts to block. */
   blocksOn: string

@@ -154,13 +154,3 @@ export function describe(node: unknown): string {
   if (isSeq(node)) return 'a list'
   return 'nothing'
 }
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** True for a real calendar date written YYYY-MM-DD (2024-02-30 is not one). */
-export function isIsoDate(text: string): boolean {
-  const m = DATE.exec(text)
-  if (!m) return false
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
-  return d.toISOString().slice(0, 10) === text
-}

@@ -15,7 +15,7 @@ import { isObject, line, num, obj, objects, parseJson, str, strings, type JsonOb
 export interface TrivyCommonOptions {
   outputFile: string
   cacheDir: string
-  /** Trivy applies this ignore file instead of the workspace's .trivyignore (see main.ts). */
+  /** Trivy applies this ignore file instead of the workspace's .trivyignore (workspace/run-dirs.ts). */
   ignoreFile: string
   /** Where the DBs come from, or that they must not be fetched (see src/tools/trivy-db/repositories.ts). */
   dbArgs: readonly string[]

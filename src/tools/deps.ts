@@ -50,7 +50,7 @@ function runnerTemp(): string {
   return dir
 }
 
-/** The real thing, for src/main.ts. */
+/** The real thing, as the action installs with it. */
 export function defaultInstallDeps(overrides: Partial<InstallDeps> = {}): InstallDeps {
   return {
     http: httpGet,
