@@ -83,67 +83,58 @@ function isOfficialFrontend(source: ImageSource, image: ImageRef): boolean {
   )
 }
 
+/** An image that cannot be known before the build (an ARG without a value, a name BuildKit refuses). */
+function unresolvedFinding(path: string, source: ImageSource, platforms: string): Finding {
+  if (source.kind === 'invalid')
+    return finding(path, source, {
+      ...UNRESOLVED,
+      message: `${written(source)}${platforms}: BuildKit cannot use this image name (${source.problem})`
+    })
+  const names = source.unsetArgs ?? []
+  const plural = names.length > 1
+  return finding(path, source, {
+    ...UNRESOLVED,
+    message: `${written(source)}${platforms}: the image depends on ARG ${names.join(', ')}, which ${plural ? 'have' : 'has'} no value here (declared without a default and not in build-args); pin ${plural ? 'them' : 'it'} with a default (ARG ${names[0]}=<value>) or pass ${plural ? 'them' : 'it'} in the build-args input`
+  })
+}
+
+const NOT_ALLOWED = {
+  ruleId: BASE_IMAGE_RULES.notAllowed,
+  severity: 'CRITICAL',
+  title: 'Base image is not on the allowlist',
+  description:
+    'Images the build pulls (FROM, COPY --from, RUN --mount=from=) must come from the allowlist in the policy file (base-images.allow).'
+} as const
+
+const NOT_PINNED = {
+  // Required by the policy, like the allowlist: a violation blocks.
+  ruleId: BASE_IMAGE_RULES.notPinned,
+  severity: 'CRITICAL',
+  title: 'Base image is not pinned by digest',
+  description:
+    'The policy requires base images pinned by digest (base-images.require-digest), so a rebuild cannot silently change them.'
+} as const
+
 function sourceFindings(
   path: string,
   source: ImageSource,
   platforms: string,
   policy: BaseImageOptions
 ): Finding[] {
-  if (source.kind === 'unresolved') {
-    const names = source.unsetArgs ?? []
-    const plural = names.length > 1
-    return [
-      finding(path, source, {
-        ...UNRESOLVED,
-        message: `${written(source)}${platforms}: the image depends on ARG ${names.join(', ')}, which ${plural ? 'have' : 'has'} no value here (declared without a default and not in build-args); pin ${plural ? 'them' : 'it'} with a default (ARG ${names[0]}=<value>) or pass ${plural ? 'them' : 'it'} in the build-args input`
-      })
-    ]
-  }
-  if (source.kind === 'invalid')
-    return [
-      finding(path, source, {
-        ...UNRESOLVED,
-        message: `${written(source)}${platforms}: BuildKit cannot use this image name (${source.problem})`
-      })
-    ]
+  if (source.kind === 'unresolved' || source.kind === 'invalid')
+    return [unresolvedFinding(path, source, platforms)]
   const image = source.image
   if (source.kind !== 'image' || !image || isOfficialFrontend(source, image)) return []
   const out: Finding[] = []
   const what = source.instruction === 'FROM' ? '' : ` (${written(source)})`
   if (policy.allow.length > 0 && !policy.allow.some(p => matchesImagePattern(image, p))) {
-    out.push(
-      finding(
-        path,
-        source,
-        {
-          ruleId: BASE_IMAGE_RULES.notAllowed,
-          severity: 'CRITICAL',
-          title: 'Base image is not on the allowlist',
-          description:
-            'Images the build pulls (FROM, COPY --from, RUN --mount=from=) must come from the allowlist in the policy file (base-images.allow).',
-          message: `${image.normalized}${what}${platforms} is not allowed; allowed: ${policy.allow.join(', ')}`
-        },
-        image.normalized
-      )
-    )
+    const message = `${image.normalized}${what}${platforms} is not allowed; allowed: ${policy.allow.join(', ')}`
+    out.push(finding(path, source, { ...NOT_ALLOWED, message }, image.normalized))
   }
   if (policy.requireDigest && !image.digest) {
-    out.push(
-      finding(
-        path,
-        source,
-        {
-          // Required by the policy, like the allowlist: a violation blocks.
-          ruleId: BASE_IMAGE_RULES.notPinned,
-          severity: 'CRITICAL',
-          title: 'Base image is not pinned by digest',
-          description:
-            'The policy requires base images pinned by digest (base-images.require-digest), so a rebuild cannot silently change them.',
-          message: `${image.normalized}${platforms} is not pinned; write ${written({ ...source, raw: source.raw.split('@')[0]! })}@sha256:<digest>`
-        },
-        image.normalized
-      )
-    )
+    const pinned = written({ ...source, raw: source.raw.split('@')[0]! })
+    const message = `${image.normalized}${platforms} is not pinned; write ${pinned}@sha256:<digest>`
+    out.push(finding(path, source, { ...NOT_PINNED, message }, image.normalized))
   }
   return out
 }
