@@ -10,7 +10,8 @@ import { containerFindings, quantityText } from '../../src/checks/admission/rule
 import { decodeManifest, readKubeDocuments, type KNode } from '../../src/kube/documents.js'
 import { readManifests, type Container } from '../../src/checks/admission/manifests.js'
 import { documentObjects } from '../../src/kube/objects.js'
-import { exactDecimal, quantityFromText } from '../../src/checks/admission/quantity.js'
+import { quantityFromText } from '../../src/checks/admission/quantity.js'
+import { exactDecimal } from '../helpers/quantity.js'
 import type { AdmissionOptions } from '../../src/checks/admission/rules.js'
 
 export interface OracleContainer {

@@ -11,7 +11,7 @@ export function trimCategory(category: string): string {
 }
 
 /** A category-safe slug: GitHub compares categories as strings, so keep them stable and readable. */
-export function categorySlug(text: string): string {
+function categorySlug(text: string): string {
   const s = text
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')

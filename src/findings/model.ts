@@ -24,7 +24,7 @@ export interface ScannedSubject {
   subject: string
 }
 
-export interface PackageRef {
+interface PackageRef {
   name: string
   installedVersion?: string
   /** Comma-separated fixed versions exactly as the scanner printed them; absent when no fix exists. */

@@ -20,12 +20,12 @@ import { httpFailure, warningFor } from './permissions.js'
 import type { Logger } from '../log.js'
 import type { PublishWarning, RunContext } from './types.js'
 
-export function alertKey(category: string, ruleId: string, path: string): string {
+function alertKey(category: string, ruleId: string, path: string): string {
   return `${trimCategory(category)}|${ruleId}|${path}`
 }
 
 /** The key of a finding, as code scanning would file it under `categoryPrefix`. */
-export function findingAlertKey(f: Finding, categoryPrefix: string): string {
+function findingAlertKey(f: Finding, categoryPrefix: string): string {
   return alertKey(categoryOf(categoryPrefix, f.tool, f.subject), f.ruleId, f.file ?? '')
 }
 
@@ -43,7 +43,7 @@ interface RawAlert {
   }
 }
 
-export function summarizeAlert(a: RawAlert): AlertSummary {
+function summarizeAlert(a: RawAlert): AlertSummary {
   const inst = a.most_recent_instance ?? {}
   return {
     number: a.number ?? 0,
@@ -118,7 +118,7 @@ export async function listAlerts(
 }
 
 /** Earliest created_at per alert key (under both its path and ''). */
-export function firstSeenByAlertKey(alerts: readonly AlertSummary[]): Map<string, string> {
+function firstSeenByAlertKey(alerts: readonly AlertSummary[]): Map<string, string> {
   const map = new Map<string, string>()
   const put = (key: string, date: string) => {
     const old = map.get(key)
@@ -136,7 +136,7 @@ export function firstSeenByAlertKey(alerts: readonly AlertSummary[]): Map<string
  * The map to pass as `EvaluationContext.firstSeen`: keyed by `findingKey(finding)` (what evaluate()
  * looks up), valued with the created_at of the matching alert.
  */
-export function firstSeenFor(
+function firstSeenFor(
   findings: readonly Finding[],
   alerts: readonly AlertSummary[],
   categoryPrefix: string

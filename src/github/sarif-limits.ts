@@ -39,7 +39,7 @@ export interface DroppedResults {
 }
 
 /** One POST to code-scanning/sarifs. */
-export interface PlannedUpload {
+interface PlannedUpload {
   tool: string
   categories: string[]
   sarif: SarifLog
@@ -65,7 +65,7 @@ const LEVEL_SEVERITY: Record<SarifResult['level'], Severity> = {
 }
 
 /** A result's severity: the `severity` property container-gate writes, else its level. */
-export function resultSeverity(result: SarifResult): Severity {
+function resultSeverity(result: SarifResult): Severity {
   const raw = result.properties?.severity
   return typeof raw === 'string' ? normalizeSeverity(raw) : LEVEL_SEVERITY[result.level]
 }

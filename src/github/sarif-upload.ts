@@ -23,7 +23,7 @@ export interface UploadOptions {
   limits?: SarifLimits
 }
 
-export interface UploadedSarif {
+interface UploadedSarif {
   id: string
   tool: string
   categories: string[]

@@ -18,7 +18,7 @@ export interface DenylistEntry {
   reference: string
 }
 
-export const DENYLIST: readonly DenylistEntry[] = [
+const DENYLIST: readonly DenylistEntry[] = [
   {
     tool: 'trivy',
     version: '0.69.4',

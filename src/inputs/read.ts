@@ -24,7 +24,7 @@ import {
 
 /** How the pull-request comment is kept: edited in place, deleted and written anew, or not at all. */
 export type CommentMode = 'update' | 'recreate' | 'off'
-export const COMMENT_MODES: readonly CommentMode[] = ['update', 'recreate', 'off']
+const COMMENT_MODES: readonly CommentMode[] = ['update', 'recreate', 'off']
 
 /** The reporting inputs. The token is kept apart (Inputs.githubToken) so no report can copy it. */
 export interface GitHubSettings {
@@ -74,7 +74,7 @@ export interface Inputs {
 const FAIL_ON = SEVERITIES.filter(s => s !== 'UNKNOWN')
 
 /** fail-on: a severity, or empty to let the policy decide. */
-export function severityInput(name: string, raw: string): Severity | undefined {
+function severityInput(name: string, raw: string): Severity | undefined {
   const value = raw.trim().toUpperCase()
   if (value === '') return undefined
   if ((FAIL_ON as readonly string[]).includes(value)) return value as Severity
@@ -145,14 +145,14 @@ function buildArgsInput(raw: string): Map<string, string> {
 
 /** One image however it is written: registry, `library/` and `:latest` filled in as Docker does;
  * with a digest, the digest alone says which image it is. */
-export function imageKey(ref: string): string {
+function imageKey(ref: string): string {
   const parsed = parseImageRef(ref)
   if (!isImageRef(parsed)) return ref
   return parsed.digest ? `${parsed.registry}/${parsed.repository}@${parsed.digest}` : parsed.normalized
 }
 
 /** One path however it is written: `./a/`, `a` and `a/b/..` are the same relative path. */
-export function pathKey(path: string): string {
+function pathKey(path: string): string {
   const normalized = posix.normalize(path.replaceAll('\\', '/'))
   return normalized === '/' ? normalized : normalized.replace(/\/+$/, '') || '.'
 }

@@ -20,11 +20,11 @@ interface Lines {
   line: number
   endLine: number
 }
-export interface KScalar extends Lines {
+interface KScalar extends Lines {
   kind: 'scalar'
   value: ScalarValue
 }
-export interface KField {
+interface KField {
   /** The line of the key (where the field is written). */
   keyLine: number
   node: KNode
@@ -34,14 +34,14 @@ export interface KMap extends Lines {
   /** By JSON name; the last value written wins, as in kubectl. */
   fields: Map<string, KField>
 }
-export interface KSeq extends Lines {
+interface KSeq extends Lines {
   kind: 'seq'
   items: KNode[]
 }
 export type KNode = KScalar | KMap | KSeq
 
 /** A key written twice in one mapping. */
-export interface DuplicateKey {
+interface DuplicateKey {
   key: string
   /** Lines of the second key and of its value (go-yaml's strict mode names the value's line). */
   line: number

@@ -33,7 +33,7 @@ export interface DocumentObjects {
 }
 
 /** A field's value when it is a string ('' otherwise), as unstructured.GetKind and friends read it. */
-export function stringField(node: KNode | undefined, key: string): string {
+function stringField(node: KNode | undefined, key: string): string {
   if (node?.kind !== 'map') return ''
   const value = node.fields.get(key)?.node
   return value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : ''

@@ -10,10 +10,10 @@
 export type ScalarValue = null | boolean | string | bigint | number
 
 /** A scalar go-yaml v2 refuses (a tag its text does not fit, bad base64): kubectl cannot read it. */
-export class ScalarError extends Error {}
+class ScalarError extends Error {}
 
 const TAG = 'tag:yaml.org,2002:'
-export const TAGS = {
+const TAGS = {
   str: `${TAG}str`,
   bool: `${TAG}bool`,
   int: `${TAG}int`,

@@ -6,7 +6,7 @@ import { SEVERITIES, isAtLeastAsSevere, type Severity } from '../findings/severi
 import type { Policy, Tier, TierTable } from './types.js'
 
 /** The grace period the design document gives HIGH findings before they block. */
-export const DEFAULT_GRACE_DAYS = 30
+const DEFAULT_GRACE_DAYS = 30
 
 /** Vulnerabilities and secrets: CRITICAL blocks, HIGH blocks after 30 days, MEDIUM and UNKNOWN are
  * recorded, LOW is ignored. UNKNOWN is recorded rather than ignored because "the scanner could not

@@ -108,8 +108,8 @@ function suppression(
   return undefined
 }
 
-/** Decides one finding (exported for renderers that show a single decision, and for tests). */
-export function decide(
+/** Decides one finding. */
+function decide(
   finding: Finding,
   policy: Policy,
   context: EvaluationContext,

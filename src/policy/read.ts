@@ -29,7 +29,7 @@ function display(file: string, workspace: string): string {
 }
 
 /** Trivy's ignore files at the workspace root (`.trivyignore.yaml`, `.trivyignore.yml`, `.trivyignore`). */
-export async function readTrivyIgnores(workspace: string): Promise<IgnoreRule[]> {
+async function readTrivyIgnores(workspace: string): Promise<IgnoreRule[]> {
   const rules: IgnoreRule[] = []
   for (const name of TRIVY_IGNORE_FILES) {
     const text = readOptional(name, workspace, name)

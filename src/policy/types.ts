@@ -38,7 +38,7 @@ export interface IgnoreRule {
   kinds?: FindingKind[]
 }
 
-export interface MonitorPolicy {
+interface MonitorPolicy {
   /** Whether a monitor run fails the step when a rebuild is required. */
   failOnRebuild: boolean
 }

@@ -7,7 +7,7 @@ import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml'
 import { ConfigurationError } from '../errors.js'
 
 /** Edit distance (insertions, deletions, substitutions), for "did you mean" suggestions. */
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     const row = [i]

@@ -7,7 +7,7 @@ import type { ToolSettings } from '../inputs/tools.js'
 import type { Platform } from '../oci/platform.js'
 import type { Verdict } from '../policy/types.js'
 
-export const JSON_REPORT_VERSION = 1
+const JSON_REPORT_VERSION = 1
 
 export interface JsonReportMeta {
   generatedAt: Date

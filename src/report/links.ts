@@ -14,7 +14,7 @@
  */
 
 /** Advisory sites reports link to. */
-export const ADVISORY_HOSTS: readonly string[] = [
+const ADVISORY_HOSTS: readonly string[] = [
   'avd.aquasec.com',
   'nvd.nist.gov',
   'github.com',

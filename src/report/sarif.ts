@@ -101,7 +101,7 @@ function messageFor(d: Decision): string {
   return parts.join('\n')
 }
 
-export function decisionText(d: Decision): string {
+function decisionText(d: Decision): string {
   if (d.action === 'block') return `Blocks: ${d.rule}.`
   if (d.action === 'warn' && d.deadline) {
     return `Warning: ${d.rule}; blocks on ${d.deadline.blocksOn} (${d.deadline.daysLeft} days left).`

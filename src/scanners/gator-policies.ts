@@ -11,10 +11,10 @@ import type { SourceText } from './gator.js'
 const INPUT = 'gatekeeper-policies'
 
 /** Gatekeeper's enforcement actions (constraint spec.enforcementAction). */
-export const ENFORCEMENT_ACTIONS = ['deny', 'warn', 'dryrun', 'scoped'] as const
+const ENFORCEMENT_ACTIONS = ['deny', 'warn', 'dryrun', 'scoped'] as const
 
 /** Where a template or constraint is defined. */
-export interface PolicyLocation {
+interface PolicyLocation {
   file: string
   line: number
 }

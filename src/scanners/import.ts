@@ -12,7 +12,7 @@ import { isTrivyReport, trivyFindings } from './trivy.js'
 
 export type ReportFormat = 'trivy' | 'hadolint'
 
-export function detectReportFormat(value: unknown): ReportFormat | undefined {
+function detectReportFormat(value: unknown): ReportFormat | undefined {
   if (isTrivyReport(value)) return 'trivy'
   if (isHadolintReport(value)) return 'hadolint'
   return undefined

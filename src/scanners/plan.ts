@@ -13,7 +13,7 @@ import { parseTrivyReport, trivyConfigArgs, trivyImageArgs, type TrivyCommonOpti
 export type ScannerTool = Exclude<InstallableTool, 'cosign'>
 
 /** What a job makes of the workspace files it reads (see ScanJob.prepare). */
-export interface PreparedScan {
+interface PreparedScan {
   /** Files to write before the tool runs (absolute path -> content): what its argv names. */
   files: ReadonlyMap<string, string>
   /** Replaces the job's parse: it knows the files (gator: where each object is). */
@@ -56,7 +56,7 @@ export interface ScanPlanInput {
   gatekeeper?: GatekeeperPlan
 }
 
-export interface GatekeeperPlan {
+interface GatekeeperPlan {
   /** ConstraintTemplate and Constraint files (the `gatekeeper-policies` input, resolved). */
   policies: readonly string[]
   /** The manifests the admission rules check (resolveManifests). */

@@ -198,9 +198,3 @@ export function trivyFindings(report: unknown, file: string, ctx: TrivyParseCont
 export function isTrivyReport(value: unknown): value is JsonObject {
   return isObject(value) && value.SchemaVersion === 2 && ('Results' in value || 'ArtifactName' in value)
 }
-
-/** The Trivy version that wrote a report ("dev" for source builds), for the JSON report. */
-export function trivyReportVersion(text: string, file: string): string | undefined {
-  const report = parseJson(text, file)
-  return isObject(report) ? str(obj(report, 'Trivy') ?? {}, 'Version') : undefined
-}

@@ -10,8 +10,8 @@ import type { InstallableTool } from '../findings/model.js'
 import semver from 'semver'
 
 /** Node's names (process.platform / process.arch), which are also what @actions/tool-cache keys by. */
-export type Os = 'linux' | 'darwin' | 'win32'
-export type Arch = 'x64' | 'arm64'
+type Os = 'linux' | 'darwin' | 'win32'
+type Arch = 'x64' | 'arm64'
 export interface Platform {
   os: Os
   arch: Arch
@@ -22,7 +22,7 @@ export type PlatformKey = `${Os}-${Arch}`
 export type ArchiveKind = 'tar.gz' | 'zip' | 'raw'
 
 /** Where the SHA-256 of an asset is published. */
-export interface ChecksumSource {
+interface ChecksumSource {
   /** Release asset holding the digest. */
   file: string
   /**
@@ -216,7 +216,7 @@ export function archiveKind(asset: string): ArchiveKind {
   return 'raw'
 }
 
-export const GITHUB_BASE = 'https://github.com'
+const GITHUB_BASE = 'https://github.com'
 
 /**
  * The download URL of a release asset: GitHub's real shape

@@ -13,7 +13,7 @@ import { DEFAULT_RETRY, httpGet, type HttpGet, type RetryPolicy } from './downlo
 import { PINNED_DIGESTS, type PinnedDigests } from './pinned.js'
 
 /** The subset of @actions/tool-cache the installer uses. */
-export interface ToolCacheApi {
+interface ToolCacheApi {
   /** The cached directory for tool/version/arch, or '' when there is none. */
   find: (tool: string, version: string, arch: string) => string
   /** Copies a directory into the tool cache and marks it complete; returns the cached path. */

@@ -7,13 +7,13 @@
 import { spawn } from 'node:child_process'
 import { ToolError } from '../errors.js'
 
-export interface ExecResult {
+interface ExecResult {
   exitCode: number
   stdout: string
   stderr: string
 }
 
-export interface ExecOptions {
+interface ExecOptions {
   cwd?: string
   /** Extra variables for this tool only (e.g. TRIVY_CACHE_DIR); they pass the same scrub. */
   env?: Record<string, string>

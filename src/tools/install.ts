@@ -81,15 +81,13 @@ export interface InstalledTool {
 }
 
 /** Largest release asset accepted (Trivy's archives are under 100 MB, cosign's Windows binary ~200 MB). */
-export const MAX_ASSET_BYTES = 512 * 1024 * 1024
+const MAX_ASSET_BYTES = 512 * 1024 * 1024
 const MAX_VERSION_OUTPUT = 1024 * 1024
 
 /** The tool-cache name: namespaced so entries other actions made under `trivy` are never picked up. */
 export function toolCacheName(tool: InstallableTool): string {
   return `container-gate-${tool}`
 }
-
-export { MANIFEST_FILE }
 
 export async function installTool(request: InstallRequest, deps: InstallDeps): Promise<InstalledTool> {
   const spec = CATALOG[request.tool]

@@ -24,7 +24,7 @@ function unmatched(input: string, glob: string, example: string): ConfigurationE
 
 /** Dockerfiles in scope (hadolint and the base-image rules): explicit globs must each match; the
  * default globs may match nothing. */
-export function resolveDockerfiles(inputs: Inputs, files: readonly string[]): string[] {
+function resolveDockerfiles(inputs: Inputs, files: readonly string[]): string[] {
   const globs = inputs.dockerfiles ?? []
   if (globs.length === 0) return []
   if (globs.join('\n') !== DEFAULT_DOCKERFILE_GLOBS.join('\n')) {
@@ -36,7 +36,7 @@ export function resolveDockerfiles(inputs: Inputs, files: readonly string[]): st
 }
 
 /** Manifests for the admission rules: the `manifests` globs, else every YAML file under config-path. */
-export function resolveManifests(inputs: Inputs, files: readonly string[]): string[] {
+function resolveManifests(inputs: Inputs, files: readonly string[]): string[] {
   if (inputs.manifests) {
     const missing = globsWithoutMatch(files, inputs.manifests)
     if (missing.length > 0) throw unmatched('manifests', missing[0]!, 'k8s/*.yaml, deploy/**/*.yml')
@@ -46,7 +46,7 @@ export function resolveManifests(inputs: Inputs, files: readonly string[]): stri
 }
 
 /** The cluster's Gatekeeper policy files: every glob of `gatekeeper-policies` must match a file. */
-export function resolveGatekeeperPolicies(inputs: Inputs, files: readonly string[]): string[] {
+function resolveGatekeeperPolicies(inputs: Inputs, files: readonly string[]): string[] {
   const globs = inputs.gatekeeperPolicies ?? []
   if (globs.length === 0) return []
   const missing = globsWithoutMatch(files, globs)

@@ -7,8 +7,7 @@
 import { READ_LIMITS, readFileSafely, type ReadProblem } from './safe-read.js'
 
 /** A Dockerfile or manifest that was read, or why it could not be (too large, unreadable...). */
-export type SourceRead =
-  { path: string; text: string } | { path: string; problem: ReadProblem; detail: string }
+type SourceRead = { path: string; text: string } | { path: string; problem: ReadProblem; detail: string }
 
 /** Reads repository files found by listFiles, each through the safe read. */
 function readSourceFiles(

@@ -17,12 +17,11 @@ const POD_TEMPLATE_PATHS: Record<string, string[]> = {
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template']
 }
-export const WORKLOAD_KINDS = Object.keys(POD_TEMPLATE_PATHS)
-export const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'] as const
+const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'] as const
 export type ContainerGroup = (typeof CONTAINER_GROUPS)[number]
 
 /** A field found in the manifest (its value as kubectl reads it) and the line of its key. */
-export interface Located {
+interface Located {
   node: KNode
   line: number
 }
@@ -67,7 +66,7 @@ export interface NetworkPolicy {
 }
 
 /** A document in scope that could not be judged, and why. */
-export interface NotChecked {
+interface NotChecked {
   file: string
   line: number
   reason: string
@@ -110,7 +109,7 @@ function located(node: KNode | undefined, key: string): Located | undefined {
 }
 
 /** A scalar as text the way a message shows it; undefined for mappings, sequences and null. */
-export function scalarText(node: KNode | undefined): string | undefined {
+function scalarText(node: KNode | undefined): string | undefined {
   if (node?.kind !== 'scalar' || node.value === null) return undefined
   return typeof node.value === 'string' ? node.value : String(node.value)
 }

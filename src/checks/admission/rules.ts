@@ -102,7 +102,7 @@ const RULE_TEXT: Record<RuleName, { severity: Severity; title: string; descripti
 }
 
 /** Gatekeeper's exemptImages: an exact image, or a prefix when the entry ends in `*`. */
-export function isExempt(image: string, exemptImages: readonly string[] | undefined): boolean {
+function isExempt(image: string, exemptImages: readonly string[] | undefined): boolean {
   return (exemptImages ?? []).some(e => (e.endsWith('*') ? image.startsWith(e.slice(0, -1)) : image === e))
 }
 
@@ -350,12 +350,4 @@ export function checkManifests(
   const findings = workloads.flatMap(w => w.containers.flatMap(c => containerFindings(w, c, policy)))
   if (policy.requireNetworkPolicy) findings.push(...networkPolicyFindings(workloads, networkPolicies))
   return { findings: [...findings, ...other], judged }
-}
-
-/** The admission findings of the given manifests (see checkManifests). */
-export function admissionFindings(
-  manifests: ReadonlyArray<{ path: string; text: string }>,
-  policy: AdmissionOptions
-): Finding[] {
-  return checkManifests(manifests, policy).findings
 }

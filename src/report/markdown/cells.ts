@@ -47,7 +47,7 @@ export function packageCell(f: Finding): string {
   return f.package ? escapeInline(f.package.name) : '—'
 }
 
-export function versionCell(f: Finding): string {
+function versionCell(f: Finding): string {
   if (!f.package) return '—'
   const installed = escapeInline(f.package.installedVersion ?? '?', 60)
   const fixed = f.package.fixedVersion ? escapeInline(f.package.fixedVersion, 60) : '_no fix_'

@@ -11,7 +11,7 @@ import { revealInvisible } from '../../invisible.js'
 import { ADVISORY_LINK, markdownLink } from '../links.js'
 
 /** Longest run of untrusted text kept in one table cell; the rest is elided with an ellipsis. */
-export const CELL_MAX = 160
+const CELL_MAX = 160
 
 const ZWSP = '&#8203;'
 const NEEDS_ESCAPE = /[&<>"@#\\`*_[\]|~$]|:\/\/|gh-|www\.|^[-+=]|^\d+[.)]/i

@@ -17,7 +17,7 @@ export function trivyDbArgs(
   return args
 }
 
-export type DbKind = 'vulnerability' | 'java'
+type DbKind = 'vulnerability' | 'java'
 
 interface Attempt {
   repository: string
