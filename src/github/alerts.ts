@@ -75,6 +75,20 @@ export interface ListAlertsOptions {
   maxPages?: number
 }
 
+/**
+ * A failed read of code-scanning data as a warning; undefined when it only means there is nothing to
+ * read yet (a 404 "no analysis found" for that tool).
+ */
+function readFailure(
+  error: unknown,
+  feature: 'first-seen' | 'base-alerts',
+  ctx: RunContext
+): PublishWarning | undefined {
+  const f = httpFailure(error)
+  if (f.status === 404 && /no analysis found/i.test(f.message)) return undefined
+  return warningFor(feature, error, 'security-events: read', { fromFork: ctx.pullRequest?.fromFork })
+}
+
 /** Lists alerts in our categories, all states, paginated. No analysis yet is an empty list, not a warning. */
 export async function listAlerts(
   opts: ListAlertsOptions
@@ -104,14 +118,8 @@ export async function listAlerts(
         }
       }
     } catch (error) {
-      const f = httpFailure(error)
-      if (f.status === 404 && /no analysis found/i.test(f.message)) continue
-      return {
-        alerts,
-        warnings: [
-          warningFor(opts.feature, error, 'security-events: read', { fromFork: ctx.pullRequest?.fromFork })
-        ]
-      }
+      const warning = readFailure(error, opts.feature, ctx)
+      if (warning) return { alerts, warnings: [warning] }
     }
   }
   return { alerts, warnings: [] }
@@ -173,16 +181,8 @@ export async function listAnalyzedCategories(opts: {
       })
       for (const a of data) if (a.category !== undefined) categories.add(trimCategory(a.category))
     } catch (error) {
-      const f = httpFailure(error)
-      if (f.status === 404 && /no analysis found/i.test(f.message)) continue
-      return {
-        categories,
-        warnings: [
-          warningFor('base-alerts', error, 'security-events: read', {
-            fromFork: opts.ctx.pullRequest?.fromFork
-          })
-        ]
-      }
+      const warning = readFailure(error, 'base-alerts', opts.ctx)
+      if (warning) return { categories, warnings: [warning] }
     }
   }
   return { categories, warnings: [] }

@@ -8,16 +8,7 @@ import type { Verdict } from '../policy/types.js'
 import type { AlertSummary, BaseDiff } from './base-diff.js'
 import { CONTEXT_LINK, markdownLink } from './links.js'
 import { assemble, rowsOf, textBlock, type Block } from './markdown/assemble.js'
-import {
-  blockingBlock,
-  expiredIgnoresBlock,
-  ignoredBlock,
-  notesBlock,
-  recordedBlock,
-  severityTableBlock,
-  verdictBlock,
-  warningsBlock
-} from './markdown/blocks.js'
+import * as blocks from './markdown/blocks.js'
 import { compareDecisions, findingRow, severityCell } from './markdown/cells.js'
 import { escapeInline } from './markdown/escape.js'
 
@@ -98,19 +89,16 @@ export function renderComment(verdict: Verdict, meta: CommentMeta): string {
   const shortened = `This comment was shortened to fit GitHub's 65,536-character limit. The complete list is in ${
     meta.runUrl ? trustedLink("the run's job summary", meta.runUrl) : "the run's job summary"
   } and in code scanning.`
-  const blocks: Array<Block | undefined> = [
+  const parts: Array<Block | undefined> = [
     textBlock(meta.marker + '\n'),
-    verdictBlock(verdict),
+    blocks.verdictBlock(verdict),
     footer,
-    severityTableBlock(verdict, meta.subjects),
-    notesBlock(meta.notes),
-    blockingBlock(verdict),
-    warningsBlock(verdict),
+    blocks.severityTableBlock(verdict, meta.subjects),
+    blocks.notesBlock(meta.notes),
+    ...blocks.actionBlocks(verdict),
     meta.diff ? addedBlock(meta.diff, base) : undefined,
     meta.diff ? fixedBlock(meta.diff.fixed, base, meta.serverUrl) : undefined,
-    expiredIgnoresBlock(verdict.expiredIgnores),
-    ignoredBlock(verdict),
-    recordedBlock(verdict)
+    ...blocks.setAsideBlocks(verdict)
   ]
-  return assemble(blocks, Math.min(meta.limit ?? COMMENT_LIMIT, COMMENT_LIMIT), shortened)
+  return assemble(parts, Math.min(meta.limit ?? COMMENT_LIMIT, COMMENT_LIMIT), shortened)
 }

@@ -5,16 +5,7 @@
 import type { ScannedSubject } from '../findings/model.js'
 import type { Verdict } from '../policy/types.js'
 import { assemble, textBlock, type Block } from './markdown/assemble.js'
-import {
-  blockingBlock,
-  expiredIgnoresBlock,
-  ignoredBlock,
-  notesBlock,
-  recordedBlock,
-  severityTableBlock,
-  verdictBlock,
-  warningsBlock
-} from './markdown/blocks.js'
+import * as blocks from './markdown/blocks.js'
 import { escapeInline } from './markdown/escape.js'
 
 /** GitHub rejects a step summary larger than 1 MiB. */
@@ -42,18 +33,15 @@ export function renderSummary(verdict: Verdict, meta: SummaryMeta = {}): string 
     `This summary was shortened to fit GitHub's 1 MiB limit. Every finding is in ${
       meta.sarifFile ? `the SARIF file (${escapeInline(meta.sarifFile)})` : 'the SARIF file'
     }${meta.reportFile ? ` and the JSON report (${escapeInline(meta.reportFile)})` : ''} and in code scanning.`
-  const blocks: Array<Block | undefined> = [
-    verdictBlock(verdict),
-    severityTableBlock(verdict, meta.subjects),
-    notesBlock(meta.notes),
-    blockingBlock(verdict),
-    warningsBlock(verdict),
-    expiredIgnoresBlock(verdict.expiredIgnores),
-    ignoredBlock(verdict),
-    recordedBlock(verdict),
+  const parts: Array<Block | undefined> = [
+    blocks.verdictBlock(verdict),
+    blocks.severityTableBlock(verdict, meta.subjects),
+    blocks.notesBlock(meta.notes),
+    ...blocks.actionBlocks(verdict),
+    ...blocks.setAsideBlocks(verdict),
     filesBlock(meta)
   ]
-  return assemble(blocks, meta.limit ?? SUMMARY_LIMIT, shortened)
+  return assemble(parts, meta.limit ?? SUMMARY_LIMIT, shortened)
 }
 
 function filesBlock(meta: SummaryMeta): Block | undefined {

@@ -88,48 +88,55 @@ function gatorJob(plan: GatekeeperPlan, objectsFile: string): ScanJob {
   }
 }
 
+/** The Trivy scans: each image (by reference or tarball/layout) and each config path. */
+function trivyJobs(input: ScanPlanInput, out: (name: string) => string): ScanJob[] {
+  const job = (
+    what: { label: string; subject: string; name: string; needsTrivyDb: boolean; fileBase?: string },
+    args: (options: TrivyCommonOptions) => string[]
+  ): ScanJob => {
+    const outputFile = out(what.name)
+    const context = { subject: what.subject, fileBase: what.fileBase }
+    return {
+      tool: 'trivy',
+      label: what.label,
+      subject: what.subject,
+      args: args({ ...input.trivy, outputFile }),
+      needsTrivyDb: what.needsTrivyDb,
+      outputFile,
+      parse: (text, file) => parseTrivyReport(text, file, context)
+    }
+  }
+  return [
+    ...input.images.map(ref =>
+      job({ label: `image ${ref}`, subject: ref, name: 'trivy-image', needsTrivyDb: true }, o =>
+        trivyImageArgs({ kind: 'reference', ref }, o)
+      )
+    ),
+    ...input.imageInputs.map(path =>
+      job({ label: `image input ${path}`, subject: path, name: 'trivy-image-input', needsTrivyDb: true }, o =>
+        trivyImageArgs({ kind: 'input', path }, o)
+      )
+    ),
+    ...input.configPaths.map(path => {
+      const fileBase = path.replace(/^\.\/?/, '').replace(/\/$/, '')
+      const what = {
+        label: `config ${path}`,
+        subject: path,
+        name: 'trivy-config',
+        needsTrivyDb: false,
+        fileBase
+      }
+      return job(what, o => trivyConfigArgs(path, o))
+    })
+  ]
+}
+
 /** Builds every scan the inputs ask for. Pure: no file is touched. */
 export function planScans(input: ScanPlanInput): ScanJob[] {
-  const jobs: ScanJob[] = []
   let n = 0
-  const out = (name: string) => join(input.reportDir, `${String(++n).padStart(2, '0')}-${name}.json`)
-  for (const ref of input.images) {
-    const outputFile = out('trivy-image')
-    jobs.push({
-      tool: 'trivy',
-      label: `image ${ref}`,
-      subject: ref,
-      args: trivyImageArgs({ kind: 'reference', ref }, { ...input.trivy, outputFile }),
-      needsTrivyDb: true,
-      outputFile,
-      parse: (text, file) => parseTrivyReport(text, file, { subject: ref })
-    })
-  }
-  for (const path of input.imageInputs) {
-    const outputFile = out('trivy-image-input')
-    jobs.push({
-      tool: 'trivy',
-      label: `image input ${path}`,
-      subject: path,
-      args: trivyImageArgs({ kind: 'input', path }, { ...input.trivy, outputFile }),
-      needsTrivyDb: true,
-      outputFile,
-      parse: (text, file) => parseTrivyReport(text, file, { subject: path })
-    })
-  }
-  for (const path of input.configPaths) {
-    const outputFile = out('trivy-config')
-    const fileBase = path.replace(/^\.\/?/, '').replace(/\/$/, '')
-    jobs.push({
-      tool: 'trivy',
-      label: `config ${path}`,
-      subject: path,
-      args: trivyConfigArgs(path, { ...input.trivy, outputFile }),
-      needsTrivyDb: false,
-      outputFile,
-      parse: (text, file) => parseTrivyReport(text, file, { subject: path, fileBase })
-    })
-  }
+  const out = (name: string, extension = 'json') =>
+    join(input.reportDir, `${String(++n).padStart(2, '0')}-${name}.${extension}`)
+  const jobs = trivyJobs(input, out)
   if (input.dockerfiles.length > 0) {
     jobs.push({
       tool: 'hadolint',
@@ -140,9 +147,7 @@ export function planScans(input: ScanPlanInput): ScanJob[] {
       parse: (text, file) => parseHadolintReport(text, file, { subject: 'Dockerfile', fileBase: '' })
     })
   }
-  if (input.gatekeeper && input.gatekeeper.policies.length > 0) {
-    const objectsFile = join(input.reportDir, `${String(++n).padStart(2, '0')}-gator-objects.yaml`)
-    jobs.push(gatorJob(input.gatekeeper, objectsFile))
-  }
+  if (input.gatekeeper && input.gatekeeper.policies.length > 0)
+    jobs.push(gatorJob(input.gatekeeper, out('gator-objects', 'yaml')))
   return jobs
 }

@@ -124,13 +124,17 @@ function vulnFinding(
   }
 }
 
+/** The lines a check or secret rule points at, when the tool gave a start line. */
+function located(entry: JsonObject): Pick<Finding, 'startLine' | 'endLine'> {
+  const start = line(num(entry, 'StartLine'))
+  return { startLine: start, endLine: start ? (line(num(entry, 'EndLine')) ?? start) : undefined }
+}
+
 function misconfFinding(
   m: JsonObject,
   base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>
 ): Finding {
   const ruleId = currentCheckId(str(m, 'ID') ?? str(m, 'AVDID') ?? 'UNKNOWN-CHECK', str(m, 'AVDID'))
-  const cause = obj(m, 'CauseMetadata') ?? {}
-  const start = line(num(cause, 'StartLine'))
   return {
     ...base,
     tool: 'trivy',
@@ -143,14 +147,12 @@ function misconfFinding(
     message: str(m, 'Message'),
     primaryUrl: str(m, 'PrimaryURL'),
     status: str(m, 'Status'),
-    startLine: start,
-    endLine: start ? (line(num(cause, 'EndLine')) ?? start) : undefined
+    ...located(obj(m, 'CauseMetadata') ?? {})
   }
 }
 
 function secretFinding(s: JsonObject, base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>): Finding {
   const ruleId = str(s, 'RuleID') ?? 'secret'
-  const start = line(num(s, 'StartLine'))
   return {
     ...base,
     tool: 'trivy',
@@ -161,8 +163,7 @@ function secretFinding(s: JsonObject, base: Pick<Finding, 'target' | 'subject' |
     title: str(s, 'Title') ?? ruleId,
     // Never copy the matched text: Trivy masks it, but the report must not be a second leak.
     description: `${str(s, 'Category') ?? 'Secret'} found by rule ${ruleId}.`,
-    startLine: start,
-    endLine: start ? (line(num(s, 'EndLine')) ?? start) : undefined
+    ...located(s)
   }
 }
 

@@ -105,6 +105,14 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`
 }
 
+/** A read that failed for a reason the file system gave (permission denied, I/O error). */
+function unreadable(error: unknown, realPath?: string): Extract<ReadResult, { ok: false }> {
+  const detail = `cannot be read (${errnoOf(error) ?? 'error'})`
+  return realPath === undefined
+    ? { ok: false, problem: 'unreadable', detail }
+    : { ok: false, problem: 'unreadable', detail, realPath }
+}
+
 function tooLarge(limit: number, realPath: string, size?: number): ReadResult {
   const shown = size === undefined ? undefined : formatBytes(size)
   const measured = shown !== undefined && shown !== formatBytes(limit) ? `${shown}, ` : ''
@@ -129,7 +137,7 @@ function resolveReal(file: string, options: ReadOptions): { realPath: string } |
     const code = errnoOf(error)
     if (code === 'ENOENT' || code === 'ENOTDIR')
       return { ok: false, problem: 'missing', detail: 'does not exist' }
-    return { ok: false, problem: 'unreadable', detail: `cannot be read (${code ?? 'error'})` }
+    return unreadable(error)
   }
   let realPath: string
   try {
@@ -138,7 +146,7 @@ function resolveReal(file: string, options: ReadOptions): { realPath: string } |
     const code = errnoOf(error)
     if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR')
       return { ok: false, problem: 'broken-link', detail: 'is a symbolic link that leads nowhere' }
-    return { ok: false, problem: 'unreadable', detail: `cannot be read (${code ?? 'error'})` }
+    return unreadable(error)
   }
   if (confined && !isInside(realPath, realpathSync.native(workspace))) {
     return {
@@ -185,7 +193,7 @@ export function readFileSafely(file: string, options: ReadOptions): ReadResult {
       }
     if (code === 'EISDIR')
       return { ok: false, problem: 'not-regular', detail: 'is a directory, not a file', realPath }
-    return { ok: false, problem: 'unreadable', detail: `cannot be read (${code ?? 'error'})`, realPath }
+    return unreadable(error, realPath)
   }
   try {
     const stats = fstatSync(fd)
@@ -201,12 +209,7 @@ export function readFileSafely(file: string, options: ReadOptions): ReadResult {
       bytes: bytes.length
     }
   } catch (error) {
-    return {
-      ok: false,
-      problem: 'unreadable',
-      detail: `cannot be read (${errnoOf(error) ?? 'error'})`,
-      realPath
-    }
+    return unreadable(error, realPath)
   } finally {
     closeSync(fd)
   }
@@ -234,12 +237,7 @@ export function checkToolPath(
       realPath
     }
   } catch (error) {
-    return {
-      ok: false,
-      problem: 'unreadable',
-      detail: `cannot be read (${errnoOf(error) ?? 'error'})`,
-      realPath
-    }
+    return unreadable(error, realPath)
   }
 }
 

@@ -73,7 +73,7 @@ function decisionsOf(list: readonly Decision[]): Decision[] {
   return [...list].sort(compareDecisions)
 }
 
-export function blockingBlock(verdict: Verdict): Block | undefined {
+function blockingBlock(verdict: Verdict): Block | undefined {
   if (verdict.blocking.length === 0) return undefined
   const list = decisionsOf(verdict.blocking)
   return {
@@ -85,7 +85,7 @@ export function blockingBlock(verdict: Verdict): Block | undefined {
   }
 }
 
-export function warningsBlock(verdict: Verdict): Block | undefined {
+function warningsBlock(verdict: Verdict): Block | undefined {
   if (verdict.warnings.length === 0) return undefined
   const list = [...verdict.warnings].sort(
     (a, b) =>
@@ -100,7 +100,7 @@ export function warningsBlock(verdict: Verdict): Block | undefined {
   }
 }
 
-export function ignoredBlock(verdict: Verdict): Block | undefined {
+function ignoredBlock(verdict: Verdict): Block | undefined {
   const list = decisionsOf(verdict.decisions.filter(isSuppressed))
   if (list.length === 0) return undefined
   return {
@@ -115,7 +115,7 @@ export function ignoredBlock(verdict: Verdict): Block | undefined {
   }
 }
 
-export function expiredIgnoresBlock(expired: readonly IgnoreRule[]): Block | undefined {
+function expiredIgnoresBlock(expired: readonly IgnoreRule[]): Block | undefined {
   if (expired.length === 0) return undefined
   return {
     head:
@@ -131,7 +131,7 @@ export function expiredIgnoresBlock(expired: readonly IgnoreRule[]): Block | und
 }
 
 /** Findings the policy records without blocking or warning, folded away in a <details>. */
-export function recordedBlock(verdict: Verdict): Block | undefined {
+function recordedBlock(verdict: Verdict): Block | undefined {
   const list = decisionsOf(
     verdict.decisions.filter(d => !isSuppressed(d) && (d.action === 'record' || d.action === 'ignore'))
   )
@@ -150,4 +150,14 @@ export function recordedBlock(verdict: Verdict): Block | undefined {
 export function notesBlock(notes: readonly string[] | undefined): Block | undefined {
   if (!notes || notes.length === 0) return undefined
   return textBlock('\n' + notes.map(n => `> [!NOTE]\n> ${escapeInline(n, 500)}\n`).join('\n'))
+}
+
+/** What needs action, in the order both reports show it: the blocking findings, then the warnings. */
+export function actionBlocks(verdict: Verdict): Array<Block | undefined> {
+  return [blockingBlock(verdict), warningsBlock(verdict)]
+}
+
+/** What was set aside, after everything else: expired ignores, ignored and recorded findings. */
+export function setAsideBlocks(verdict: Verdict): Array<Block | undefined> {
+  return [expiredIgnoresBlock(verdict.expiredIgnores), ignoredBlock(verdict), recordedBlock(verdict)]
 }
