@@ -6,7 +6,7 @@ import type { ScannedSubject } from '../findings/model.js'
 import { normalizeSeverity } from '../findings/severity.js'
 import type { Verdict } from '../policy/types.js'
 import type { AlertSummary, BaseDiff } from './base-diff.js'
-import { CONTEXT_LINK, markdownLink } from './links.js'
+import { CONTEXT_LINK, markdownLink } from './markdown/links.js'
 import { assemble, rowsOf, textBlock, type Block } from './markdown/assemble.js'
 import * as blocks from './markdown/blocks.js'
 import { compareDecisions, findingRow, severityCell } from './markdown/cells.js'
@@ -35,7 +35,7 @@ export interface CommentMeta {
   limit?: number
 }
 
-/** A link we built from the run's own context (server URL, owner, repo): the rule of links.ts. */
+/** A link we built from the run's own context (server URL, owner, repo): the rule of markdown/links.ts. */
 function trustedLink(label: string, url: string | undefined): string {
   return markdownLink(label, url, CONTEXT_LINK)
 }

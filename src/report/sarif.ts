@@ -14,7 +14,7 @@ import { compareSeverity, type Severity } from '../findings/severity.js'
 import type { Decision, DecisionAction, Verdict } from '../policy/types.js'
 import type { SarifLog, SarifResult, SarifRule, SarifRun } from './sarif-types.js'
 import { revealInvisible } from '../invisible.js'
-import { ADVISORY_LINK, linkTarget } from './links.js'
+import { ADVISORY_LINK, linkTarget } from './markdown/links.js'
 import { escapeInline, escapeParagraphs } from './markdown/escape.js'
 
 export interface SarifMeta {
@@ -63,7 +63,7 @@ function locationUri(f: Finding): { uri: string; line: number; endLine: number }
 /**
  * The rule's texts. Code scanning renders `help.markdown`: untrusted text in it is escaped as in the
  * summary and comment (markdown/escape.ts), and `helpUri` and the link in the help pass the same link rule
- * (links.ts): a report's PrimaryURL is shown only when it is https on a known advisory host.
+ * (markdown/links.ts): a report's PrimaryURL is shown only when it is https on a known advisory host.
  */
 function ruleFor(f: Finding): SarifRule {
   const href = linkTarget(f.primaryUrl, ADVISORY_LINK)

@@ -8,7 +8,7 @@
  * links.ts.
  */
 import { revealInvisible } from '../../invisible.js'
-import { ADVISORY_LINK, markdownLink } from '../links.js'
+import { ADVISORY_LINK, markdownLink } from './links.js'
 
 /** Longest run of untrusted text kept in one table cell; the rest is elided with an ellipsis. */
 const CELL_MAX = 160
