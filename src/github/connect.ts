@@ -21,8 +21,6 @@ export function connectGitHub(
 ): GitHubConnection | undefined {
   if (!env.GITHUB_REPOSITORY || !token) return undefined
   if (!settings.uploadSarif && settings.comment === 'off') return undefined
-  return {
-    client: createGitHubClient({ token, logger: log, setSecret: log.mask }),
-    ctx: readRunContext(env)
-  }
+  const ctx = readRunContext(env)
+  return { client: createGitHubClient({ token, apiUrl: ctx.apiUrl, logger: log, setSecret: log.mask }), ctx }
 }

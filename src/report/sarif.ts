@@ -14,7 +14,7 @@ import { compareSeverity, type Severity } from '../findings/severity.js'
 import type { Decision, DecisionAction, Verdict } from '../policy/types.js'
 import type { SarifLog, SarifResult, SarifRule, SarifRun } from './sarif-types.js'
 import { revealInvisible } from '../invisible.js'
-import { ADVISORY_LINK, linkTarget } from './markdown/links.js'
+import { ADVISORY_LINK, linkTarget, markdownLink } from './markdown/links.js'
 import { escapeInline, escapeParagraphs } from './markdown/escape.js'
 
 export interface SarifMeta {
@@ -71,7 +71,7 @@ function ruleFor(f: Finding): SarifRule {
   if (href) lines.push('', `More: ${href}`)
   const id = escapeInline(f.ruleId, 200)
   const md = [`**${id}**: ${escapeInline(f.title, 1000)}`, '', escapeParagraphs(f.description, 6000)]
-  if (href) md.push('', `[${id}](${href})`)
+  if (href) md.push('', markdownLink(id, f.primaryUrl, ADVISORY_LINK))
   const tags = ['security', f.kind === 'vuln' ? 'vulnerability' : f.kind]
   if (f.package?.class) tags.push(f.package.class)
   return {
