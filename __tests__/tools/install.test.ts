@@ -528,6 +528,17 @@ describe('fails closed, leaving nothing in the tool cache', () => {
 })
 
 describe('refused before any request', () => {
+  it("without RUNNER_TEMP, says it is the caller's to set (a configuration mistake, not a bug)", () => {
+    const temp = process.env.RUNNER_TEMP
+    delete process.env.RUNNER_TEMP
+    try {
+      expect(() => defaultInstallDeps().tempRoot()).toThrow(ConfigurationError)
+      expect(() => defaultInstallDeps().tempRoot()).toThrow(/^RUNNER_TEMP is not set/)
+    } finally {
+      process.env.RUNNER_TEMP = temp
+    }
+  })
+
   it('a denylisted version cannot even be asked for: the request carries a checked ToolVersion', () => {
     const file = join(pathDir, 'trivy')
     writeFileSync(file, fakeBinary('Version: 0.69.4'))

@@ -6,6 +6,7 @@
  * Tests replace single members (a counting HTTP server, a fake sleep) and keep the rest real.
  */
 import * as io from '@actions/io'
+import { ConfigurationError } from '../errors.js'
 import * as tc from '@actions/tool-cache'
 import { execTool, type Exec } from './exec.js'
 import { log, type Logger } from '../log.js'
@@ -46,7 +47,11 @@ async function onPath(binary: string): Promise<string | undefined> {
 
 function runnerTemp(): string {
   const dir = process.env.RUNNER_TEMP
-  if (!dir) throw new Error('RUNNER_TEMP is not set: the installer needs the runner temp directory.')
+  // Always set on a runner; outside one (a local run) it is the caller's to set.
+  if (!dir)
+    throw new ConfigurationError(
+      'RUNNER_TEMP is not set: the installer needs the runner temp directory (set it when running the action outside GitHub Actions).'
+    )
   return dir
 }
 
