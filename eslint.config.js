@@ -1,5 +1,6 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import { ENTRIES, FOUNDATION, STAGES, forbiddenFor } from './scripts/architecture.mjs'
 
 const SET_FAILED = {
   selector: "CallExpression[callee.property.name='setFailed']",
@@ -23,6 +24,42 @@ const LOGGING = [
     message: THROUGH_THE_LOG
   }
 ]
+
+const CORE = {
+  name: '@actions/core',
+  message: `Only src/log.ts, src/runner-state.ts and src/main.ts (inputs, outputs, summary, setFailed) use @actions/core. ${THROUGH_THE_LOG}`
+}
+
+/**
+ * The imports a module of `unit` may not write: any later stage of the pipeline, and the entry
+ * points (scripts/architecture.mjs; docs/ARCHITECTURE.md). Specifiers are relative, so a later
+ * stage is `../report/...` from a stage folder, `../../report/...` from a folder inside one,
+ * `./report/...` from a file at the top of src/.
+ */
+function pipelineOrder(unit, paths) {
+  const forbidden = forbiddenFor(unit)
+  const names = forbidden.map(u => (u.endsWith('.ts') ? `${u.slice(0, -3)}\\.js$` : `${u}/`))
+  const patterns =
+    forbidden.length === 0
+      ? []
+      : [
+          {
+            regex: `^(\\.\\.?/)+(${names.join('|')})`,
+            message: FOUNDATION.includes(unit)
+              ? `src/${unit} is foundation: it imports only the foundation, never a stage of the pipeline (docs/ARCHITECTURE.md).`
+              : `src/${unit} may import only the foundation and its own or earlier stages: ${forbidden.join(', ')} come after it (docs/ARCHITECTURE.md).`
+          }
+        ]
+  return ['error', { paths, patterns }]
+}
+
+const filesOf = unit => (unit.endsWith('.ts') ? [`src/${unit}`] : [`src/${unit}/**/*.ts`])
+/** Units that may use @actions/core directly; every other is refused it. */
+const CORE_USERS = ['log.ts', 'runner-state.ts', 'main.ts']
+const LAYERS = [...FOUNDATION, ...STAGES, ...ENTRIES].map(unit => ({
+  files: filesOf(unit),
+  rules: { 'no-restricted-imports': pipelineOrder(unit, CORE_USERS.includes(unit) ? [] : [CORE]) }
+}))
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.e2e/', 'bench/out/'] },
@@ -48,30 +85,15 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: {
       'no-restricted-syntax': ['error', SET_FAILED, ...LOGGING],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: '@actions/core',
-              message: `Only src/log.ts, src/runner-state.ts and src/main.ts (inputs, outputs, summary, setFailed) use @actions/core. ${THROUGH_THE_LOG}`
-            }
-          ]
-        }
-      ]
+      'max-lines': ['error', { max: 400, skipBlankLines: true }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }]
     }
   },
+  // Imports only flow forward through the pipeline, and @actions/core stays behind the log.
+  ...LAYERS,
   // main.ts reads inputs, sets outputs, writes the summary and alone calls setFailed; it logs like any module.
-  {
-    files: ['src/main.ts'],
-    rules: { 'no-restricted-syntax': ['error', ...LOGGING], 'no-restricted-imports': 'off' }
-  },
-  // The runner's state between main and post (saveState/getState): no logging in it.
-  { files: ['src/runner-state.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/main.ts'], rules: { 'no-restricted-syntax': ['error', ...LOGGING] } },
   // The log boundary itself.
-  {
-    files: ['src/log.ts'],
-    rules: { 'no-restricted-syntax': ['error', SET_FAILED], 'no-restricted-imports': 'off' }
-  },
+  { files: ['src/log.ts'], rules: { 'no-restricted-syntax': ['error', SET_FAILED] } },
   { files: ['__tests__/**', '__fixtures__/**'], rules: { 'no-restricted-syntax': 'off' } }
 )

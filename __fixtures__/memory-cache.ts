@@ -1,6 +1,6 @@
 import { cpSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DbCacheApi } from '../src/tools/trivy-db.js'
+import type { DbCacheApi } from '../src/tools/trivy-db/cache.js'
 
 /**
  * An in-memory Actions cache with @actions/cache's own contract (checked against the real library in

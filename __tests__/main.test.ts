@@ -194,7 +194,7 @@ describe('run', () => {
       inputs({ report: 'r.json' })
       await run(now)
       expect(failure()).toBe(
-        'r.json is not valid JSON: it does not start with { or [, so it is not a JSON report.'
+        "Input 'report': r.json is not valid JSON: it does not start with { or [, so it is not a JSON report."
       )
       const everything = JSON.stringify([
         core.setFailed.mock.calls,

@@ -12,8 +12,8 @@ import * as core from '../__fixtures__/core.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { post } = await import('../src/post.js')
-const { TRIVY_DB_STATE, restoreDb } = await import('../src/setup.js')
-const { parseToolInputs } = await import('../src/tools/index.js')
+const { TRIVY_DB_STATE, restoreDb } = await import('../src/tools/trivy-db/handoff.js')
+const { parseToolInputs } = await import('../src/inputs/tools.js')
 
 const server = new CacheServer()
 const savedEnv = { ...process.env }
@@ -40,7 +40,7 @@ describe('post step', () => {
   it('saves the DB main restored and Trivy downloaded, from the state main left', async () => {
     const cacheDir = join(work, 'runner-temp', 'container-gate-trivy-cache')
     const now = new Date('2031-05-01T08:00:00Z')
-    await restoreDb(cacheDir, parseToolInputs({}).inputs, now)
+    await restoreDb(cacheDir, parseToolInputs({}).settings, now)
     expect(core.saveState).toHaveBeenCalledWith(TRIVY_DB_STATE, expect.any(String))
     // Trivy then downloads its DB; the step is cancelled before it ends. The post step runs.
     mkdirSync(join(cacheDir, 'db'), { recursive: true })

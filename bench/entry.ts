@@ -6,15 +6,15 @@
  * line of milliseconds per stage. Usage: node entry.js <report.json>...
  */
 import { readFileSync } from 'node:fs'
-import type { Finding } from '../src/findings/model.js'
+import type { Finding, ScannedSubject } from '../src/findings/model.js'
 import { planUploads } from '../src/github/sarif-limits.js'
-import { readInputs } from '../src/inputs.js'
+import { readInputs } from '../src/inputs/read.js'
 import { defaultPolicy } from '../src/policy/defaults.js'
 import { evaluate } from '../src/policy/evaluate.js'
 import { selectAnnotations } from '../src/report/annotations.js'
 import { renderComment } from '../src/report/comment.js'
-import { renderJsonReport } from '../src/report/json-report.js'
-import { renderSarif, type SarifSubject } from '../src/report/sarif.js'
+import { describeRun, renderJsonReport } from '../src/report/json-report.js'
+import { renderSarif } from '../src/report/sarif.js'
 import { renderSummary } from '../src/report/summary.js'
 import { parseImportedReport } from '../src/scanners/import.js'
 
@@ -39,7 +39,7 @@ const findings = timed('parse', () => {
   })
   return all
 })
-const subjects: SarifSubject[] = findings.map(f => ({ tool: f.tool, subject: f.subject }))
+const subjects: ScannedSubject[] = findings.map(f => ({ tool: f.tool, subject: f.subject }))
 const policy = defaultPolicy()
 const verdict = timed('evaluate', () => evaluate(findings, policy, { mode: 'gate' }, now))
 const sarif = timed('renderSarif', () =>
@@ -48,7 +48,7 @@ const sarif = timed('renderSarif', () =>
 const sarifText = timed('stringifySarif', () => JSON.stringify(sarif, null, 2))
 const inputs = readInputs(name => (name === 'report' ? files.join('\n') : ''))
 const report = timed('renderJsonReport', () =>
-  renderJsonReport(inputs, verdict, {
+  renderJsonReport(describeRun(inputs), verdict, {
     generatedAt: now,
     policySource: policy.source,
     toolVersions: {},

@@ -7,8 +7,8 @@
  * same way. In untrusted text every one of them is replaced by a visible `<U+202E>`, so a reviewer
  * sees that something was there: nothing is dropped silently.
  *
- * The log boundary (src/log.ts), the summary and comment cells (src/report/markdown.ts) and the
- * SARIF texts all use this one function.
+ * The log boundary (src/log.ts), the summary and comment cells (src/report/markdown/escape.ts)
+ * and the SARIF texts all use this one function.
  */
 
 /** Format (Cf) and default-ignorable code points, and the Unicode line and paragraph separators. */

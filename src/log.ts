@@ -82,9 +82,16 @@ function properties(place: AnnotationPlace | undefined): core.AnnotationProperti
 }
 
 /**
- * The log, for every module: it fits the `Logger` of src/github/ and the `ToolLogger` of src/tools/,
- * and is what they are given outside tests.
+ * Where a module that takes its logger as a parameter (the installer, the DB cache, everything in
+ * github/) writes what it does: `log` below outside tests, a capture in tests.
  */
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+}
+
+/** The log, for every module: the one Logger the action runs with. */
 export const log = {
   debug: (message: string): void => core.debug(escapeCommandData(message)),
   info: (message: string): void => core.info(escapeLogLine(message)),

@@ -1,87 +1,155 @@
 /**
- * Orchestration only: inputs → tools → scanners → findings → policy → reports. Every decision is
- * made elsewhere (the verdict in policy/, the content in report/); this file wires them together and
+ * The step, as a story of named stages: read the inputs, load the policy, choose the files, scan,
+ * check, decide, report, publish, conclude. Every decision is made elsewhere (the verdict in
+ * policy/, the content in report/); this file wires the stages together, writes the outputs and
  * is the only place that calls setFailed.
  */
 import * as core from '@actions/core'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import {
-  baseImageScopeWarning,
-  buildSettings,
-  checkImageInputs,
-  importReports,
-  policyChecks,
-  readableFiles,
-  resolveDockerfiles,
-  resolveGatekeeperPolicies,
-  resolveManifests,
-  splitHelmCharts
-} from './collect.js'
-import { messageOf } from './errors.js'
-import { execTool } from './exec.js'
-import { uniqueFindings, type ToolName } from './findings/model.js'
-import { readInputs, type Inputs } from './inputs.js'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { baseImageScopeWarning, buildSettings } from './checks/base-images/build.js'
+import { runChecks, type CheckResults } from './checks/run.js'
+import { failureMessage } from './errors.js'
+import { uniqueFindings, type Finding, type ScannedSubject } from './findings/model.js'
+import { connectGitHub } from './github/connect.js'
+import { publishResults, readFirstSeen, type PublishResult } from './github/publish.js'
+import { readInputs, type Inputs } from './inputs/read.js'
+import { escapeCommandData, log } from './log.js'
 import { applyOverrides } from './policy/defaults.js'
 import { evaluate } from './policy/evaluate.js'
 import { readPolicy } from './policy/read.js'
-import type { Verdict } from './policy/types.js'
-import { renderJsonReport } from './report/json-report.js'
+import type { Policy, Verdict } from './policy/types.js'
 import { selectAnnotations } from './report/annotations.js'
-import { renderSarif, type SarifSubject } from './report/sarif.js'
+import { describeRun, renderJsonReport } from './report/json-report.js'
+import { renderSarif } from './report/sarif.js'
+import type { SarifLog } from './report/sarif-types.js'
 import { renderSummary } from './report/summary.js'
-import { connectGitHub, firstSeenDates, publishResults } from './publish.js'
-import { planScans, runScans, type ScanOutcome } from './scanners/plan.js'
-import { installScanners, restoreDb } from './setup.js'
-import { explainTrivyDbFailure, trivyDbArgs } from './tools/index.js'
-import { listFiles } from './workspace.js'
-import { escapeCommandData, log } from './log.js'
+import { importReports } from './scanners/import.js'
+import { scan, type Scanned } from './scanners/scan.js'
+import { prepareRunPaths, type RunPaths } from './workspace/run-dirs.js'
+import { checkImageInputs, resolveScope, type Scope } from './workspace/scope.js'
+import { readableFiles } from './workspace/sources.js'
 
-/** Where this run keeps its reports and scanner caches. */
-interface RunPaths {
-  workspace: string
-  outDir: string
-  trivyCacheDir: string
-  /** An empty ignore file for Trivy, so it never applies .trivyignore itself: the policy does, and
-   * shows what it ignored and why. */
-  emptyIgnoreFile: string
+/** The inputs, with the token masked and what the reading had to say logged. */
+function readActionInputs(): Inputs {
+  const inputs = readInputs(name => core.getInput(name))
+  if (inputs.githubToken) log.mask(inputs.githubToken)
+  for (const warning of inputs.warnings) log.warning(warning)
+  for (const note of inputs.notes) log.info(note)
+  return inputs
 }
 
-async function runPaths(): Promise<RunPaths> {
-  const workspace = resolve(process.env.GITHUB_WORKSPACE || process.cwd())
-  const temp = process.env.RUNNER_TEMP || tmpdir()
-  await mkdir(temp, { recursive: true })
-  const outDir = await mkdtemp(join(temp, 'container-gate-'))
-  const emptyIgnoreFile = join(outDir, 'empty.trivyignore')
-  await writeFile(emptyIgnoreFile, '')
-  return { workspace, outDir, trivyCacheDir: join(temp, 'container-gate-trivy-cache'), emptyIgnoreFile }
+/** The policy file (or the defaults) with the fail-on and ignore-unfixed inputs applied. */
+async function loadPolicy(inputs: Inputs, workspace: string): Promise<Policy> {
+  return applyOverrides(await readPolicy(inputs.policyPath, workspace), {
+    failOn: inputs.failOn,
+    ignoreUnfixed: inputs.ignoreUnfixed
+  })
 }
 
-function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly string[]): SarifSubject[] {
-  const subjects: SarifSubject[] = outcomes
-    .filter(o => o.job.tool !== 'hadolint')
-    .map(o => ({ tool: o.job.tool, subject: o.job.subject }))
-  for (const file of dockerfiles) subjects.push({ tool: 'hadolint', subject: file })
-  return subjects
+/** The files in scope, warning when the policy's base-image rules have no Dockerfile to apply to. */
+async function chooseFiles(inputs: Inputs, policy: Policy, workspace: string): Promise<Scope> {
+  const scope = await resolveScope(inputs, workspace)
+  const scopeWarning = baseImageScopeWarning(inputs, policy.baseImages, scope.dockerfiles)
+  if (scopeWarning) log.warning(scopeWarning)
+  checkImageInputs(inputs, workspace)
+  return scope
 }
 
-function setOutputs(
+function warnIfNothingToCheck(inputs: Inputs, scope: Scope): void {
+  const checkable = [
+    inputs.images,
+    inputs.imageInputs,
+    inputs.configPaths,
+    inputs.reports,
+    scope.dockerfiles,
+    scope.manifests
+  ]
+  if (checkable.every(list => list.length === 0)) {
+    log.warning(
+      'Nothing to check: set image, image-input, config-path, dockerfile, manifests (with gatekeeper-policies) or report.'
+    )
+  }
+}
+
+/** The scanners' and the imported reports' findings through the action's own checks, each once. */
+async function check(
+  inputs: Inputs,
+  policy: Policy,
+  paths: RunPaths,
+  scope: Scope,
+  found: readonly Finding[]
+): Promise<CheckResults> {
+  const { dockerfiles, manifests, charts } = scope
+  const checks = await runChecks(
+    found,
+    policy,
+    paths.workspace,
+    { dockerfiles, manifests, charts, linted: inputs.hadolint },
+    buildSettings(inputs)
+  )
+  const { findings, repeats } = uniqueFindings(checks.findings)
+  if (repeats > 0)
+    log.info(
+      `${repeats} findings were reported more than once (the same finding in the same place); each is counted once.`
+    )
+  return { ...checks, findings }
+}
+
+interface Written {
+  sarif: SarifLog
+  sarifFile: string
+  reportFile: string
+}
+
+/** The SARIF and the JSON report, written to this run's folder. */
+async function writeReports(
+  inputs: Inputs,
+  paths: RunPaths,
+  run: { policy: Policy; verdict: Verdict; subjects: ScannedSubject[]; scanned: Scanned; now: Date }
+): Promise<Written> {
+  const { verdict, scanned } = run
+  const sarifFile = join(paths.outDir, 'container-gate.sarif')
+  const reportFile = join(paths.outDir, 'container-gate-report.json')
+  const sarif = renderSarif(verdict, {
+    categoryPrefix: inputs.github.sarifCategory,
+    subjects: run.subjects,
+    toolVersions: scanned.versions
+  })
+  await writeFile(sarifFile, JSON.stringify(sarif, null, 2))
+  const scans = scanned.outcomes.map(o => ({
+    tool: o.job.tool,
+    label: o.job.label,
+    exitCode: o.exitCode,
+    reportFile: o.reportFile
+  }))
+  const meta = {
+    generatedAt: run.now,
+    policySource: run.policy.source,
+    toolVersions: scanned.versions as Record<string, string>,
+    scans,
+    imported: inputs.reports,
+    sarifFile
+  }
+  await writeFile(reportFile, renderJsonReport(describeRun(inputs), verdict, meta))
+  return { sarif, sarifFile, reportFile }
+}
+
+/** The job summary, after publishing so it can say what code scanning refused or what was dropped. */
+async function writeSummary(
+  inputs: Inputs,
   verdict: Verdict,
-  files: { sarif: string; report: string },
-  published: { sarifIds: string[]; commentUrl?: string } | undefined
-): void {
-  core.setOutput('verdict', verdict.outcome)
-  core.setOutput('blocking-count', verdict.blocking.length)
-  core.setOutput('critical', verdict.counts.CRITICAL)
-  core.setOutput('high', verdict.counts.HIGH)
-  core.setOutput('medium', verdict.counts.MEDIUM)
-  core.setOutput('low', verdict.counts.LOW)
-  core.setOutput('rebuild-required', verdict.rebuildRequired)
-  core.setOutput('sarif-file', files.sarif)
-  core.setOutput('report-file', files.report)
-  core.setOutput('sarif-ids', (published?.sarifIds ?? []).join(','))
-  core.setOutput('comment-url', published?.commentUrl ?? '')
+  report: { subjects: ScannedSubject[]; written: Written; notes: string[] }
+): Promise<void> {
+  if (!inputs.summary || !process.env.GITHUB_STEP_SUMMARY) return
+  const { sarifFile, reportFile } = report.written
+  const summary = renderSummary(verdict, {
+    subjects: report.subjects,
+    sarifFile,
+    reportFile,
+    notes: report.notes
+  })
+  await core.summary.addRaw(summary).write()
 }
 
 /** Annotations on the diff for blocking findings and warnings that have a file and line. */
@@ -98,169 +166,62 @@ function annotate(verdict: Verdict): void {
   if (picked.omittedNote) log.info(picked.omittedNote)
 }
 
-/** Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs. */
-async function scan(
-  inputs: Inputs,
-  paths: RunPaths,
-  files: { dockerfiles: string[]; manifests: string[]; gatekeeperPolicies: string[] },
-  now: Date
-) {
-  const { dockerfiles } = files
-  const jobs = planScans({
-    images: inputs.images,
-    imageInputs: inputs.imageInputs,
-    configPaths: inputs.configPaths,
-    dockerfiles,
-    reportDir: paths.outDir,
-    trivy: {
-      cacheDir: paths.trivyCacheDir,
-      ignoreFile: paths.emptyIgnoreFile,
-      dbArgs: trivyDbArgs(inputs.tools.trivyDbRepositories, inputs.tools.trivyJavaDbRepositories),
-      // With a mirror the runner is presumably cut off from ghcr.io: use the checks bundle embedded
-      // in the Trivy binary instead of waiting on a download that cannot succeed.
-      offlineChecks: inputs.tools.mirror !== undefined,
-      timeout: '15m'
-    },
-    gatekeeper: { policies: files.gatekeeperPolicies, manifests: files.manifests }
-  })
-  if (jobs.length === 0) return { outcomes: [], versions: {} }
-  const scanners = await installScanners(
-    jobs.map(j => j.tool),
-    inputs.tools
-  )
-  const usesTrivyDb = jobs.some(j => j.tool === 'trivy' && j.args[0] === 'image')
-  // The post step saves the DB (src/post.ts), also when this step fails, is cancelled or times out.
-  if (usesTrivyDb) await restoreDb(paths.trivyCacheDir, inputs.tools, now)
-  for (const job of jobs) log.info(`Scanning ${job.label}`)
-  const outcomes = await runScans(jobs, {
-    exec: execTool,
-    binaries: scanners.binaries,
-    cwd: paths.workspace,
-    explainFailure: (job, stderr) =>
-      job.tool === 'trivy'
-        ? explainTrivyDbFailure(stderr, {
-            db: inputs.tools.trivyDbRepositories,
-            javaDb: inputs.tools.trivyJavaDbRepositories
-          })
-        : undefined
-  })
-  return { outcomes, versions: scanners.versions }
+function setOutputs(verdict: Verdict, written: Written, published: PublishResult | undefined): void {
+  core.setOutput('verdict', verdict.outcome)
+  core.setOutput('blocking-count', verdict.blocking.length)
+  core.setOutput('critical', verdict.counts.CRITICAL)
+  core.setOutput('high', verdict.counts.HIGH)
+  core.setOutput('medium', verdict.counts.MEDIUM)
+  core.setOutput('low', verdict.counts.LOW)
+  core.setOutput('rebuild-required', verdict.rebuildRequired)
+  core.setOutput('sarif-file', written.sarifFile)
+  core.setOutput('report-file', written.reportFile)
+  core.setOutput('sarif-ids', (published?.sarifIds ?? []).join(','))
+  core.setOutput('comment-url', published?.commentUrl ?? '')
+}
+
+/** The step's outcome: the verdict's reason, failing the step only when it fails and `fail` is on. */
+function conclude(verdict: Verdict, fail: boolean): void {
+  // The reason quotes finding IDs and package names: it goes through the log boundary like any line.
+  if (verdict.outcome === 'fail' && fail) core.setFailed(escapeCommandData(verdict.reason))
+  else if (verdict.outcome === 'fail')
+    log.warning(`${verdict.reason} (not failing the step: input 'fail' is false)`)
+  else log.info(verdict.reason)
 }
 
 export async function run(now: Date = new Date()): Promise<void> {
   try {
-    const inputs = readInputs(name => core.getInput(name))
-    if (inputs.githubToken) log.mask(inputs.githubToken)
-    for (const warning of inputs.warnings) log.warning(warning)
-    for (const note of inputs.notes) log.info(note)
-    const paths = await runPaths()
-    const policy = applyOverrides(await readPolicy(inputs.policyPath, paths.workspace), {
-      failOn: inputs.failOn,
-      ignoreUnfixed: inputs.ignoreUnfixed
-    })
-
-    const needsFiles =
-      inputs.dockerfiles !== undefined ||
-      inputs.manifests !== undefined ||
-      inputs.gatekeeperPolicies !== undefined ||
-      inputs.configPaths.length > 0
-    const files = needsFiles ? await listFiles(paths.workspace) : []
-    const dockerfiles = resolveDockerfiles(inputs, files)
-    const scopeWarning = baseImageScopeWarning(inputs, policy, dockerfiles)
-    if (scopeWarning) log.warning(scopeWarning)
+    const inputs = readActionInputs()
+    const paths = await prepareRunPaths()
+    const policy = await loadPolicy(inputs, paths.workspace)
+    const scope = await chooseFiles(inputs, policy, paths.workspace)
+    const imported = await importReports(inputs.reports, paths.workspace, log.info)
+    warnIfNothingToCheck(inputs, scope)
+    // hadolint reads the files itself: only those the safe read accepts (runChecks reports the rest).
     // Choosing Dockerfiles and linting them are two decisions: hadolint: false keeps the base-image rules.
-    const linted = inputs.hadolint ? dockerfiles : []
-    // Chart templates are judged through Trivy's rendering, not read as manifests.
-    const { manifests, charts } = splitHelmCharts(resolveManifests(inputs, files), files, inputs.configPaths)
-    const gatekeeperPolicies = resolveGatekeeperPolicies(inputs, files)
-    checkImageInputs(inputs, paths.workspace)
-    const imported = await importReports(inputs, paths.workspace, log.info)
-    const checkable = [
-      inputs.images,
-      inputs.imageInputs,
-      inputs.configPaths,
-      inputs.reports,
-      dockerfiles,
-      manifests
-    ]
-    if (checkable.every(list => list.length === 0)) {
-      log.warning(
-        'Nothing to check: set image, image-input, config-path, dockerfile, manifests (with gatekeeper-policies) or report.'
-      )
-    }
-
-    // hadolint reads the files itself: only those the safe read accepts (policyChecks reports the rest).
-    const lintable = readableFiles(paths.workspace, linted)
-    const scanned = await scan(inputs, paths, { dockerfiles: lintable, manifests, gatekeeperPolicies }, now)
-    const checks = await policyChecks(
-      [...imported.findings, ...scanned.outcomes.flatMap(o => o.findings)],
-      policy,
-      paths.workspace,
-      { dockerfiles, manifests, charts, linted: inputs.hadolint },
-      buildSettings(inputs)
-    )
-    const { findings, repeats } = uniqueFindings(checks.findings)
-    if (repeats > 0)
-      log.info(
-        `${repeats} findings were reported more than once (the same finding in the same place); each is counted once.`
-      )
+    const lintable = inputs.hadolint ? readableFiles(paths.workspace, scope.dockerfiles) : []
+    const scanned = await scan(inputs, paths, { ...scope, dockerfiles: lintable }, now)
+    const checked = await check(inputs, policy, paths, scope, [...imported.findings, ...scanned.findings])
     const github = connectGitHub(inputs.github, inputs.githubToken)
-    const firstSeen = await firstSeenDates(github, inputs.github, findings)
-    const verdict = evaluate(findings, policy, { mode: inputs.mode, firstSeen }, now)
-
-    const subjects = [
-      ...imported.subjects,
-      ...scannedSubjects(scanned.outcomes, lintable),
-      ...checks.subjects
-    ]
-    const toolVersions: Partial<Record<ToolName, string>> = scanned.versions
-    const sarifFile = join(paths.outDir, 'container-gate.sarif')
-    const reportFile = join(paths.outDir, 'container-gate-report.json')
-    const sarif = renderSarif(verdict, {
-      categoryPrefix: inputs.github.sarifCategory,
-      subjects,
-      toolVersions
-    })
-    await writeFile(sarifFile, JSON.stringify(sarif, null, 2))
-    await writeFile(
-      reportFile,
-      renderJsonReport(inputs, verdict, {
-        generatedAt: now,
-        policySource: policy.source,
-        toolVersions: toolVersions as Record<string, string>,
-        scans: scanned.outcomes.map(o => ({
-          tool: o.job.tool,
-          label: o.job.label,
-          exitCode: o.exitCode,
-          reportFile: o.reportFile
-        })),
-        imported: inputs.reports,
-        sarifFile
-      })
-    )
+    const firstSeen = await readFirstSeen(github, inputs.github, checked.findings)
+    const verdict = evaluate(checked.findings, policy, { mode: inputs.mode, firstSeen }, now)
+    const subjects = [...imported.subjects, ...scanned.subjects, ...checked.subjects]
+    const written = await writeReports(inputs, paths, { policy, verdict, subjects, scanned, now })
     const published = await publishResults(github, inputs.github, {
       verdict,
-      sarif,
+      sarif: written.sarif,
       subjects,
       workspace: paths.workspace,
       startedAt: now
     })
-    // After publishing, so the summary can say what code scanning refused or what was dropped.
-    if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
-      const notes = [...checks.notes, ...(published?.notes ?? [])]
-      await core.summary.addRaw(renderSummary(verdict, { subjects, sarifFile, reportFile, notes })).write()
-    }
+    const notes = [...checked.notes, ...(published?.notes ?? [])]
+    await writeSummary(inputs, verdict, { subjects, written, notes })
     annotate(verdict)
-    setOutputs(verdict, { sarif: sarifFile, report: reportFile }, published)
-
-    // The reason quotes finding IDs and package names: it goes through the log boundary like any line.
-    if (verdict.outcome === 'fail' && inputs.fail) core.setFailed(escapeCommandData(verdict.reason))
-    else if (verdict.outcome === 'fail')
-      log.warning(`${verdict.reason} (not failing the step: input 'fail' is false)`)
-    else log.info(verdict.reason)
+    setOutputs(verdict, written, published)
+    conclude(verdict, inputs.fail)
   } catch (error) {
-    // One line the user can act on; stack traces stay in debug output.
+    // One message saying whose it is to fix; stack traces stay in debug output.
     if (error instanceof Error && error.stack) log.debug(error.stack)
-    core.setFailed(escapeCommandData(messageOf(error)))
+    core.setFailed(escapeCommandData(failureMessage(error)))
   }
 }

@@ -6,7 +6,7 @@
  */
 import { messageOf } from './errors.js'
 import { log } from './log.js'
-import { saveDbAfterJob } from './setup.js'
+import { saveDbAfterJob } from './tools/trivy-db/handoff.js'
 
 export async function post(): Promise<void> {
   try {

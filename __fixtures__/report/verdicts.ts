@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { SEVERITIES, type Finding, type Severity } from '../../src/findings/model.js'
+import type { Finding } from '../../src/findings/model.js'
+import { SEVERITIES, zeroSeverityCounts, type Severity } from '../../src/findings/severity.js'
 import type { Decision, Verdict } from '../../src/policy/types.js'
 
 export const REPORT_FIXTURES = path.resolve(process.cwd(), '__fixtures__/report')
@@ -18,7 +19,7 @@ export function loadVerdict(name: 'basic' | 'hostile'): Verdict {
 
 /** Builds a Verdict from decisions the way evaluate() does, for tests that need many findings. */
 export function verdictOf(decisions: Decision[]): Verdict {
-  const counts = Object.fromEntries(SEVERITIES.map(s => [s, 0])) as Record<Severity, number>
+  const counts = zeroSeverityCounts()
   for (const d of decisions) if (!d.suppressedBy) counts[d.finding.severity]++
   const blocking = decisions.filter(d => d.action === 'block')
   return {

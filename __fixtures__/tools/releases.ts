@@ -9,23 +9,25 @@ import { createHash } from 'node:crypto'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { CATALOG, archiveKind, platformKey, type Platform, type ToolName } from '../../src/tools/catalog.js'
+import type { InstallableTool } from '../../src/findings/model.js'
+import { DEFAULT_TOOL_VERSIONS } from '../../src/inputs/tool-versions.js'
+import { CATALOG, archiveKind, platformKey, type Platform } from '../../src/tools/catalog.js'
 import type { ReleaseServer } from './release-server.js'
 
 const here = resolve(process.cwd(), '__fixtures__/tools')
 
 /** What each tool prints for its version command (real captures where we have them). */
-export function versionOutput(tool: ToolName, version: string): string {
+export function versionOutput(tool: InstallableTool, version: string): string {
   const captured = join(here, 'version-output', `${tool}-${version}.txt`)
   try {
     return readFileSync(captured, 'utf8')
   } catch {
     // Same shape as the captures, for versions we have no capture of.
     const template = readFileSync(
-      join(here, 'version-output', `${tool}-${CATALOG[tool].defaultVersion}.txt`),
+      join(here, 'version-output', `${tool}-${DEFAULT_TOOL_VERSIONS[tool]}.txt`),
       'utf8'
     )
-    return template.split(CATALOG[tool].defaultVersion).join(version)
+    return template.split(DEFAULT_TOOL_VERSIONS[tool]).join(version)
   }
 }
 
@@ -79,7 +81,7 @@ export interface PublishedRelease {
   digest: string
 }
 
-export function releasePath(tool: ToolName, version: string, file: string): string {
+export function releasePath(tool: InstallableTool, version: string, file: string): string {
   const spec = CATALOG[tool]
   return `/${spec.owner}/${spec.repo}/releases/download/${spec.tag(version)}/${file}`
 }
@@ -91,7 +93,7 @@ export function releasePath(tool: ToolName, version: string, file: string): stri
  */
 export function publish(
   server: ReleaseServer,
-  tool: ToolName,
+  tool: InstallableTool,
   version: string,
   platform: Platform,
   output: string = versionOutput(tool, version),

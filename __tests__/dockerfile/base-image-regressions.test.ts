@@ -4,8 +4,8 @@
  * lines is in the edge files of __fixtures__/dockerfiles/edge, compared by the differential test.
  */
 import { describe, expect, it } from '@jest/globals'
-import { BASE_IMAGE_RULES, baseImageFindings } from '../../src/dockerfile/from.js'
-import type { BuildSettings } from '../../src/dockerfile/read.js'
+import { BASE_IMAGE_RULES, baseImageFindings } from '../../src/checks/base-images/rules.js'
+import type { BuildSettings } from '../../src/checks/base-images/read.js'
 
 const AMD64 = { os: 'linux', architecture: 'amd64', variant: '' }
 const ARM64 = { os: 'linux', architecture: 'arm64', variant: '' }

@@ -1,8 +1,8 @@
 import { describe, it, expect } from '@jest/globals'
 import fc from 'fast-check'
-import { baseImageFindings } from '../../src/dockerfile/from.js'
-import { isImageRef, matchesImagePattern, parseImageRef } from '../../src/dockerfile/image-ref.js'
-import { readDockerfile, type BuildSettings } from '../../src/dockerfile/read.js'
+import { baseImageFindings } from '../../src/checks/base-images/rules.js'
+import { isImageRef, matchesImagePattern, parseImageRef } from '../../src/oci/image-ref.js'
+import { readDockerfile, type BuildSettings } from '../../src/checks/base-images/read.js'
 
 const AMD64 = { os: 'linux', architecture: 'amd64', variant: '' }
 const BUILD: BuildSettings = { platforms: [AMD64], buildPlatform: AMD64, buildArgs: new Map() }

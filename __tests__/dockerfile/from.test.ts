@@ -1,9 +1,9 @@
 import { describe, it, expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { BASE_IMAGE_RULES, baseImageFindings } from '../../src/dockerfile/from.js'
-import { parseImageRef } from '../../src/dockerfile/image-ref.js'
-import { readDockerfile, type BuildSettings, type ImageSource } from '../../src/dockerfile/read.js'
+import { BASE_IMAGE_RULES, baseImageFindings } from '../../src/checks/base-images/rules.js'
+import { parseImageRef } from '../../src/oci/image-ref.js'
+import { readDockerfile, type BuildSettings, type ImageSource } from '../../src/checks/base-images/read.js'
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'
 const AMD64 = { os: 'linux', architecture: 'amd64', variant: '' }

@@ -4,7 +4,7 @@ import {
   isImageRef,
   matchesImagePattern,
   parseImageRef
-} from '../../src/dockerfile/image-ref.js'
+} from '../../src/oci/image-ref.js'
 
 const D = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'
 

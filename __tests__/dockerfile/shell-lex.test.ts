@@ -7,7 +7,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { processWord, ShellSyntaxError } from '../../src/dockerfile/shell-lex.js'
+import { processWord, ShellSyntaxError } from '../../src/checks/base-images/shell-lex.js'
 
 const FIXTURES = path.resolve(process.cwd(), '__fixtures__/dockerfiles')
 

@@ -4,8 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { GitHubStandIn, ACTIONS_BOT, type Identity } from '../helpers/github-standin.js'
 import { createGitHubClient } from '../../src/github/client.js'
-import { commentMarker, upsertComment, type CommentMode } from '../../src/github/comment.js'
-import type { Logger } from '../../src/github/types.js'
+import { commentMarker, upsertComment } from '../../src/github/comment.js'
+import type { CommentMode } from '../../src/inputs/read.js'
+import type { Logger } from '../../src/log.js'
 import { pullRequestContext, workspaceWithDockerfile } from '../../__fixtures__/github/events.js'
 
 const GITHUB_TOKEN = 'ghs_' + 'Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2'

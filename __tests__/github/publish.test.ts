@@ -2,15 +2,17 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals'
 import { GitHubStandIn } from '../helpers/github-standin.js'
 import { createGitHubClient } from '../../src/github/client.js'
 import { commentKey } from '../../src/github/comment.js'
-import { fetchFirstSeen, publish, type PublishOptions } from '../../src/github/publish.js'
+import { fetchFirstSeen } from '../../src/github/alerts.js'
+import { publish, type PublishOptions } from '../../src/github/publish.js'
 import { uploadSarif, waitForProcessing } from '../../src/github/sarif-upload.js'
 import { uploadTarget } from '../../src/github/context.js'
-import type { Logger, RunContext } from '../../src/github/types.js'
-import { renderSarif, type SarifSubject } from '../../src/report/sarif.js'
+import type { RunContext } from '../../src/github/types.js'
+import type { Logger } from '../../src/log.js'
+import { renderSarif } from '../../src/report/sarif.js'
 import { renderSummary } from '../../src/report/summary.js'
 import { evaluate } from '../../src/policy/evaluate.js'
 import { defaultPolicy } from '../../src/policy/defaults.js'
-import { findingKey } from '../../src/findings/model.js'
+import { findingKey, type ScannedSubject } from '../../src/findings/model.js'
 import type { Verdict } from '../../src/policy/types.js'
 import { bigVerdict, loadVerdict } from '../../__fixtures__/report/verdicts.js'
 import {
@@ -24,7 +26,7 @@ const TOKEN = 'ghs_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'
 const HEAD_SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821'
 const PREFIX = 'container-gate'
 
-const SUBJECTS: SarifSubject[] = [
+const SUBJECTS: ScannedSubject[] = [
   { tool: 'trivy', subject: 'testdata/fixtures/images/alpine-39.tar.gz' },
   { tool: 'trivy', subject: 'testdata/fixtures/images/debian-buster.tar.gz' },
   { tool: 'trivy', subject: '.' },
@@ -290,7 +292,7 @@ describe('publish against the GitHub stand-in', () => {
   it('60,000 findings: comment under 65,536 characters, uploads within every limit, drops reported', async () => {
     const ctx = pullRequestContext(gh.url, workspace)
     const verdict = bigVerdict(60_000)
-    const subjects: SarifSubject[] = [
+    const subjects: ScannedSubject[] = [
       { tool: 'trivy', subject: 'ghcr.io/acme/api:1.0' },
       { tool: 'trivy', subject: 'ghcr.io/acme/web:1.0' }
     ]
@@ -314,14 +316,14 @@ describe('publish against the GitHub stand-in', () => {
         tool: 'Trivy',
         category: 'container-gate/trivy/ghcr.io-acme-api-1.0/',
         count: 5000,
-        bySeverity: { UNKNOWN: 5000 },
+        severityCounts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 5000 },
         reason: 'results-per-run'
       },
       {
         tool: 'Trivy',
         category: 'container-gate/trivy/ghcr.io-acme-web-1.0/',
         count: 5000,
-        bySeverity: { UNKNOWN: 5000 },
+        severityCounts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 5000 },
         reason: 'results-per-run'
       }
     ])

@@ -5,7 +5,9 @@ import { runContextFrom, uploadTarget } from '../../src/github/context.js'
 import { warningFor } from '../../src/github/permissions.js'
 import { mergeRuns, planUploads } from '../../src/github/sarif-limits.js'
 import { clientOptions } from '../../src/github/client.js'
-import { silentLogger } from '../../src/github/types.js'
+import type { Logger } from '../../src/log.js'
+
+const silentLogger: Logger = { debug: () => {}, info: () => {}, warning: () => {} }
 import type { SarifLog, SarifRun } from '../../src/report/sarif-types.js'
 import { webhookExample, MERGE_SHA } from '../../__fixtures__/github/events.js'
 
@@ -137,7 +139,7 @@ describe('planUploads', () => {
         tool: 'Trivy',
         category: 'c/',
         count: 3000 - kept.length,
-        bySeverity: { LOW: 3000 - kept.length },
+        severityCounts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 3000 - kept.length, UNKNOWN: 0 },
         reason: 'upload-size'
       }
     ])

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { isPlatform, parsePlatform, type Platform } from '../../src/dockerfile/platform.js'
-import { readDockerfile, type ImageSource } from '../../src/dockerfile/read.js'
+import { isPlatform, parsePlatform, type Platform } from '../../src/oci/platform.js'
+import { readDockerfile, type ImageSource } from '../../src/checks/base-images/read.js'
 
 export const FIXTURES = path.resolve(process.cwd(), '__fixtures__/dockerfiles')
 export const RECORDING = path.join(FIXTURES, 'buildkit-v0.34.2.json')

@@ -1,9 +1,14 @@
 import { describe, it, expect } from '@jest/globals'
-import { ADMISSION_RULES, admissionFindings, checkManifests, selects } from '../../src/k8s/admission.js'
-import type { ContainerGroup } from '../../src/k8s/manifests.js'
-import type { AdmissionPolicy } from '../../src/policy/types.js'
+import { ADMISSION_RULES, checkManifests, selects } from '../../src/checks/admission/rules.js'
+import type { ContainerGroup } from '../../src/checks/admission/manifests.js'
+import type { AdmissionOptions } from '../../src/checks/admission/rules.js'
 
-const none: AdmissionPolicy = {
+/** The admission findings of the given manifests (what checkManifests reports besides its ranges). */
+function findingsOf(...args: Parameters<typeof checkManifests>) {
+  return checkManifests(...args).findings
+}
+
+const none: AdmissionOptions = {
   denyPrivileged: false,
   requireLimits: [],
   requireReadOnlyRootFilesystem: false,
@@ -71,7 +76,7 @@ describe('privileged containers are denied', () => {
       '    limits: { cpu: 1, memory: 1Gi }'
     ]
     const text = workload(kind, group, bad)
-    const found = admissionFindings([{ path: 'k8s/app.yaml', text }], { ...none, denyPrivileged: true })
+    const found = findingsOf([{ path: 'k8s/app.yaml', text }], { ...none, denyPrivileged: true })
     expect(found).toEqual([
       {
         tool: 'container-gate',
@@ -91,7 +96,7 @@ describe('privileged containers are denied', () => {
       }
     ])
     // off → nothing
-    expect(admissionFindings([{ path: 'k8s/app.yaml', text }], none)).toEqual([])
+    expect(findingsOf([{ path: 'k8s/app.yaml', text }], none)).toEqual([])
   })
 
   it.each([
@@ -105,7 +110,7 @@ describe('privileged containers are denied', () => {
       '  securityContext:',
       `    ${field}`
     ])
-    expect(admissionFindings([{ path: 'p.yaml', text }], { ...none, denyPrivileged: true }).length > 0).toBe(
+    expect(findingsOf([{ path: 'p.yaml', text }], { ...none, denyPrivileged: true }).length > 0).toBe(
       violation
     )
   })
@@ -115,7 +120,7 @@ describe('cpu and memory limits are required', () => {
   it.each(grid)('$kind $group', ({ kind, group }) => {
     const bad = ['- name: bad', '  image: busybox', '  securityContext:', '    readOnlyRootFilesystem: true']
     const text = workload(kind, group, bad)
-    const found = admissionFindings([{ path: 'app.yaml', text }], {
+    const found = findingsOf([{ path: 'app.yaml', text }], {
       ...none,
       requireLimits: ['cpu', 'memory']
     })
@@ -148,7 +153,7 @@ describe('cpu and memory limits are required', () => {
 
   const limits = (l: string) =>
     workload('Deployment', 'containers', ['- name: bad', '  image: x', '  resources:', `    limits: ${l}`])
-  it.each<[string, AdmissionPolicy['requireLimits'], AdmissionPolicy['maxLimits'], string[]]>([
+  it.each<[string, AdmissionOptions['requireLimits'], AdmissionOptions['maxLimits'], string[]]>([
     ['{ cpu: 500m, memory: 128Mi }', ['cpu', 'memory'], undefined, []],
     ['{ memory: 128Mi }', ['cpu', 'memory'], undefined, ['has no cpu limit']],
     ['{ memory: 128Mi }', ['memory'], undefined, []],
@@ -172,7 +177,7 @@ describe('cpu and memory limits are required', () => {
     ['{ cpu: 3 }', [], { cpu: '2' }, ['cpu limit 3 above the maximum of 2']],
     ['{}', [], { cpu: '2' }, []]
   ])('limits %s, required %j, max %j', (l, requireLimits, maxLimits, messages) => {
-    const found = admissionFindings([{ path: 'a.yaml', text: limits(l) }], {
+    const found = findingsOf([{ path: 'a.yaml', text: limits(l) }], {
       ...none,
       requireLimits,
       ...(maxLimits ? { maxLimits } : {})
@@ -187,7 +192,7 @@ describe('read-only root filesystem (when required)', () => {
   it.each(grid)('$kind $group', ({ kind, group }) => {
     const bad = ['- name: bad', '  image: busybox', '  securityContext:', '    readOnlyRootFilesystem: false']
     const text = workload(kind, group, bad)
-    const found = admissionFindings([{ path: 'app.yaml', text }], {
+    const found = findingsOf([{ path: 'app.yaml', text }], {
       ...none,
       requireReadOnlyRootFilesystem: true
     })
@@ -204,7 +209,7 @@ describe('read-only root filesystem (when required)', () => {
 
   it("a container without securityContext is reported at its name's line", () => {
     const text = workload('Pod', 'containers', ['- name: bad', '  image: x'])
-    const found = admissionFindings([{ path: 'p.yaml', text }], {
+    const found = findingsOf([{ path: 'p.yaml', text }], {
       ...none,
       requireReadOnlyRootFilesystem: true
     })
@@ -220,21 +225,21 @@ describe('read-only root filesystem (when required)', () => {
       '  securityContext:',
       '    privileged: true'
     ])
-    const strict: AdmissionPolicy = {
+    const strict: AdmissionOptions = {
       denyPrivileged: true,
       requireLimits: ['cpu', 'memory'],
       requireReadOnlyRootFilesystem: true,
       requireNetworkPolicy: false
     }
-    expect(admissionFindings([{ path: 'p.yaml', text }], strict)).toHaveLength(4)
+    expect(findingsOf([{ path: 'p.yaml', text }], strict)).toHaveLength(4)
+    expect(findingsOf([{ path: 'p.yaml', text }], { ...strict, exemptImages: ['registry.local/*'] })).toEqual(
+      []
+    )
     expect(
-      admissionFindings([{ path: 'p.yaml', text }], { ...strict, exemptImages: ['registry.local/*'] })
+      findingsOf([{ path: 'p.yaml', text }], { ...strict, exemptImages: ['registry.local/debug:1'] })
     ).toEqual([])
     expect(
-      admissionFindings([{ path: 'p.yaml', text }], { ...strict, exemptImages: ['registry.local/debug:1'] })
-    ).toEqual([])
-    expect(
-      admissionFindings([{ path: 'p.yaml', text }], { ...strict, exemptImages: ['registry.local/debug'] })
+      findingsOf([{ path: 'p.yaml', text }], { ...strict, exemptImages: ['registry.local/debug'] })
     ).toHaveLength(4)
   })
 })
@@ -255,7 +260,7 @@ describe('NetworkPolicy coverage (when required)', () => {
 
   it.each(KINDS)('%s without a NetworkPolicy is reported on its metadata', kind => {
     const text = workload(kind, 'containers', [])
-    const found = admissionFindings([{ path: 'app.yaml', text }], policy)
+    const found = findingsOf([{ path: 'app.yaml', text }], policy)
     expect(found.map(f => [f.ruleId, f.startLine, f.endLine, f.message])).toEqual([
       [
         ADMISSION_RULES.networkPolicy,
@@ -287,7 +292,7 @@ describe('NetworkPolicy coverage (when required)', () => {
       false
     ]
   ])('%s', (_n, selector, labels, covered) => {
-    const found = admissionFindings(
+    const found = findingsOf(
       [
         {
           path: 'app.yaml',
@@ -301,8 +306,8 @@ describe('NetworkPolicy coverage (when required)', () => {
 
   it('a policy in another file covers the workload; one in another namespace does not', () => {
     const app = { path: 'app.yaml', text: workload('Deployment', 'containers', []) }
-    expect(admissionFindings([app, { path: 'np.yaml', text: np('{}') }], policy)).toEqual([])
-    expect(admissionFindings([app, { path: 'np.yaml', text: np('{}', 'other') }], policy)).toHaveLength(1)
+    expect(findingsOf([app, { path: 'np.yaml', text: np('{}') }], policy)).toEqual([])
+    expect(findingsOf([app, { path: 'np.yaml', text: np('{}', 'other') }], policy)).toHaveLength(1)
   })
 
   it('label selectors', () => {

@@ -6,9 +6,9 @@ import { describe, it, expect } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse, parseAllDocuments } from 'yaml'
-import { admissionFindings, checkManifests } from '../../src/k8s/admission.js'
+import { checkManifests } from '../../src/checks/admission/rules.js'
 import { defaultPolicy } from '../../src/policy/defaults.js'
-import type { AdmissionPolicy } from '../../src/policy/types.js'
+import type { AdmissionOptions } from '../../src/checks/admission/rules.js'
 
 const GATEKEEPER = path.resolve(process.cwd(), '__fixtures__/shared/fixtures/gatekeeper')
 const SEED = path.resolve(process.cwd(), '__fixtures__/shared/fixtures/seed')
@@ -25,7 +25,7 @@ interface Suite {
   }>
 }
 
-const none: AdmissionPolicy = {
+const none: AdmissionOptions = {
   denyPrivileged: false,
   requireLimits: [],
   requireReadOnlyRootFilesystem: false,
@@ -36,7 +36,7 @@ const none: AdmissionPolicy = {
 function policyFor(constraint: {
   kind: string
   spec?: { parameters?: Record<string, unknown> }
-}): AdmissionPolicy {
+}): AdmissionOptions {
   const p = constraint.spec?.parameters ?? {}
   const exemptImages = (p.exemptImages as string[] | undefined) ?? []
   switch (constraint.kind) {
@@ -91,7 +91,7 @@ describe('Gatekeeper library samples', () => {
   it.each(cases)('$label → violation: $violation', ({ constraint, object, violation }) => {
     const policy = policyFor(parse(readFileSync(constraint, 'utf8')))
     const rel = path.relative(GATEKEEPER, object)
-    const found = admissionFindings([{ path: rel, text: readFileSync(object, 'utf8') }], policy)
+    const found = checkManifests([{ path: rel, text: readFileSync(object, 'utf8') }], policy).findings
     expect(found.length > 0).toBe(violation)
     for (const f of found) expect(f).toMatchObject({ file: rel, tool: 'container-gate', kind: 'misconfig' })
   })
@@ -101,10 +101,10 @@ describe('Gatekeeper library samples', () => {
       GATEKEEPER,
       'privileged-containers/samples/psp-privileged-container/example_disallowed.yaml'
     )
-    const found = admissionFindings([{ path: 'pod.yaml', text: readFileSync(file, 'utf8') }], {
+    const found = checkManifests([{ path: 'pod.yaml', text: readFileSync(file, 'utf8') }], {
       ...none,
       denyPrivileged: true
-    })
+    }).findings
     expect(found.map(f => [f.ruleId, f.startLine, f.message])).toEqual([
       [
         'CG-K8S-PRIVILEGED',
@@ -124,11 +124,11 @@ describe('Gatekeeper library samples', () => {
       GATEKEEPER,
       'containerlimits/samples/container-must-have-limits/example_disallowed.yaml'
     )
-    const found = admissionFindings([{ path: 'pod.yaml', text: readFileSync(file, 'utf8') }], {
+    const found = checkManifests([{ path: 'pod.yaml', text: readFileSync(file, 'utf8') }], {
       ...none,
       requireLimits: ['cpu', 'memory'],
       maxLimits: { cpu: '200m', memory: '1Gi' }
-    })
+    }).findings
     expect(found.map(f => [f.ruleId, f.startLine, f.message])).toEqual([
       [
         'CG-K8S-MEMORY-LIMIT',

@@ -6,16 +6,17 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { DUPLICATE_KEY_RULE, checkManifests } from '../../src/k8s/admission.js'
-import { decodeManifest } from '../../src/k8s/kube-yaml.js'
-import { compareQuantities, exactDecimal, parseQuantity } from '../../src/k8s/quantity.js'
+import { DUPLICATE_KEY_RULE, checkManifests } from '../../src/checks/admission/rules.js'
+import { decodeManifest } from '../../src/kube/documents.js'
+import { compareQuantities, parseQuantity } from '../../src/checks/admission/quantity.js'
+import { exactDecimal } from '../helpers/quantity.js'
 import { defaultPolicy } from '../../src/policy/defaults.js'
-import type { AdmissionPolicy } from '../../src/policy/types.js'
+import type { AdmissionOptions } from '../../src/checks/admission/rules.js'
 
 const EDGE = join(process.cwd(), '__fixtures__/k8s-oracle/corpus/edge')
-const strict: AdmissionPolicy = { ...defaultPolicy().admission, requireReadOnlyRootFilesystem: true }
+const strict: AdmissionOptions = { ...defaultPolicy().admission, requireReadOnlyRootFilesystem: true }
 
-function check(text: string, policy: AdmissionPolicy = strict, path = 'k8s/app.yaml') {
+function check(text: string, policy: AdmissionOptions = strict, path = 'k8s/app.yaml') {
   return checkManifests([{ path, text }], policy).findings.map(
     f => `${f.ruleId}@${f.startLine}: ${f.message}`
   )

@@ -1,10 +1,10 @@
 import { describe, it, expect } from '@jest/globals'
 import fc from 'fast-check'
 import { stringify } from 'yaml'
-import { checkManifests } from '../../src/k8s/admission.js'
-import type { AdmissionPolicy } from '../../src/policy/types.js'
+import { checkManifests } from '../../src/checks/admission/rules.js'
+import type { AdmissionOptions } from '../../src/checks/admission/rules.js'
 
-const strict: AdmissionPolicy = {
+const strict: AdmissionOptions = {
   denyPrivileged: true,
   requireLimits: ['cpu', 'memory'],
   requireReadOnlyRootFilesystem: true,

@@ -6,12 +6,13 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { containerFindings, quantityText } from '../../src/k8s/admission.js'
-import { decodeManifest, readKubeDocuments, type KNode } from '../../src/k8s/kube-yaml.js'
-import { readManifests, type Container } from '../../src/k8s/manifests.js'
-import { documentObjects } from '../../src/k8s/objects.js'
-import { exactDecimal, quantityFromText } from '../../src/k8s/quantity.js'
-import type { AdmissionPolicy } from '../../src/policy/types.js'
+import { containerFindings, quantityText } from '../../src/checks/admission/rules.js'
+import { decodeManifest, readKubeDocuments, type KNode } from '../../src/kube/documents.js'
+import { readManifests, type Container } from '../../src/checks/admission/manifests.js'
+import { documentObjects } from '../../src/kube/objects.js'
+import { quantityFromText } from '../../src/checks/admission/quantity.js'
+import { exactDecimal } from '../helpers/quantity.js'
+import type { AdmissionOptions } from '../../src/checks/admission/rules.js'
 
 export interface OracleContainer {
   group: string
@@ -61,7 +62,7 @@ export interface Explained {
 }
 
 /** Every rule on, so each container reading is judged. */
-const ALL_RULES: AdmissionPolicy = {
+const ALL_RULES: AdmissionOptions = {
   denyPrivileged: true,
   requireLimits: ['cpu', 'memory'],
   requireReadOnlyRootFilesystem: true,

@@ -189,19 +189,14 @@ describe('grace periods', () => {
     )
   })
 
-  it('the clock prefers first-seen, then fix availability, then published, then now', () => {
+  it('the clock prefers first-seen, then published, then now', () => {
     const now = new Date('2024-03-01T00:00:00Z')
     const byKey = new Map([[findingKey(high), '2024-02-20T10:00:00Z']])
-    const byShortKey = new Map([[`${high.ruleId}|openssl|${high.subject}`, '2024-02-10T00:00:00Z']])
-    expect(deadlineFor(high, 30, { mode: 'gate', firstSeen: byKey, fixAvailable: byShortKey }, now)).toEqual({
+    expect(deadlineFor(high, 30, { mode: 'gate', firstSeen: byKey }, now)).toEqual({
       clock: 'first-seen',
       clockDate: '2024-02-20',
       blocksOn: '2024-03-21',
       daysLeft: 20
-    })
-    expect(deadlineFor(high, 30, { mode: 'gate', fixAvailable: byShortKey }, now)).toMatchObject({
-      clock: 'fix-available',
-      blocksOn: '2024-03-11'
     })
     expect(deadlineFor(high, 30, gate, now)).toMatchObject({
       clock: 'published',

@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
-import { canonicalId, ignoreMatches, isExpired } from '../../src/policy/ignores.js'
+import { canonicalId } from '../../src/findings/rule-id.js'
+import { ignoreMatches, isExpired } from '../../src/policy/ignores.js'
 import type { IgnoreRule } from '../../src/policy/types.js'
 import { misconfig, vuln } from './helpers.js'
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals'
 import { renderComment, COMMENT_LIMIT, type CommentMeta } from '../../src/report/comment.js'
-import type { AlertSummary } from '../../src/github/alerts.js'
+import type { AlertSummary } from '../../src/report/base-diff.js'
 import { bigVerdict, loadVerdict, REPORT_FIXTURES } from '../../__fixtures__/report/verdicts.js'
 import { expectGolden as expectGoldenFile } from '../helpers/golden.js'
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { revealInvisible } from '../../src/invisible.js'
-import { escapeInline } from '../../src/report/markdown.js'
+import { escapeInline } from '../../src/report/markdown/escape.js'
 import { renderComment } from '../../src/report/comment.js'
 import { renderSummary } from '../../src/report/summary.js'
 import type { Decision, Verdict } from '../../src/policy/types.js'

@@ -1,7 +1,8 @@
 import { describe, it, expect } from '@jest/globals'
 import fc from 'fast-check'
 import { renderSummary, SUMMARY_LIMIT } from '../../src/report/summary.js'
-import { escapeInline, safeLink, sizeOf } from '../../src/report/markdown.js'
+import { sizeOf } from '../../src/report/markdown/assemble.js'
+import { escapeInline, safeLink } from '../../src/report/markdown/escape.js'
 import { bigVerdict, loadVerdict, REPORT_FIXTURES } from '../../__fixtures__/report/verdicts.js'
 import { expectGolden as expectGoldenFile } from '../helpers/golden.js'
 

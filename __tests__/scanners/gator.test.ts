@@ -26,16 +26,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { ConfigurationError, ToolError } from '../../src/errors.js'
-import type { Exec } from '../../src/exec.js'
-import {
-  explainGatorFailure,
-  gatorTestArgs,
-  indexPolicies,
-  parseGatorReport,
-  stageObjects,
-  type SourceText
-} from '../../src/scanners/gator.js'
-import { planScans, runScans } from '../../src/scanners/plan.js'
+import type { Exec } from '../../src/tools/exec.js'
+import { gatorTestArgs, parseGatorReport, stageObjects, type SourceText } from '../../src/scanners/gator.js'
+import { explainGatorFailure, indexPolicies } from '../../src/scanners/gator-policies.js'
+import { planScans } from '../../src/scanners/plan.js'
+import { runScans } from '../../src/scanners/run.js'
 import { SHARED, recorded } from '../helpers/shared.js'
 
 const GK = join(SHARED, 'fixtures/gatekeeper')

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync } from 'node:fs'
 import { ToolError } from '../../src/errors.js'
+import { currentCheckId } from '../../src/findings/rule-id.js'
 import {
-  currentCheckId,
   parseTrivyReport,
   trivyConfigArgs,
   trivyImageArgs,
   type TrivyCommonOptions
 } from '../../src/scanners/trivy.js'
-import { TRIVY_OFFLINE_DB_ARGS, trivyDbArgs } from '../../src/tools/index.js'
+import { trivyDbArgs } from '../../src/tools/trivy-db/repositories.js'
 import { GOLDEN, golden } from '../helpers/shared.js'
 
 const options: TrivyCommonOptions = {
@@ -64,7 +64,7 @@ describe('trivy argv', () => {
   it('reads tarballs and OCI layouts with --input, skips the DB fetch when told, stays offline for checks', () => {
     const args = trivyImageArgs(
       { kind: 'input', path: 'build/app.tar' },
-      { ...options, dbArgs: TRIVY_OFFLINE_DB_ARGS, offlineChecks: true }
+      { ...options, dbArgs: ['--skip-db-update', '--skip-java-db-update'], offlineChecks: true }
     )
     expect(args.slice(-2)).toEqual(['--input', 'build/app.tar'])
     expect(args).toContain('--skip-db-update')

@@ -14,7 +14,7 @@ import { MemoryCache } from '../../__fixtures__/memory-cache.js'
 
 // The library logs through @actions/core: record what it says instead of printing it.
 jest.unstable_mockModule('@actions/core', () => core)
-const { actionsCache, restoreTrivyDb, saveTrivyDb } = await import('../../src/tools/trivy-db.js')
+const { actionsCache, restoreTrivyDb, saveTrivyDb } = await import('../../src/tools/trivy-db/cache.js')
 type DbCacheApi = typeof actionsCache
 
 const server = new CacheServer()

@@ -3,13 +3,13 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import {
   CATALOG,
-  TOOL_NAMES,
   archiveKind,
   currentPlatform,
   platformLabel,
   releaseAssetUrl,
   type PlatformKey
 } from '../../src/tools/catalog.js'
+import { INSTALLABLE_TOOLS } from '../../src/findings/model.js'
 
 const ALL: PlatformKey[] = [
   'linux-x64',
@@ -125,7 +125,7 @@ describe('checksum sources', () => {
 
 describe('binaries', () => {
   it('get .exe on Windows only', () => {
-    for (const tool of TOOL_NAMES) {
+    for (const tool of INSTALLABLE_TOOLS) {
       expect(CATALOG[tool].binary({ os: 'linux', arch: 'x64' })).toBe(tool)
       expect(CATALOG[tool].binary({ os: 'win32', arch: 'x64' })).toBe(`${tool}.exe`)
     }
@@ -176,7 +176,7 @@ describe('version output parsing', () => {
   })
 
   it('returns undefined for output that is not a version', () => {
-    for (const tool of TOOL_NAMES) {
+    for (const tool of INSTALLABLE_TOOLS) {
       expect(CATALOG[tool].parseVersion('command not found')).toBeUndefined()
       expect(CATALOG[tool].parseVersion('')).toBeUndefined()
     }

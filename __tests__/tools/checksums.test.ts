@@ -1,3 +1,4 @@
+import { DEFAULT_TOOL_VERSIONS } from '../../src/inputs/tool-versions.js'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -145,7 +146,7 @@ describe('pinned digests', () => {
       cosign: fixture('cosign-3.1.3-cosign_checksums.txt')
     }
     for (const [tool, text] of Object.entries(files)) {
-      const version = CATALOG[tool as 'trivy'].defaultVersion
+      const version = DEFAULT_TOOL_VERSIONS[tool as 'trivy']
       const pinned = PINNED_DIGESTS[tool as 'trivy'][version]!
       expect(Object.keys(pinned).sort()).toEqual(
         Object.values(CATALOG[tool as 'trivy'].assets(version)).sort()

@@ -4,34 +4,21 @@ import { join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { MemoryCache } from '../../__fixtures__/memory-cache.js'
 import { ToolError } from '../../src/errors.js'
+import { DEFAULT_TRIVY_DB_REPOSITORIES, DEFAULT_TRIVY_JAVA_DB_REPOSITORIES } from '../../src/inputs/tools.js'
+import { restoreTrivyDb, saveTrivyDb, trivyDbCacheKey } from '../../src/tools/trivy-db/cache.js'
+import { hasCachedTrivyDb, parseTrivyDbMetadata, trivyDbCachePaths } from '../../src/tools/trivy-db/files.js'
+import { parseTrivyDbCacheState } from '../../src/tools/trivy-db/handoff.js'
 import {
-  DEFAULT_TRIVY_DB_REPOSITORIES,
-  DEFAULT_TRIVY_JAVA_DB_REPOSITORIES,
   classifyRegistryError,
   explainTrivyDbFailure,
-  hasCachedTrivyDb,
-  parseRepositoryList,
-  parseTrivyDbCacheState,
-  parseTrivyDbMetadata,
-  restoreTrivyDb,
-  saveTrivyDb,
-  trivyDbArgs,
-  trivyDbCacheKey,
-  trivyDbCachePaths
-} from '../../src/tools/trivy-db.js'
+  trivyDbArgs
+} from '../../src/tools/trivy-db/repositories.js'
 
 const stderrFixture = (name: string): string =>
   readFileSync(resolve(process.cwd(), '__fixtures__/tools/trivy-db-errors', name), 'utf8')
 const configured = { db: DEFAULT_TRIVY_DB_REPOSITORIES, javaDb: DEFAULT_TRIVY_JAVA_DB_REPOSITORIES }
 
 describe('repositories', () => {
-  it('defaults to Trivy’s own order: mirror.gcr.io, then ghcr.io', () => {
-    expect(DEFAULT_TRIVY_DB_REPOSITORIES).toEqual([
-      'mirror.gcr.io/aquasec/trivy-db:2',
-      'ghcr.io/aquasecurity/trivy-db:2'
-    ])
-  })
-
   it('passes each repository as its own flag, in order', () => {
     expect(
       trivyDbArgs(
@@ -46,28 +33,6 @@ describe('repositories', () => {
       '--java-db-repository',
       'r.example/java-db:1'
     ])
-  })
-
-  it('parses comma and newline lists, keeping order and dropping duplicates', () => {
-    expect(
-      parseRepositoryList(
-        'trivy-db-repository',
-        'localhost:5000/trivy-db:2,\n ghcr.io/aquasecurity/trivy-db:2, localhost:5000/trivy-db:2'
-      )
-    ).toEqual(['localhost:5000/trivy-db:2', 'ghcr.io/aquasecurity/trivy-db:2'])
-    expect(parseRepositoryList('x', `r.example/db@sha256:${'a'.repeat(64)}`)).toHaveLength(1)
-  })
-
-  it.each([
-    'https://ghcr.io/aquasecurity/trivy-db',
-    'ghcr.io',
-    'ghcr.io/Aqua/trivy-db',
-    'ghcr.io/a/b:2 --insecure',
-    ''
-  ])('refuses %j', value => {
-    expect(() => parseRepositoryList('trivy-db-repository', value)).toThrow(
-      /Input 'trivy-db-repository' has an invalid value/
-    )
   })
 })
 

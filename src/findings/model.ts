@@ -3,20 +3,28 @@
  * decides on Findings; renderers describe Findings. Nothing downstream of a parser knows which JSON
  * shape a tool printed.
  */
-
-/** Most severe first; the order is used for sorting, thresholds and truncation. */
-export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const
-export type Severity = (typeof SEVERITIES)[number]
+import type { Severity } from './severity.js'
 
 /** What sort of problem a finding is; the policy has one severity tier table per kind. `coverage`:
  * something in scope the gate could not judge (CG-NOT-CHECKED), which must not pass silently. */
 export const FINDING_KINDS = ['vuln', 'misconfig', 'lint', 'secret', 'coverage'] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
 
-/** The tool that produced the finding ('container-gate' for rules the action evaluates itself). */
-export type ToolName = 'trivy' | 'hadolint' | 'gator' | 'cosign' | 'container-gate'
+/** The tools the action installs (verified) and runs. */
+export const INSTALLABLE_TOOLS = ['trivy', 'hadolint', 'cosign', 'gator'] as const
+export type InstallableTool = (typeof INSTALLABLE_TOOLS)[number]
 
-export interface PackageRef {
+/** Who reported a finding: a tool, or 'container-gate' for the rules the action evaluates itself. */
+export type FindingTool = InstallableTool | 'container-gate'
+
+/** What one tool scanned or checked (an image, a path, a Dockerfile, a rule family): one SARIF run
+ * and one code-scanning category each, and a row in the summary even when nothing was found. */
+export interface ScannedSubject {
+  tool: FindingTool
+  subject: string
+}
+
+interface PackageRef {
   name: string
   installedVersion?: string
   /** Comma-separated fixed versions exactly as the scanner printed them; absent when no fix exists. */
@@ -29,7 +37,7 @@ export interface PackageRef {
 }
 
 export interface Finding {
-  tool: ToolName
+  tool: FindingTool
   kind: FindingKind
   /** The rule or advisory ID in its current form: CVE-2019-1549, DS-0002, DL3008. */
   ruleId: string
@@ -61,29 +69,6 @@ export interface Finding {
   endLine?: number
   /** The image the finding belongs to, when one was scanned. */
   image?: string
-}
-
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity)
-}
-
-/** True when `severity` is at least as severe as `threshold`. */
-export function atLeast(severity: Severity, threshold: Severity): boolean {
-  return severityRank(severity) <= severityRank(threshold)
-}
-
-/** Maps any tool's severity word onto ours; unknown words become UNKNOWN rather than failing. */
-export function normalizeSeverity(raw: unknown): Severity {
-  const word = typeof raw === 'string' ? raw.trim().toUpperCase() : ''
-  switch (word) {
-    case 'CRITICAL':
-    case 'HIGH':
-    case 'MEDIUM':
-    case 'LOW':
-      return word
-    default:
-      return 'UNKNOWN'
-  }
 }
 
 export function hasFix(finding: Finding): boolean {
@@ -120,10 +105,4 @@ export function uniqueFindings(findings: readonly Finding[]): { findings: Findin
     unique.push(finding)
   }
   return { findings: unique, repeats: findings.length - unique.length }
-}
-
-export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 }
-  for (const f of findings) counts[f.severity]++
-  return counts
 }

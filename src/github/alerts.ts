@@ -11,40 +11,21 @@
  * indexed under both its path and '' because the alert cannot tell us whether its path was a real
  * file or the pseudo-path SARIF gives an image.
  */
-import type { Finding } from '../findings/model.js'
-import { findingKey } from '../findings/model.js'
+import { categoryOf, trimCategory } from '../findings/category.js'
+import { findingKey, type Finding } from '../findings/model.js'
 import type { Decision, Verdict } from '../policy/types.js'
-import { categoryOf } from '../report/sarif.js'
+import type { AlertSummary, BaseDiff } from '../report/base-diff.js'
 import type { GitHubClient } from './client.js'
 import { httpFailure, warningFor } from './permissions.js'
-import type { Logger, PublishWarning, RunContext } from './types.js'
+import type { Logger } from '../log.js'
+import type { PublishWarning, RunContext } from './types.js'
 
-/** The parts of an alert we use. */
-export interface AlertSummary {
-  number: number
-  createdAt: string
-  state: string
-  htmlUrl: string
-  ruleId: string
-  toolName: string
-  category: string
-  path: string
-  startLine?: number
-  /** critical | high | medium | low, when the rule carried security-severity. */
-  severity?: string
-  message: string
-}
-
-function trimCategory(category: string): string {
-  return category.replace(/\/+$/, '')
-}
-
-export function alertKey(category: string, ruleId: string, path: string): string {
+function alertKey(category: string, ruleId: string, path: string): string {
   return `${trimCategory(category)}|${ruleId}|${path}`
 }
 
 /** The key of a finding, as code scanning would file it under `categoryPrefix`. */
-export function findingAlertKey(f: Finding, categoryPrefix: string): string {
+function findingAlertKey(f: Finding, categoryPrefix: string): string {
   return alertKey(categoryOf(categoryPrefix, f.tool, f.subject), f.ruleId, f.file ?? '')
 }
 
@@ -62,7 +43,7 @@ interface RawAlert {
   }
 }
 
-export function summarizeAlert(a: RawAlert): AlertSummary {
+function summarizeAlert(a: RawAlert): AlertSummary {
   const inst = a.most_recent_instance ?? {}
   return {
     number: a.number ?? 0,
@@ -94,6 +75,20 @@ export interface ListAlertsOptions {
   maxPages?: number
 }
 
+/**
+ * A failed read of code-scanning data as a warning; undefined when it only means there is nothing to
+ * read yet (a 404 "no analysis found" for that tool).
+ */
+function readFailure(
+  error: unknown,
+  feature: 'first-seen' | 'base-alerts',
+  ctx: RunContext
+): PublishWarning | undefined {
+  const f = httpFailure(error)
+  if (f.status === 404 && /no analysis found/i.test(f.message)) return undefined
+  return warningFor(feature, error, 'security-events: read', { fromFork: ctx.pullRequest?.fromFork })
+}
+
 /** Lists alerts in our categories, all states, paginated. No analysis yet is an empty list, not a warning. */
 export async function listAlerts(
   opts: ListAlertsOptions
@@ -123,21 +118,15 @@ export async function listAlerts(
         }
       }
     } catch (error) {
-      const f = httpFailure(error)
-      if (f.status === 404 && /no analysis found/i.test(f.message)) continue
-      return {
-        alerts,
-        warnings: [
-          warningFor(opts.feature, error, 'security-events: read', { fromFork: ctx.pullRequest?.fromFork })
-        ]
-      }
+      const warning = readFailure(error, opts.feature, ctx)
+      if (warning) return { alerts, warnings: [warning] }
     }
   }
   return { alerts, warnings: [] }
 }
 
 /** Earliest created_at per alert key (under both its path and ''). */
-export function firstSeenByAlertKey(alerts: readonly AlertSummary[]): Map<string, string> {
+function firstSeenByAlertKey(alerts: readonly AlertSummary[]): Map<string, string> {
   const map = new Map<string, string>()
   const put = (key: string, date: string) => {
     const old = map.get(key)
@@ -155,7 +144,7 @@ export function firstSeenByAlertKey(alerts: readonly AlertSummary[]): Map<string
  * The map to pass as `EvaluationContext.firstSeen`: keyed by `findingKey(finding)` (what evaluate()
  * looks up), valued with the created_at of the matching alert.
  */
-export function firstSeenFor(
+function firstSeenFor(
   findings: readonly Finding[],
   alerts: readonly AlertSummary[],
   categoryPrefix: string
@@ -192,29 +181,11 @@ export async function listAnalyzedCategories(opts: {
       })
       for (const a of data) if (a.category !== undefined) categories.add(trimCategory(a.category))
     } catch (error) {
-      const f = httpFailure(error)
-      if (f.status === 404 && /no analysis found/i.test(f.message)) continue
-      return {
-        categories,
-        warnings: [
-          warningFor('base-alerts', error, 'security-events: read', {
-            fromFork: opts.ctx.pullRequest?.fromFork
-          })
-        ]
-      }
+      const warning = readFailure(error, 'base-alerts', opts.ctx)
+      if (warning) return { categories, warnings: [warning] }
     }
   }
   return { categories, warnings: [] }
-}
-
-/** What changed compared with the base branch. */
-export interface BaseDiff {
-  /** Reported findings, in categories the base branch has analyzed, with no alert there (open, dismissed or fixed). */
-  added: Decision[]
-  /** Open alerts on the base branch, in the categories this run analyzed, that nothing matches now. */
-  fixed: AlertSummary[]
-  /** Reported findings in categories the base branch has no analysis for: neither new nor old. */
-  notCompared: number
 }
 
 /**
@@ -250,4 +221,34 @@ export function diffAgainstBase(
       !currentKeys.has(alertKey(a.category, a.ruleId, ''))
   )
   return { added, fixed, notCompared: all.length - reported.length }
+}
+
+export interface FirstSeenOptions {
+  client: GitHubClient
+  ctx: RunContext
+  findings: readonly Finding[]
+  categoryPrefix: string
+  logger: Logger
+  /** SARIF driver names to ask for (Trivy, hadolint...); all tools when absent. */
+  toolNames?: readonly string[]
+}
+
+/**
+ * First-seen dates for `EvaluationContext.firstSeen`, from the default branch's code-scanning alerts.
+ * Call before evaluate(). Without `security-events: read` the map is empty and one warning says why
+ * (deadlines then count from the advisory's dates instead).
+ */
+export async function fetchFirstSeen(
+  opts: FirstSeenOptions
+): Promise<{ firstSeen: Map<string, string>; warnings: PublishWarning[] }> {
+  const { alerts, warnings } = await listAlerts({
+    client: opts.client,
+    ctx: opts.ctx,
+    logger: opts.logger,
+    categoryPrefix: opts.categoryPrefix,
+    ...(opts.toolNames ? { toolNames: opts.toolNames } : {}),
+    feature: 'first-seen'
+  })
+  for (const w of warnings) opts.logger.warning(w.message)
+  return { firstSeen: firstSeenFor(opts.findings, alerts, opts.categoryPrefix), warnings }
 }

@@ -6,14 +6,14 @@
 import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
-import type { Logger } from './types.js'
+import type { Logger } from '../log.js'
 
 export type GitHubClient = ReturnType<typeof getOctokit>
 
 export interface ClientOptions {
   token: string
-  /** GITHUB_API_URL (GHES: https://host/api/v3); defaults to the environment's, then api.github.com. */
-  apiUrl?: string
+  /** The run context's API URL (GITHUB_API_URL; GHES: https://host/api/v3). */
+  apiUrl: string
   logger: Logger
   /** core.setSecret: masks the token in the log before the client exists. */
   setSecret: (secret: string) => void
@@ -27,7 +27,7 @@ export interface ClientOptions {
 export function clientOptions(opts: Omit<ClientOptions, 'token' | 'setSecret'>) {
   const { logger, fast = false } = opts
   const limit = opts.rateLimitRetries ?? 2
-  const apiUrl = (opts.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '')
+  const apiUrl = opts.apiUrl.replace(/\/+$/, '')
   // Retry a rate-limited request (after GitHub's Retry-After) a bounded number of times, saying so.
   const onLimit =
     (what: string) =>

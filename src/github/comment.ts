@@ -6,14 +6,10 @@
 import { createHash } from 'node:crypto'
 import type { GitHubClient } from './client.js'
 import { httpFailure, warningFor } from './permissions.js'
-import type { Logger, PublishWarning, RunContext } from './types.js'
-
-export type CommentMode = 'update' | 'recreate' | 'off'
-
-export const COMMENT_MODES: readonly CommentMode[] = ['update', 'recreate', 'off']
-
-/** Hard cap GitHub enforces on a comment body. */
-export const MAX_COMMENT_CHARS = 65_536
+import type { CommentMode } from '../inputs/read.js'
+import { COMMENT_LIMIT } from '../report/comment.js'
+import type { Logger } from '../log.js'
+import type { PublishWarning, RunContext } from './types.js'
 
 /** Characters a key may keep: anything else could end the HTML comment or confuse a reader. */
 function cleanKey(raw: string): string {
@@ -158,6 +154,52 @@ async function markedComments(
   return found
 }
 
+/** The body as posted: our marker first, and never over GitHub's limit. */
+function bodyWithMarker(body: string, marker: string): string {
+  const marked = body.startsWith(marker) ? body : `${marker}\n${body}`
+  // renderComment already fits the limit; this is the last guard so a POST is never refused for size.
+  return marked.length > COMMENT_LIMIT
+    ? marked.slice(0, COMMENT_LIMIT - 60) + '\n\n_… shortened to fit 65,536 characters._\n'
+    : marked
+}
+
+/** Says once that comments others wrote with our marker are left as they are. */
+function noteOthers(others: readonly MarkedComment[], logger: Logger): void {
+  if (others.length === 0) return
+  const authors = [...new Set(others.map(c => c.author ?? 'a deleted account'))].join(', ')
+  logger.info(
+    `Left alone ${others.length === 1 ? '1 comment' : `${others.length} comments`} carrying this job's marker written by ${authors}: only comments this token wrote are edited or deleted.`
+  )
+}
+
+/**
+ * Edits our first comment and removes our other copies; undefined when it was deleted between
+ * listing and editing (the caller then writes a new one).
+ */
+async function editComment(
+  client: GitHubClient,
+  where: { owner: string; repo: string },
+  mine: readonly MarkedComment[],
+  body: string,
+  logger: Logger
+): Promise<UpsertResult | undefined> {
+  const [first, ...duplicates] = mine
+  if (!first) return undefined
+  try {
+    const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+      ...where,
+      comment_id: first.id,
+      body
+    })
+    await removeAll(client, where, duplicates, logger)
+    logger.info(`Updated the pull-request comment: ${data.html_url}`)
+    return { action: 'updated', url: data.html_url, warnings: [] }
+  } catch (error) {
+    if (httpFailure(error).status !== 404) throw error
+    return undefined
+  }
+}
+
 /**
  * Creates, edits or recreates the comment that carries our marker; failures are warnings. Only
  * comments the token's own identity wrote are edited or deleted: anyone can paste the marker into a
@@ -173,48 +215,17 @@ export async function upsertComment(opts: UpsertOptions): Promise<UpsertResult> 
     return { action: 'skipped', warnings: [] }
   }
   const marker = commentMarker(opts.key)
-  let body = opts.body.startsWith(marker) ? opts.body : `${marker}\n${opts.body}`
-  // renderComment already fits the limit; this is the last guard so a POST is never refused for size.
-  if (body.length > MAX_COMMENT_CHARS)
-    body = body.slice(0, MAX_COMMENT_CHARS - 60) + '\n\n_… shortened to fit 65,536 characters._\n'
+  const body = bodyWithMarker(opts.body, marker)
   const where = { owner: ctx.owner, repo: ctx.repo }
-  const fail = (error: unknown): UpsertResult => ({
-    action: 'skipped',
-    warnings: [warningFor('comment', error, 'pull-requests: write', { fromFork: pr.fromFork })]
-  })
-
-  let marked: MarkedComment[]
   try {
-    marked = await markedComments(client, ctx, pr.number, marker)
-  } catch (error) {
-    return fail(error)
-  }
-  const mine = marked.filter(c => c.mine)
-  const others = marked.filter(c => !c.mine)
-  if (others.length > 0) {
-    const authors = [...new Set(others.map(c => c.author ?? 'a deleted account'))].join(', ')
-    logger.info(
-      `Left alone ${others.length === 1 ? '1 comment' : `${others.length} comments`} carrying this job's marker written by ${authors}: only comments this token wrote are edited or deleted.`
+    const marked = await markedComments(client, ctx, pr.number, marker)
+    const mine = marked.filter(c => c.mine)
+    noteOthers(
+      marked.filter(c => !c.mine),
+      logger
     )
-  }
-
-  try {
-    const [first, ...duplicates] = mine
-    if (first && mode === 'update') {
-      try {
-        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
-          ...where,
-          comment_id: first.id,
-          body
-        })
-        await removeAll(client, where, duplicates, logger)
-        logger.info(`Updated the pull-request comment: ${data.html_url}`)
-        return { action: 'updated', url: data.html_url, warnings: [] }
-      } catch (error) {
-        // Deleted between listing and editing: fall through and create a new one.
-        if (httpFailure(error).status !== 404) throw error
-      }
-    }
+    const edited = mode === 'update' ? await editComment(client, where, mine, body, logger) : undefined
+    if (edited) return edited
     if (mode === 'recreate') await removeAll(client, where, mine, logger)
     const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       ...where,
@@ -228,7 +239,10 @@ export async function upsertComment(opts: UpsertOptions): Promise<UpsertResult> 
       warnings: []
     }
   } catch (error) {
-    return fail(error)
+    return {
+      action: 'skipped',
+      warnings: [warningFor('comment', error, 'pull-requests: write', { fromFork: pr.fromFork })]
+    }
   }
 }
 

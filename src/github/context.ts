@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { ConfigurationError } from '../errors.js'
+import { workspaceRoot } from '../workspace/run-dirs.js'
 import type { RunContext } from './types.js'
 
 /** Environment variables as the runner sets them. */
@@ -37,7 +38,7 @@ export function runContextFrom(env: Env, payload: unknown): RunContext {
     runId: env.GITHUB_RUN_ID ?? '',
     serverUrl: (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, ''),
     apiUrl: (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, ''),
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd()
+    workspace: workspaceRoot(env)
   }
   const p = (payload ?? {}) as PullRequestPayload
   if ((eventName === 'pull_request' || eventName === 'pull_request_target') && p.pull_request) {

@@ -12,7 +12,7 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { SarifLog } from '../report/sarif-types.js'
-import { READ_LIMITS, readFileSafely } from '../safe-read.js'
+import { READ_LIMITS, readFileSafely } from '../workspace/safe-read.js'
 
 const WINDOW = 100
 const BASE = 37n

@@ -50,14 +50,14 @@ function redact(text: string): string {
 }
 
 /** True when the failure means "not allowed" rather than "broken": the caller should warn and move on. */
-export function isPermissionFailure(f: HttpFailure): boolean {
+function isPermissionFailure(f: HttpFailure): boolean {
   if (f.status === 403) return !/rate limit/i.test(f.message)
   if (f.status === 404) return true
   return false
 }
 
 /** Code scanning is unavailable (not enabled, no GitHub Code Security on a private repository). */
-export function isCodeScanningDisabled(f: HttpFailure): boolean {
+function isCodeScanningDisabled(f: HttpFailure): boolean {
   return (
     (f.status === 403 || f.status === 404) &&
     /(advanced security|code security|code scanning is not enabled|code scanning is disabled|not enabled for this repository)/i.test(

@@ -1,20 +1,93 @@
 /**
- * Everything the action tells GitHub, in order: SARIF to code scanning (and wait for it), then the
- * pull-request comment with new/fixed against the base branch. Nothing here can fail the step:
- * every problem comes back as a warning (already logged), and the verdict is never touched.
+ * Everything the action tells GitHub, in order: first-seen dates before the policy decides; then
+ * SARIF to code scanning (and wait for it), then the pull-request comment with new/fixed against the
+ * base branch. Nothing here can fail the step: every problem comes back as a warning (already
+ * logged), and the verdict is never touched.
  */
-import type { Finding } from '../findings/model.js'
+import type { Finding, ScannedSubject } from '../findings/model.js'
+import type { CommentMode, GitHubSettings } from '../inputs/read.js'
+import { log, type Logger } from '../log.js'
 import type { Verdict } from '../policy/types.js'
+import type { BaseDiff } from '../report/base-diff.js'
 import { renderComment } from '../report/comment.js'
-import type { ScannedSubject } from '../report/markdown.js'
+import { TOOL_DRIVER_NAMES } from '../report/sarif.js'
 import type { SarifLog } from '../report/sarif-types.js'
-import { diffAgainstBase, firstSeenFor, listAlerts, listAnalyzedCategories, type BaseDiff } from './alerts.js'
+import { execTool } from '../tools/exec.js'
+import { diffAgainstBase, fetchFirstSeen, listAlerts, listAnalyzedCategories } from './alerts.js'
 import type { GitHubClient } from './client.js'
-import { commentMarker, upsertComment, type CommentMode } from './comment.js'
+import { commentKey, commentMarker, upsertComment } from './comment.js'
+import type { GitHubConnection } from './connect.js'
 import { uploadTarget } from './context.js'
 import { categoryOfRun, droppedNotes, type DroppedResults } from './sarif-limits.js'
 import { uploadSarif, waitForProcessing } from './sarif-upload.js'
-import type { Logger, PublishWarning, RunContext } from './types.js'
+import type { PublishWarning, RunContext } from './types.js'
+
+/**
+ * First-seen dates for the policy's deadlines, from the default branch's code-scanning alerts of
+ * this action's tools; undefined when not on GitHub.
+ */
+export async function readFirstSeen(
+  gh: GitHubConnection | undefined,
+  settings: GitHubSettings,
+  findings: readonly Finding[]
+): Promise<Map<string, string> | undefined> {
+  if (!gh) return undefined
+  const { firstSeen } = await fetchFirstSeen({
+    client: gh.client,
+    ctx: gh.ctx,
+    findings,
+    categoryPrefix: settings.sarifCategory,
+    logger: log,
+    toolNames: TOOL_DRIVER_NAMES
+  })
+  return firstSeen
+}
+
+/** The commit the workspace holds, to tell a pull request's head checkout from its merge commit. */
+async function gitHead(workspace: string): Promise<string | undefined> {
+  try {
+    const result = await execTool('git', ['rev-parse', 'HEAD'], { cwd: workspace })
+    const sha = result.stdout.trim()
+    return result.exitCode === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Publishes the run's results as the inputs ask; undefined when not on GitHub. */
+export async function publishResults(
+  gh: GitHubConnection | undefined,
+  settings: GitHubSettings,
+  report: {
+    verdict: Verdict
+    sarif: SarifLog
+    subjects: readonly ScannedSubject[]
+    workspace: string
+    startedAt: Date
+  }
+): Promise<PublishResult | undefined> {
+  if (!gh) return undefined
+  return publish({
+    client: gh.client,
+    ctx: gh.ctx,
+    verdict: report.verdict,
+    sarif: report.sarif,
+    categoryPrefix: settings.sarifCategory,
+    subjects: report.subjects,
+    upload: settings.uploadSarif,
+    waitForProcessing: settings.waitForProcessing,
+    comment: gh.ctx.pullRequest ? settings.comment : 'off',
+    commentKey: commentKey({
+      workflow: gh.ctx.workflow,
+      job: gh.ctx.job,
+      matrix: settings.matrix,
+      override: settings.commentKey
+    }),
+    checkoutSha: await gitHead(report.workspace),
+    startedAt: report.startedAt.toISOString(),
+    logger: log
+  })
+}
 
 export interface PublishOptions {
   client: GitHubClient
@@ -53,7 +126,7 @@ export interface PublishResult {
 }
 
 /** Keeps one warning per missing permission (a fork's token refuses everything alike). */
-export function dedupeWarnings(warnings: readonly PublishWarning[]): PublishWarning[] {
+function dedupeWarnings(warnings: readonly PublishWarning[]): PublishWarning[] {
   const seen = new Set<string>()
   return warnings.filter(w => {
     const key = w.permission ?? `${w.feature}:${w.message}`
@@ -63,119 +136,126 @@ export function dedupeWarnings(warnings: readonly PublishWarning[]): PublishWarn
   })
 }
 
-export async function publish(opts: PublishOptions): Promise<PublishResult> {
-  const { client, ctx, verdict, logger } = opts
-  const warnings: PublishWarning[] = []
-  const sarifIds: string[] = []
-  let dropped: DroppedResults[] = []
-  const categories = opts.sarif.runs.map(categoryOfRun)
-
-  if (opts.upload) {
-    const target = uploadTarget(ctx, opts.checkoutSha)
-    const up = await uploadSarif({
-      client,
-      ctx,
-      target,
-      sarif: opts.sarif,
-      startedAt: opts.startedAt,
-      logger
-    })
-    dropped = up.dropped
-    warnings.push(...up.warnings)
-    sarifIds.push(...up.uploaded.map(u => u.id))
-    if (opts.waitForProcessing && sarifIds.length > 0) {
-      const waited = await waitForProcessing({
-        client,
-        ctx,
-        ids: sarifIds,
-        logger,
-        ...(opts.sleep ? { sleep: opts.sleep } : {}),
-        ...(opts.processingTimeoutMs !== undefined ? { timeoutMs: opts.processingTimeoutMs } : {})
-      })
-      warnings.push(...waited.warnings)
-    }
-  }
-
-  let commentUrl: string | undefined
-  let diff: BaseDiff | undefined
-  const pr = ctx.pullRequest
-  if (opts.comment !== 'off' && pr) {
-    if (pr.baseRef) {
-      const toolNames = [...new Set(opts.sarif.runs.map(r => r.tool.driver.name))]
-      const ref = `refs/heads/${pr.baseRef}`
-      const analyzed = await listAnalyzedCategories({ client, ctx, ref, toolNames })
-      const base =
-        analyzed.warnings.length === 0 && analyzed.categories.size > 0
-          ? await listAlerts({
-              client,
-              ctx,
-              logger,
-              categoryPrefix: opts.categoryPrefix,
-              ref,
-              toolNames,
-              feature: 'base-alerts'
-            })
-          : { alerts: [], warnings: [] }
-      warnings.push(...analyzed.warnings, ...base.warnings)
-      if (analyzed.warnings.length === 0 && base.warnings.length === 0) {
-        diff = diffAgainstBase(verdict, base.alerts, opts.categoryPrefix, categories, analyzed.categories)
-      }
-    }
-    const notes = [...droppedNotes(dropped), ...dedupeWarnings(warnings).map(w => w.message)]
-    const body = renderComment(verdict, {
-      marker: commentMarker(opts.commentKey),
-      subjects: opts.subjects,
-      ...(diff ? { diff } : {}),
-      baseRef: pr.baseRef,
-      serverUrl: ctx.serverUrl,
-      codeScanningUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/security/code-scanning?query=${encodeURIComponent(`is:open pr:${pr.number}`)}`,
-      ...(ctx.runId ? { runUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${ctx.runId}` } : {}),
-      commit: (opts.checkoutSha ?? ctx.sha).slice(0, 7),
-      notes
-    })
-    const up = await upsertComment({ client, ctx, key: opts.commentKey, body, mode: opts.comment, logger })
-    warnings.push(...up.warnings)
-    commentUrl = up.url
-  }
-
-  const unique = dedupeWarnings(warnings)
-  for (const w of unique) logger.warning(w.message)
-  return {
-    sarifIds,
-    ...(commentUrl ? { commentUrl } : {}),
-    dropped,
-    ...(diff ? { diff } : {}),
-    warnings: unique,
-    notes: [...droppedNotes(dropped), ...unique.map(w => w.message)]
-  }
+interface Uploaded {
+  sarifIds: string[]
+  dropped: DroppedResults[]
+  warnings: PublishWarning[]
 }
 
-export interface FirstSeenOptions {
-  client: GitHubClient
-  ctx: RunContext
-  findings: readonly Finding[]
-  categoryPrefix: string
-  logger: Logger
-  /** SARIF driver names to ask for (Trivy, hadolint...); all tools when absent. */
-  toolNames?: readonly string[]
+/** Uploads the SARIF within GitHub's limits and, when asked, waits until code scanning processed it. */
+async function uploadResults(opts: PublishOptions): Promise<Uploaded> {
+  const { client, ctx, logger } = opts
+  const up = await uploadSarif({
+    client,
+    ctx,
+    target: uploadTarget(ctx, opts.checkoutSha),
+    sarif: opts.sarif,
+    startedAt: opts.startedAt,
+    logger
+  })
+  const sarifIds = up.uploaded.map(u => u.id)
+  const warnings = [...up.warnings]
+  if (opts.waitForProcessing && sarifIds.length > 0) {
+    const waited = await waitForProcessing({
+      client,
+      ctx,
+      ids: sarifIds,
+      logger,
+      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+      ...(opts.processingTimeoutMs !== undefined ? { timeoutMs: opts.processingTimeoutMs } : {})
+    })
+    warnings.push(...waited.warnings)
+  }
+  return { sarifIds, dropped: up.dropped, warnings }
 }
 
 /**
- * First-seen dates for `EvaluationContext.firstSeen`, from the default branch's code-scanning alerts.
- * Call before evaluate(). Without `security-events: read` the map is empty and one warning says why
- * (deadlines then count from the advisory's dates instead).
+ * New and fixed against the base branch's alerts, in the categories it has analyzed; no diff (and
+ * the warnings why) when they could not be read.
  */
-export async function fetchFirstSeen(
-  opts: FirstSeenOptions
-): Promise<{ firstSeen: Map<string, string>; warnings: PublishWarning[] }> {
-  const { alerts, warnings } = await listAlerts({
-    client: opts.client,
-    ctx: opts.ctx,
-    logger: opts.logger,
-    categoryPrefix: opts.categoryPrefix,
-    ...(opts.toolNames ? { toolNames: opts.toolNames } : {}),
-    feature: 'first-seen'
+async function compareWithBase(
+  opts: PublishOptions,
+  baseRef: string
+): Promise<{ diff?: BaseDiff; warnings: PublishWarning[] }> {
+  const { client, ctx, logger } = opts
+  const toolNames = [...new Set(opts.sarif.runs.map(r => r.tool.driver.name))]
+  const ref = `refs/heads/${baseRef}`
+  const analyzed = await listAnalyzedCategories({ client, ctx, ref, toolNames })
+  const base =
+    analyzed.warnings.length === 0 && analyzed.categories.size > 0
+      ? await listAlerts({
+          client,
+          ctx,
+          logger,
+          categoryPrefix: opts.categoryPrefix,
+          ref,
+          toolNames,
+          feature: 'base-alerts'
+        })
+      : { alerts: [], warnings: [] }
+  const warnings = [...analyzed.warnings, ...base.warnings]
+  if (warnings.length > 0) return { warnings }
+  const categories = opts.sarif.runs.map(categoryOfRun)
+  const diff = diffAgainstBase(
+    opts.verdict,
+    base.alerts,
+    opts.categoryPrefix,
+    categories,
+    analyzed.categories
+  )
+  return { diff, warnings }
+}
+
+/** Renders the comment body (with what publishing had to say) and keeps the one comment up to date. */
+async function writeComment(
+  opts: PublishOptions,
+  pr: NonNullable<RunContext['pullRequest']>,
+  diff: BaseDiff | undefined,
+  notes: string[]
+): Promise<{ url?: string; warnings: PublishWarning[] }> {
+  const { client, ctx, logger } = opts
+  const repoUrl = `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`
+  const body = renderComment(opts.verdict, {
+    marker: commentMarker(opts.commentKey),
+    subjects: opts.subjects,
+    ...(diff ? { diff } : {}),
+    baseRef: pr.baseRef,
+    serverUrl: ctx.serverUrl,
+    codeScanningUrl: `${repoUrl}/security/code-scanning?query=${encodeURIComponent(`is:open pr:${pr.number}`)}`,
+    ...(ctx.runId ? { runUrl: `${repoUrl}/actions/runs/${ctx.runId}` } : {}),
+    commit: (opts.checkoutSha ?? ctx.sha).slice(0, 7),
+    notes
   })
-  for (const w of warnings) opts.logger.warning(w.message)
-  return { firstSeen: firstSeenFor(opts.findings, alerts, opts.categoryPrefix), warnings }
+  return upsertComment({ client, ctx, key: opts.commentKey, body, mode: opts.comment, logger })
+}
+
+export async function publish(opts: PublishOptions): Promise<PublishResult> {
+  const uploaded: Uploaded = opts.upload
+    ? await uploadResults(opts)
+    : { sarifIds: [], dropped: [], warnings: [] }
+  const warnings = [...uploaded.warnings]
+  let commentUrl: string | undefined
+  let diff: BaseDiff | undefined
+  const pr = opts.ctx.pullRequest
+  if (opts.comment !== 'off' && pr) {
+    if (pr.baseRef) {
+      const compared = await compareWithBase(opts, pr.baseRef)
+      warnings.push(...compared.warnings)
+      diff = compared.diff
+    }
+    const notes = [...droppedNotes(uploaded.dropped), ...dedupeWarnings(warnings).map(w => w.message)]
+    const written = await writeComment(opts, pr, diff, notes)
+    warnings.push(...written.warnings)
+    commentUrl = written.url
+  }
+  const unique = dedupeWarnings(warnings)
+  for (const w of unique) opts.logger.warning(w.message)
+  return {
+    sarifIds: uploaded.sarifIds,
+    ...(commentUrl ? { commentUrl } : {}),
+    dropped: uploaded.dropped,
+    ...(diff ? { diff } : {}),
+    warnings: unique,
+    notes: [...droppedNotes(uploaded.dropped), ...unique.map(w => w.message)]
+  }
 }

@@ -6,7 +6,14 @@
  * too big its least severe results are dropped first — and every drop is reported, never silent.
  */
 import { gzipSync } from 'node:zlib'
-import { SEVERITIES, normalizeSeverity, type Severity } from '../findings/model.js'
+import {
+  SEVERITIES,
+  countSeverities,
+  normalizeSeverity,
+  severityRank,
+  type Severity,
+  type SeverityCounts
+} from '../findings/severity.js'
 import type { SarifLog, SarifResult, SarifRun } from '../report/sarif-types.js'
 
 export interface SarifLimits {
@@ -27,12 +34,12 @@ export interface DroppedResults {
   tool: string
   category: string
   count: number
-  bySeverity: Partial<Record<Severity, number>>
+  severityCounts: SeverityCounts
   reason: 'results-per-run' | 'upload-size'
 }
 
 /** One POST to code-scanning/sarifs. */
-export interface PlannedUpload {
+interface PlannedUpload {
   tool: string
   categories: string[]
   sarif: SarifLog
@@ -58,18 +65,9 @@ const LEVEL_SEVERITY: Record<SarifResult['level'], Severity> = {
 }
 
 /** A result's severity: the `severity` property container-gate writes, else its level. */
-export function resultSeverity(result: SarifResult): Severity {
+function resultSeverity(result: SarifResult): Severity {
   const raw = result.properties?.severity
   return typeof raw === 'string' ? normalizeSeverity(raw) : LEVEL_SEVERITY[result.level]
-}
-
-function bySeverity(results: readonly SarifResult[]): Partial<Record<Severity, number>> {
-  const counts: Partial<Record<Severity, number>> = {}
-  for (const r of results) {
-    const s = resultSeverity(r)
-    counts[s] = (counts[s] ?? 0) + 1
-  }
-  return counts
 }
 
 /** Runs of the same tool and category become one run (rules de-duplicated, indexes remapped). */
@@ -100,7 +98,7 @@ export function mergeRuns(runs: readonly SarifRun[]): SarifRun[] {
 /** Keeps the `keep` most severe results (stable within a severity) and only the rules they use. */
 function keepMostSevere(run: SarifRun, keep: number): { run: SarifRun; dropped: SarifResult[] } {
   const ranked = run.results
-    .map((r, i) => ({ r, i, rank: SEVERITIES.indexOf(resultSeverity(r)) }))
+    .map((r, i) => ({ r, i, rank: severityRank(resultSeverity(r)) }))
     .sort((a, b) => a.rank - b.rank || a.i - b.i)
   const kept = ranked.slice(0, keep).sort((a, b) => a.i - b.i)
   const dropped = ranked.slice(keep).map(x => x.r)
@@ -172,7 +170,7 @@ export function planUploads(log: SarifLog, limits: SarifLimits = GITHUB_LIMITS):
       tool: run.tool.driver.name,
       category: categoryOfRun(run),
       count: results.length,
-      bySeverity: bySeverity(results),
+      severityCounts: countSeverities(results.map(resultSeverity)),
       reason
     })
   }
@@ -228,7 +226,7 @@ export function planUploads(log: SarifLog, limits: SarifLimits = GITHUB_LIMITS):
 /** One sentence per drop, for the summary and the comment. */
 export function droppedNotes(dropped: readonly DroppedResults[]): string[] {
   return dropped.map(d => {
-    const parts = SEVERITIES.filter(s => d.bySeverity[s]).map(s => `${d.bySeverity[s]} ${s}`)
+    const parts = SEVERITIES.filter(s => d.severityCounts[s]).map(s => `${d.severityCounts[s]} ${s}`)
     const why =
       d.reason === 'results-per-run'
         ? 'code scanning accepts at most 25,000 results per run'

@@ -9,7 +9,8 @@ import type { UploadTarget } from './context.js'
 import { addLineHashes } from './fingerprints.js'
 import { httpFailure, warningFor } from './permissions.js'
 import { GITHUB_LIMITS, planUploads, type DroppedResults, type SarifLimits } from './sarif-limits.js'
-import type { Logger, PublishWarning, RunContext } from './types.js'
+import type { Logger } from '../log.js'
+import type { PublishWarning, RunContext } from './types.js'
 
 export interface UploadOptions {
   client: GitHubClient
@@ -22,7 +23,7 @@ export interface UploadOptions {
   limits?: SarifLimits
 }
 
-export interface UploadedSarif {
+interface UploadedSarif {
   id: string
   tool: string
   categories: string[]

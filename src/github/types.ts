@@ -1,17 +1,7 @@
 /**
- * Shared vocabulary of the GitHub side: the logger every function takes, the run context read once
- * from the environment, and the warnings publishing returns instead of failing.
+ * Shared vocabulary of the GitHub side: the run context read once from the environment, and the
+ * warnings publishing returns instead of failing.
  */
-
-/** Where github/ writes what it does. The action passes src/log.ts's `log`; tests capture lines. */
-export interface Logger {
-  debug(message: string): void
-  info(message: string): void
-  warning(message: string): void
-}
-
-/** A logger that drops everything, for callers that only want the returned data. */
-export const silentLogger: Logger = { debug: () => {}, info: () => {}, warning: () => {} }
 
 /** The permissions the action's features need; a warning names the one that was missing. */
 export type Permission =

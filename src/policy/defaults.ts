@@ -1,12 +1,12 @@
 /**
  * The built-in policy (the design document's tiers) and the action inputs that override a policy.
  */
-import { FINDING_KINDS, SEVERITIES, atLeast } from '../findings/model.js'
-import type { FindingKind, Severity } from '../findings/model.js'
+import { FINDING_KINDS, type FindingKind } from '../findings/model.js'
+import { SEVERITIES, isAtLeastAsSevere, type Severity } from '../findings/severity.js'
 import type { Policy, Tier, TierTable } from './types.js'
 
 /** The grace period the design document gives HIGH findings before they block. */
-export const DEFAULT_GRACE_DAYS = 30
+const DEFAULT_GRACE_DAYS = 30
 
 /** Vulnerabilities and secrets: CRITICAL blocks, HIGH blocks after 30 days, MEDIUM and UNKNOWN are
  * recorded, LOW is ignored. UNKNOWN is recorded rather than ignored because "the scanner could not
@@ -112,7 +112,7 @@ function thresholdTable(table: TierTable, failOn: Severity): TierTable {
   for (const severity of SEVERITIES) {
     const tier = table[severity]
     let next: Tier
-    if (atLeast(severity, failOn)) next = { action: 'block' }
+    if (isAtLeastAsSevere(severity, failOn)) next = { action: 'block' }
     else if (tier.action === 'block') next = { action: 'record' }
     else next = { ...tier }
     out[severity] = next

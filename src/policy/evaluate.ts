@@ -3,43 +3,26 @@
  * same arguments always give the same verdict — so the gate, the SARIF levels, the summary and the
  * comment can never disagree.
  */
-import { SEVERITIES, findingKey, hasFix, severityRank } from '../findings/model.js'
-import type { Finding, Severity } from '../findings/model.js'
+import { findingKey, hasFix, type Finding } from '../findings/model.js'
+import { SEVERITIES, compareSeverity, zeroSeverityCounts, type SeverityCounts } from '../findings/severity.js'
 import { kindLabel } from './defaults.js'
 import { ignoreMatches, partitionIgnores } from './ignores.js'
+import { MS_PER_DAY, isoDay, utcDay } from './days.js'
 import type { Deadline, Decision, EvaluationContext, IgnoreRule, Policy, Tier, Verdict } from './types.js'
 
-const MS_PER_DAY = 86_400_000
 /** How many blocking findings the one-line reason names before "and N more". */
 const REASON_LIMIT = 5
 
-/** The keys under which a reporter may have recorded facts about a finding (see EvaluationContext). */
-export function contextKeys(finding: Finding): string[] {
-  return [findingKey(finding), `${finding.ruleId}|${finding.package?.name ?? ''}|${finding.subject}`]
-}
-
-function lookup(map: ReadonlyMap<string, string> | undefined, finding: Finding): string | undefined {
-  if (!map) return undefined
-  for (const key of contextKeys(finding)) {
-    const value = map.get(key)
-    if (value && !Number.isNaN(Date.parse(value))) return value
-  }
-  return undefined
-}
-
-/** Midnight UTC of the day `date` falls on, as epoch milliseconds. */
-function utcDay(date: Date): number {
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())
-}
-
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10)
+/** When this repository first saw the finding (a date), if the reporter knows. */
+function firstSeenOf(map: ReadonlyMap<string, string> | undefined, finding: Finding): string | undefined {
+  const value = map?.get(findingKey(finding))
+  return value && !Number.isNaN(Date.parse(value)) ? value : undefined
 }
 
 /**
  * When a finding with a grace period starts to block. The clock starts at the first time this
- * repository saw the finding when known, else when its fix became available, else when the advisory
- * was published, else today — the earliest fact that says "you could have known". Days are whole UTC
+ * repository saw the finding when known (its code-scanning alert), else when the advisory was
+ * published, else today — the earliest fact that says "you could have known". Days are whole UTC
  * days: a finding first seen on 2024-01-01 with 30 days of grace blocks from 2024-01-31.
  */
 export function deadlineFor(
@@ -48,8 +31,7 @@ export function deadlineFor(
   context: EvaluationContext,
   now: Date
 ): Deadline {
-  const firstSeen = lookup(context.firstSeen, finding)
-  const fixAvailable = lookup(context.fixAvailable, finding)
+  const firstSeen = firstSeenOf(context.firstSeen, finding)
   const published =
     finding.publishedDate && !Number.isNaN(Date.parse(finding.publishedDate))
       ? finding.publishedDate
@@ -57,7 +39,6 @@ export function deadlineFor(
   let clock: Deadline['clock']
   let start: Date
   if (firstSeen) [clock, start] = ['first-seen', new Date(firstSeen)]
-  else if (fixAvailable) [clock, start] = ['fix-available', new Date(fixAvailable)]
   else if (published) [clock, start] = ['published', new Date(published)]
   else [clock, start] = ['now', now]
   const blocksOnMs = utcDay(start) + afterDays * MS_PER_DAY
@@ -71,7 +52,6 @@ export function deadlineFor(
 
 const CLOCK_WORDS: Record<Deadline['clock'], string> = {
   'first-seen': 'first seen',
-  'fix-available': 'fix available',
   published: 'published',
   now: 'first seen today'
 }
@@ -128,8 +108,8 @@ function suppression(
   return undefined
 }
 
-/** Decides one finding (exported for renderers that show a single decision, and for tests). */
-export function decide(
+/** Decides one finding. */
+function decide(
   finding: Finding,
   policy: Policy,
   context: EvaluationContext,
@@ -176,7 +156,7 @@ function listed(decisions: readonly Decision[]): string {
   return more > 0 ? `${shown} and ${more} more` : shown
 }
 
-function countsText(counts: Record<Severity, number>): string {
+function countsText(counts: SeverityCounts): string {
   return SEVERITIES.map(s => `${counts[s]} ${s}`).join(', ')
 }
 
@@ -185,9 +165,9 @@ function plural(n: number, word: string): string {
 }
 
 /** Most severe first, then by rule ID, so reasons and reports are stable across runs. */
-function bySeverity(a: Decision, b: Decision): number {
+function severityThenRuleId(a: Decision, b: Decision): number {
   return (
-    severityRank(a.finding.severity) - severityRank(b.finding.severity) ||
+    compareSeverity(a.finding.severity, b.finding.severity) ||
     a.finding.ruleId.localeCompare(b.finding.ruleId)
   )
 }
@@ -205,11 +185,11 @@ export function evaluate(
 ): Verdict {
   const { active, expired } = partitionIgnores(policy.ignores, now)
   const decisions = findings.map(f => decide(f, policy, context, now, active))
-  const blocking = decisions.filter(d => d.action === 'block').sort(bySeverity)
-  const warnings = decisions.filter(d => d.action === 'warn').sort(bySeverity)
-  const counts: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 }
+  const blocking = decisions.filter(d => d.action === 'block').sort(severityThenRuleId)
+  const warnings = decisions.filter(d => d.action === 'warn').sort(severityThenRuleId)
+  const counts = zeroSeverityCounts()
   for (const d of decisions) if (!d.suppressedBy) counts[d.finding.severity]++
-  const rebuilds = decisions.filter(triggersRebuild).sort(bySeverity)
+  const rebuilds = decisions.filter(triggersRebuild).sort(severityThenRuleId)
   const rebuildRequired = rebuilds.length > 0
   const ignored = decisions.filter(d => d.action === 'ignore').length
   const tail = `${countsText(counts)}; ${plural(warnings.length, 'warning')}, ${ignored} ignored`

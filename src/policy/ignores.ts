@@ -4,22 +4,9 @@
  */
 import { minimatch } from 'minimatch'
 import type { Finding } from '../findings/model.js'
+import { canonicalId } from '../findings/rule-id.js'
+import { MS_PER_DAY } from './days.js'
 import type { IgnoreRule } from './types.js'
-
-/**
- * Canonical form of a rule ID for comparison. Trivy renamed its built-in checks in 0.69
- * (`DS002` / `AVD-DS-0002` → `DS-0002`, `KSV017` / `AVD-KSV-0017` → `KSV-0017`), and repositories keep
- * ignores written for either generation, so all three spellings compare equal. IDs of other shapes
- * (CVE-2019-14697, GHSA-…, DL3008) are only upper-cased.
- */
-export function canonicalId(id: string): string {
-  const upper = id.trim().toUpperCase()
-  const m = /^(?:AVD-)?([A-Z]+)-?(\d+)$/.exec(upper)
-  if (!m) return upper
-  return `${m[1]}-${m[2]!.padStart(4, '0')}`
-}
-
-const MS_PER_DAY = 86_400_000
 
 /** An entry applies through the whole of its `expires` day (UTC) and stops at the next midnight. */
 export function isExpired(rule: IgnoreRule, now: Date): boolean {

@@ -2,15 +2,17 @@
  * The policy file (`.github/container-gate.yml` by default): parsed and validated into a Policy.
  * Everything not written in the file keeps its built-in default, so a file may hold one setting.
  */
-import { isMap, isScalar, stringify } from 'yaml'
+import { isMap, isScalar } from 'yaml'
 import type { Node } from 'yaml'
-import { SEVERITIES } from '../findings/model.js'
-import type { FindingKind, Severity } from '../findings/model.js'
-import { compileImagePattern, isImagePattern } from '../dockerfile/image-ref.js'
-import { quantityFromText } from '../k8s/quantity.js'
+import type { FindingKind } from '../findings/model.js'
+import { SEVERITIES, type Severity } from '../findings/severity.js'
+import { compileImagePattern, isImagePattern } from '../oci/image-ref.js'
+import { quantityFromText } from '../checks/admission/quantity.js'
 import { defaultPolicy } from './defaults.js'
-import type { AdmissionPolicy, IgnoreRule, Policy, Tier, TierAction } from './types.js'
-import { YamlSource, describe, isIsoDate, suggest } from './yaml-source.js'
+import type { AdmissionOptions } from '../checks/admission/rules.js'
+import type { IgnoreRule, Policy, Tier, TierAction } from './types.js'
+import { isIsoDate } from './days.js'
+import { YamlSource, describe, suggest } from './yaml-source.js'
 
 /** Where the action looks for a policy when the `policy` input is empty. */
 export const DEFAULT_POLICY_PATH = '.github/container-gate.yml'
@@ -25,7 +27,7 @@ const TOP_KEYS = [
   'monitor'
 ] as const
 /** The policy file's name for each finding kind. */
-export const KIND_KEYS: Record<string, FindingKind> = {
+const KIND_KEYS: Record<string, FindingKind> = {
   vulnerabilities: 'vuln',
   misconfigurations: 'misconfig',
   secrets: 'secret',
@@ -117,7 +119,7 @@ function parseIgnore(src: YamlSource, node: unknown, index: number): IgnoreRule 
   return rule as IgnoreRule
 }
 
-function parseAdmission(src: YamlSource, node: unknown, admission: AdmissionPolicy): void {
+function parseAdmission(src: YamlSource, node: unknown, admission: AdmissionOptions): void {
   for (const { key, value } of src.entries(node, 'admission', ADMISSION_KEYS)) {
     if (key === 'deny-privileged') admission.denyPrivileged = src.boolean(value, `admission.${key}`)
     else if (key === 'require-read-only-root-filesystem')
@@ -208,37 +210,4 @@ export function parsePolicy(text: string, file: string): Policy {
     }
   }
   return policy
-}
-
-/** Writes a policy in the file's format (every setting spelled out); `parsePolicy` reads it back to an
- * equal policy apart from `source`. Used to show the effective policy and to test the parser. */
-export function stringifyPolicy(policy: Policy): string {
-  const tiers: Record<string, Record<string, unknown>> = {}
-  for (const [name, kind] of Object.entries(KIND_KEYS)) {
-    tiers[name] = Object.fromEntries(
-      SEVERITIES.map(s => {
-        const t = policy.tiers[kind][s]
-        return [s, t.afterDays ? { action: t.action, after: `${t.afterDays}d` } : t.action]
-      })
-    )
-  }
-  const doc = {
-    version: 1,
-    'ignore-unfixed': policy.ignoreUnfixed,
-    tiers,
-    ignores: policy.ignores.map(r =>
-      Object.fromEntries(IGNORE_KEYS.filter(k => r[k] !== undefined).map(k => [k, r[k]]))
-    ),
-    'base-images': { allow: policy.baseImages.allow, 'require-digest': policy.baseImages.requireDigest },
-    admission: {
-      'deny-privileged': policy.admission.denyPrivileged,
-      'require-limits': policy.admission.requireLimits,
-      'require-read-only-root-filesystem': policy.admission.requireReadOnlyRootFilesystem,
-      'require-network-policy': policy.admission.requireNetworkPolicy,
-      'exempt-images': policy.admission.exemptImages ?? [],
-      ...(policy.admission.maxLimits ? { 'max-limits': policy.admission.maxLimits } : {})
-    },
-    monitor: { 'fail-on-rebuild': policy.monitor.failOnRebuild }
-  }
-  return stringify(doc, { lineWidth: 0 })
 }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
-import { READ_LIMITS, readFileSafely, refusedRead } from '../safe-read.js'
+import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
 import { defaultPolicy } from './defaults.js'
 import { DEFAULT_POLICY_PATH, parsePolicy } from './load.js'
 import { TRIVY_IGNORE_FILES, parseTrivyIgnore, parseTrivyIgnoreYaml } from './trivyignore.js'
@@ -29,7 +29,7 @@ function display(file: string, workspace: string): string {
 }
 
 /** Trivy's ignore files at the workspace root (`.trivyignore.yaml`, `.trivyignore.yml`, `.trivyignore`). */
-export async function readTrivyIgnores(workspace: string): Promise<IgnoreRule[]> {
+async function readTrivyIgnores(workspace: string): Promise<IgnoreRule[]> {
   const rules: IgnoreRule[] = []
   for (const name of TRIVY_IGNORE_FILES) {
     const text = readOptional(name, workspace, name)

@@ -12,7 +12,8 @@ import type { Node } from 'yaml'
 import { ConfigurationError } from '../errors.js'
 import type { FindingKind } from '../findings/model.js'
 import type { IgnoreRule } from './types.js'
-import { YamlSource, describe, isIsoDate, suggest } from './yaml-source.js'
+import { isIsoDate } from './days.js'
+import { YamlSource, describe, suggest } from './yaml-source.js'
 
 /** The ignore files Trivy reads from the directory it runs in, in the order it looks for them. */
 export const TRIVY_IGNORE_FILES = ['.trivyignore.yaml', '.trivyignore.yml', '.trivyignore'] as const

@@ -3,7 +3,10 @@
  * outputs, the SARIF levels, the summary and the pull-request comment, so every reporter shows the
  * same decisions.
  */
-import type { Finding, FindingKind, Severity } from '../findings/model.js'
+import type { Finding, FindingKind } from '../findings/model.js'
+import type { Severity, SeverityCounts } from '../findings/severity.js'
+import type { AdmissionOptions } from '../checks/admission/rules.js'
+import type { BaseImageOptions } from '../checks/base-images/rules.js'
 
 /** What a severity tier does with a finding. */
 export type TierAction = 'block' | 'warn' | 'record' | 'ignore'
@@ -35,25 +38,7 @@ export interface IgnoreRule {
   kinds?: FindingKind[]
 }
 
-export interface BaseImagePolicy {
-  /** Patterns such as `docker.io/library/alpine:*`, `ghcr.io/acme/**`; empty means no allowlist. */
-  allow: string[]
-  requireDigest: boolean
-}
-
-export interface AdmissionPolicy {
-  denyPrivileged: boolean
-  requireLimits: Array<'cpu' | 'memory'>
-  requireReadOnlyRootFilesystem: boolean
-  requireNetworkPolicy: boolean
-  /** Container images the container rules do not apply to, with Gatekeeper's `exemptImages` meaning:
-   * an exact image, or a prefix when the entry ends in `*`. */
-  exemptImages?: string[]
-  /** Highest limits allowed (Gatekeeper `k8scontainerlimits` parameters): `cpu: 2`, `memory: 1Gi`. */
-  maxLimits?: { cpu?: string; memory?: string }
-}
-
-export interface MonitorPolicy {
+interface MonitorPolicy {
   /** Whether a monitor run fails the step when a rebuild is required. */
   failOnRebuild: boolean
 }
@@ -64,27 +49,23 @@ export interface Policy {
   tiers: Record<FindingKind, TierTable>
   ignoreUnfixed: boolean
   ignores: IgnoreRule[]
-  baseImages: BaseImagePolicy
-  admission: AdmissionPolicy
+  baseImages: BaseImageOptions
+  admission: AdmissionOptions
   monitor: MonitorPolicy
 }
 
 /** Facts from outside the findings that decisions depend on. */
 export interface EvaluationContext {
   mode: 'gate' | 'monitor'
-  /** First time this repository saw a finding (code-scanning alert created_at), by findingKey or by
-   * `ruleId|package|subject`, whichever the reporter can supply. */
+  /** First time this repository saw a finding (its code-scanning alert's created_at), by findingKey. */
   firstSeen?: ReadonlyMap<string, string>
-  /** When a fix became available, keyed like `firstSeen`. Trivy does not report it, so this is only
-   * filled when another source (an advisory database, an import) knows it. */
-  fixAvailable?: ReadonlyMap<string, string>
 }
 
 export type DecisionAction = 'block' | 'warn' | 'record' | 'ignore'
 
 export interface Deadline {
   /** Which date the grace period counted from. */
-  clock: 'first-seen' | 'fix-available' | 'published' | 'now'
+  clock: 'first-seen' | 'published' | 'now'
   clockDate: string
   /** YYYY-MM-DD on which the finding starts to block. */
   blocksOn: string
@@ -111,7 +92,7 @@ export interface Verdict {
   blocking: Decision[]
   warnings: Decision[]
   /** Counts by severity over the findings that were not suppressed. */
-  counts: Record<Severity, number>
+  counts: SeverityCounts
   expiredIgnores: IgnoreRule[]
   /** Monitor mode: a base (OS) package has a CRITICAL vulnerability with a fix. */
   rebuildRequired: boolean

@@ -7,7 +7,7 @@ import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml'
 import { ConfigurationError } from '../errors.js'
 
 /** Edit distance (insertions, deletions, substitutions), for "did you mean" suggestions. */
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     const row = [i]
@@ -153,14 +153,4 @@ export function describe(node: unknown): string {
   if (isMap(node)) return 'a mapping'
   if (isSeq(node)) return 'a list'
   return 'nothing'
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** True for a real calendar date written YYYY-MM-DD (2024-02-30 is not one). */
-export function isIsoDate(text: string): boolean {
-  const m = DATE.exec(text)
-  if (!m) return false
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
-  return d.toISOString().slice(0, 10) === text
 }

@@ -6,13 +6,13 @@
  */
 import type { Finding } from '../findings/model.js'
 import type { Decision, Verdict } from '../policy/types.js'
-import { compareDecisions } from './markdown.js'
+import { compareDecisions } from './markdown/cells.js'
 
 /** GitHub's display limit per step and per level. */
-export const ANNOTATION_LIMIT = 10
+const ANNOTATION_LIMIT = 10
 
 /** One annotation, shaped for `log.error(message, place)` / `log.warning(...)`. */
-export interface Annotation {
+interface Annotation {
   message: string
   title: string
   file: string

@@ -2,34 +2,18 @@
  * The pull-request comment: the summary's blocks plus what changed against the base branch, under a
  * hidden marker that lets the next run find and edit it. Pure; github/comment.ts posts it.
  */
+import type { ScannedSubject } from '../findings/model.js'
+import { normalizeSeverity } from '../findings/severity.js'
 import type { Verdict } from '../policy/types.js'
-import {
-  assemble,
-  blockingBlock,
-  escapeInline,
-  expiredIgnoresBlock,
-  ignoredBlock,
-  packageCell,
-  recordedBlock,
-  rowsOf,
-  ruleCell,
-  severityCell,
-  severityTableBlock,
-  textBlock,
-  verdictBlock,
-  versionCell,
-  warningsBlock,
-  whereCell,
-  compareDecisions,
-  type Block,
-  type ScannedSubject
-} from './markdown.js'
-import { notesBlock } from './summary.js'
-import { CONTEXT_LINK, markdownLink } from './links.js'
-import type { AlertSummary, BaseDiff } from '../github/alerts.js'
-import { normalizeSeverity } from '../findings/model.js'
+import type { AlertSummary, BaseDiff } from './base-diff.js'
+import { CONTEXT_LINK, markdownLink } from './markdown/links.js'
+import { assemble, rowsOf, textBlock, type Block } from './markdown/assemble.js'
+import * as blocks from './markdown/blocks.js'
+import { compareDecisions, findingRow, severityCell } from './markdown/cells.js'
+import { escapeInline } from './markdown/escape.js'
 
-/** GitHub refuses comment bodies over 65,536 characters. */
+/** GitHub refuses comment bodies over 65,536 characters: the one place that says so (github/
+ * comment.ts cuts anything longer as a last guard). */
 export const COMMENT_LIMIT = 65_536
 
 export interface CommentMeta {
@@ -51,7 +35,7 @@ export interface CommentMeta {
   limit?: number
 }
 
-/** A link we built from the run's own context (server URL, owner, repo): the rule of links.ts. */
+/** A link we built from the run's own context (server URL, owner, repo): the rule of markdown/links.ts. */
 function trustedLink(label: string, url: string | undefined): string {
   return markdownLink(label, url, CONTEXT_LINK)
 }
@@ -68,11 +52,7 @@ function addedBlock(diff: BaseDiff, base: string): Block {
       (list.length === 0
         ? '_Nothing new._\n'
         : '| Severity | Rule | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n'),
-    rows: rowsOf(
-      list,
-      d =>
-        `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${versionCell(d.finding)} | ${whereCell(d.finding)} | ${action[d.action]} |`
-    ),
+    rows: rowsOf(list, d => findingRow(d, action[d.action])),
     moreLabel: n => `${n} more new findings`
   }
 }
@@ -109,19 +89,16 @@ export function renderComment(verdict: Verdict, meta: CommentMeta): string {
   const shortened = `This comment was shortened to fit GitHub's 65,536-character limit. The complete list is in ${
     meta.runUrl ? trustedLink("the run's job summary", meta.runUrl) : "the run's job summary"
   } and in code scanning.`
-  const blocks: Array<Block | undefined> = [
+  const parts: Array<Block | undefined> = [
     textBlock(meta.marker + '\n'),
-    verdictBlock(verdict),
+    blocks.verdictBlock(verdict),
     footer,
-    severityTableBlock(verdict, meta.subjects),
-    notesBlock(meta.notes),
-    blockingBlock(verdict),
-    warningsBlock(verdict),
+    blocks.severityTableBlock(verdict, meta.subjects),
+    blocks.notesBlock(meta.notes),
+    ...blocks.actionBlocks(verdict),
     meta.diff ? addedBlock(meta.diff, base) : undefined,
     meta.diff ? fixedBlock(meta.diff.fixed, base, meta.serverUrl) : undefined,
-    expiredIgnoresBlock(verdict.expiredIgnores),
-    ignoredBlock(verdict),
-    recordedBlock(verdict)
+    ...blocks.setAsideBlocks(verdict)
   ]
-  return assemble(blocks, Math.min(meta.limit ?? COMMENT_LIMIT, COMMENT_LIMIT), shortened)
+  return assemble(parts, Math.min(meta.limit ?? COMMENT_LIMIT, COMMENT_LIMIT), shortened)
 }

@@ -2,10 +2,12 @@
  * The machine-readable report (`report-file`): what was asked, what was found, and what was decided.
  * Later steps and other tools read it instead of scraping the summary. Pure.
  */
-import type { Inputs } from '../inputs.js'
+import type { GitHubSettings, Inputs } from '../inputs/read.js'
+import type { ToolSettings } from '../inputs/tools.js'
+import type { Platform } from '../oci/platform.js'
 import type { Verdict } from '../policy/types.js'
 
-export const JSON_REPORT_VERSION = 1
+const JSON_REPORT_VERSION = 1
 
 export interface JsonReportMeta {
   generatedAt: Date
@@ -16,16 +18,79 @@ export interface JsonReportMeta {
   sarifFile: string
 }
 
-export function renderJsonReport(inputs: Inputs, verdict: Verdict, meta: JsonReportMeta): string {
-  // The token is never part of the report, even masked; nor are build-arg values (workflows pass
-  // credentials that way): only their names.
-  const { githubToken: _token, buildArgs, ...rest } = inputs
-  const safeInputs = { ...rest, buildArgs: [...buildArgs.keys()] }
+/**
+ * What the run was asked to do, as the report states it (its `inputs` key): every input as read,
+ * in plain JSON values. The token is never part of it, even masked; nor are build-arg values
+ * (workflows pass credentials that way): only their names.
+ */
+export interface RunDescription {
+  images: string[]
+  imageInputs: string[]
+  dockerfiles?: string[]
+  hadolint: boolean
+  platforms: Platform[]
+  /** The names of the build args, never their values. */
+  buildArgs: string[]
+  configPaths: string[]
+  manifests?: string[]
+  gatekeeperPolicies?: string[]
+  reports: string[]
+  failOn?: string
+  ignoreUnfixed?: boolean
+  mode: 'gate' | 'monitor'
+  fail: boolean
+  summary: boolean
+  github: GitHubSettings
+  policyPath?: string
+  tools: Omit<ToolSettings, 'digests'> & {
+    /** SHA-256 per release asset from `tool-digests`. */
+    digests: Record<string, string>
+  }
+  warnings: string[]
+  notes: string[]
+}
+
+/** The inputs as the report states them: Maps as objects or lists, no token, no build-arg values. */
+export function describeRun(inputs: Inputs): RunDescription {
+  const { tools } = inputs
+  return {
+    images: inputs.images,
+    imageInputs: inputs.imageInputs,
+    dockerfiles: inputs.dockerfiles,
+    hadolint: inputs.hadolint,
+    platforms: inputs.platforms,
+    buildArgs: [...inputs.buildArgs.keys()],
+    configPaths: inputs.configPaths,
+    manifests: inputs.manifests,
+    gatekeeperPolicies: inputs.gatekeeperPolicies,
+    reports: inputs.reports,
+    failOn: inputs.failOn,
+    ignoreUnfixed: inputs.ignoreUnfixed,
+    mode: inputs.mode,
+    fail: inputs.fail,
+    summary: inputs.summary,
+    github: inputs.github,
+    policyPath: inputs.policyPath,
+    tools: {
+      versions: tools.versions,
+      mirror: tools.mirror,
+      cacheDb: tools.cacheDb,
+      trivyDbRepositories: tools.trivyDbRepositories,
+      trivyJavaDbRepositories: tools.trivyJavaDbRepositories,
+      digests: Object.fromEntries(tools.digests),
+      trustPathTools: tools.trustPathTools
+    },
+    warnings: inputs.warnings,
+    notes: inputs.notes
+  }
+}
+
+export function renderJsonReport(run: RunDescription, verdict: Verdict, meta: JsonReportMeta): string {
   return JSON.stringify(
     {
       version: JSON_REPORT_VERSION,
       generatedAt: meta.generatedAt.toISOString(),
-      inputs: safeInputs,
+      inputs: run,
       policy: meta.policySource,
       tools: meta.toolVersions,
       scans: meta.scans,

@@ -8,28 +8,24 @@
  * ignored are not reported. The SARIF, the summary and the gate therefore show the same set.
  */
 import { createHash } from 'node:crypto'
-import type { Finding, Severity, ToolName } from '../findings/model.js'
-import { severityRank } from '../findings/model.js'
+import { categoryOf } from '../findings/category.js'
+import type { Finding, FindingTool, ScannedSubject } from '../findings/model.js'
+import { compareSeverity, type Severity } from '../findings/severity.js'
 import type { Decision, DecisionAction, Verdict } from '../policy/types.js'
 import type { SarifLog, SarifResult, SarifRule, SarifRun } from './sarif-types.js'
 import { revealInvisible } from '../invisible.js'
-import { ADVISORY_LINK, linkTarget } from './links.js'
-import { escapeInline, escapeParagraphs } from './markdown.js'
-
-export interface SarifSubject {
-  tool: ToolName
-  subject: string
-}
+import { ADVISORY_LINK, linkTarget, markdownLink } from './markdown/links.js'
+import { escapeInline, escapeParagraphs } from './markdown/escape.js'
 
 export interface SarifMeta {
   /** Prefix of every category (the `sarif-category` input). */
   categoryPrefix: string
   /** Every tool+subject that was scanned or imported, including those without findings. */
-  subjects: readonly SarifSubject[]
-  toolVersions: Partial<Record<ToolName, string>>
+  subjects: readonly ScannedSubject[]
+  toolVersions: Partial<Record<FindingTool, string>>
 }
 
-const TOOL_INFO: Record<ToolName, { name: string; uri: string }> = {
+const TOOL_INFO: Record<FindingTool, { name: string; uri: string }> = {
   trivy: { name: 'Trivy', uri: 'https://github.com/aquasecurity/trivy' },
   hadolint: { name: 'hadolint', uri: 'https://github.com/hadolint/hadolint' },
   gator: { name: 'gator', uri: 'https://github.com/open-policy-agent/gatekeeper' },
@@ -55,19 +51,6 @@ const LEVEL: Record<Exclude<DecisionAction, 'ignore'>, SarifResult['level']> = {
   record: 'note'
 }
 
-/** A category-safe slug: GitHub compares categories as strings, so keep them stable and readable. */
-export function slug(text: string): string {
-  const s = text
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-  return s === '' ? 'root' : s.slice(0, 100)
-}
-
-export function categoryOf(prefix: string, tool: ToolName, subject: string): string {
-  return `${prefix.replace(/\/+$/, '')}/${tool}/${slug(subject)}/`
-}
-
 /** Where a finding is shown: its repository file, or a stable pseudo-path for an image. */
 function locationUri(f: Finding): { uri: string; line: number; endLine: number } {
   if (f.file) return { uri: f.file, line: f.startLine ?? 1, endLine: f.endLine ?? f.startLine ?? 1 }
@@ -79,8 +62,8 @@ function locationUri(f: Finding): { uri: string; line: number; endLine: number }
 
 /**
  * The rule's texts. Code scanning renders `help.markdown`: untrusted text in it is escaped as in the
- * summary and comment (markdown.ts), and `helpUri` and the link in the help pass the same link rule
- * (links.ts): a report's PrimaryURL is shown only when it is https on a known advisory host.
+ * summary and comment (markdown/escape.ts), and `helpUri` and the link in the help pass the same link rule
+ * (markdown/links.ts): a report's PrimaryURL is shown only when it is https on a known advisory host.
  */
 function ruleFor(f: Finding): SarifRule {
   const href = linkTarget(f.primaryUrl, ADVISORY_LINK)
@@ -88,7 +71,7 @@ function ruleFor(f: Finding): SarifRule {
   if (href) lines.push('', `More: ${href}`)
   const id = escapeInline(f.ruleId, 200)
   const md = [`**${id}**: ${escapeInline(f.title, 1000)}`, '', escapeParagraphs(f.description, 6000)]
-  if (href) md.push('', `[${id}](${href})`)
+  if (href) md.push('', markdownLink(id, f.primaryUrl, ADVISORY_LINK))
   const tags = ['security', f.kind === 'vuln' ? 'vulnerability' : f.kind]
   if (f.package?.class) tags.push(f.package.class)
   return {
@@ -118,7 +101,7 @@ function messageFor(d: Decision): string {
   return parts.join('\n')
 }
 
-export function decisionText(d: Decision): string {
+function decisionText(d: Decision): string {
   if (d.action === 'block') return `Blocks: ${d.rule}.`
   if (d.action === 'warn' && d.deadline) {
     return `Warning: ${d.rule}; blocks on ${d.deadline.blocksOn} (${d.deadline.daysLeft} days left).`
@@ -140,15 +123,13 @@ function fingerprint(f: Finding): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32)
 }
 
-function runFor(subject: SarifSubject, decisions: readonly Decision[], meta: SarifMeta): SarifRun {
+function runFor(subject: ScannedSubject, decisions: readonly Decision[], meta: SarifMeta): SarifRun {
   const info = TOOL_INFO[subject.tool]
   const rules: SarifRule[] = []
   const ruleIndex = new Map<string, number>()
   const results: SarifResult[] = []
   // Most severe first, so a consumer that truncates keeps what matters.
-  const ordered = [...decisions].sort(
-    (a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity)
-  )
+  const ordered = [...decisions].sort((a, b) => compareSeverity(a.finding.severity, b.finding.severity))
   for (const d of ordered) {
     if (d.action === 'ignore') continue
     const f = d.finding
@@ -157,7 +138,7 @@ function runFor(subject: SarifSubject, decisions: readonly Decision[], meta: Sar
       index = rules.length
       ruleIndex.set(f.ruleId, index)
       rules.push(ruleFor(f))
-    } else if (severityRank(f.severity) < severityRank(severityOfRule(rules[index]!))) {
+    } else if (compareSeverity(f.severity, severityOfRule(rules[index]!)) < 0) {
       rules[index] = ruleFor(f)
     }
     const loc = locationUri(f)
@@ -210,7 +191,7 @@ function severityOfRule(rule: SarifRule): Severity {
 /** The whole SARIF log for a verdict. Pure. */
 export function renderSarif(verdict: Verdict, meta: SarifMeta): SarifLog {
   const keyOf = (tool: string, subject: string) => `${tool}\0${subject}`
-  const subjects = new Map<string, SarifSubject>()
+  const subjects = new Map<string, ScannedSubject>()
   for (const s of meta.subjects) subjects.set(keyOf(s.tool, s.subject), s)
   const byRun = new Map<string, Decision[]>()
   for (const d of verdict.decisions) {
@@ -222,7 +203,7 @@ export function renderSarif(verdict: Verdict, meta: SarifMeta): SarifLog {
   }
   // Two subjects can slug to one category ("app:1" and "app-1"): merge them into one run rather than
   // emit two runs GitHub would reject.
-  const runs = new Map<string, { subject: SarifSubject; decisions: Decision[] }>()
+  const runs = new Map<string, { subject: ScannedSubject; decisions: Decision[] }>()
   for (const [key, subject] of subjects) {
     const category = `${subject.tool}\0${categoryOf(meta.categoryPrefix, subject.tool, subject.subject)}`
     const entry = runs.get(category) ?? { subject, decisions: [] }

@@ -2,21 +2,11 @@
  * The job summary: what the step decided and why, in the page people open from the run. Pure: the
  * caller writes the string with `core.summary.addRaw(...).write()`.
  */
+import type { ScannedSubject } from '../findings/model.js'
 import type { Verdict } from '../policy/types.js'
-import {
-  assemble,
-  blockingBlock,
-  escapeInline,
-  expiredIgnoresBlock,
-  ignoredBlock,
-  recordedBlock,
-  severityTableBlock,
-  textBlock,
-  verdictBlock,
-  warningsBlock,
-  type Block,
-  type ScannedSubject
-} from './markdown.js'
+import { assemble, textBlock, type Block } from './markdown/assemble.js'
+import * as blocks from './markdown/blocks.js'
+import { escapeInline } from './markdown/escape.js'
 
 /** GitHub rejects a step summary larger than 1 MiB. */
 export const SUMMARY_LIMIT = 1024 * 1024
@@ -43,24 +33,15 @@ export function renderSummary(verdict: Verdict, meta: SummaryMeta = {}): string 
     `This summary was shortened to fit GitHub's 1 MiB limit. Every finding is in ${
       meta.sarifFile ? `the SARIF file (${escapeInline(meta.sarifFile)})` : 'the SARIF file'
     }${meta.reportFile ? ` and the JSON report (${escapeInline(meta.reportFile)})` : ''} and in code scanning.`
-  const blocks: Array<Block | undefined> = [
-    verdictBlock(verdict),
-    severityTableBlock(verdict, meta.subjects),
-    notesBlock(meta.notes),
-    blockingBlock(verdict),
-    warningsBlock(verdict),
-    expiredIgnoresBlock(verdict.expiredIgnores),
-    ignoredBlock(verdict),
-    recordedBlock(verdict),
+  const parts: Array<Block | undefined> = [
+    blocks.verdictBlock(verdict),
+    blocks.severityTableBlock(verdict, meta.subjects),
+    blocks.notesBlock(meta.notes),
+    ...blocks.actionBlocks(verdict),
+    ...blocks.setAsideBlocks(verdict),
     filesBlock(meta)
   ]
-  return assemble(blocks, meta.limit ?? SUMMARY_LIMIT, shortened)
-}
-
-/** Notes from publishing; before the long tables so truncation never hides them. */
-export function notesBlock(notes: readonly string[] | undefined): Block | undefined {
-  if (!notes || notes.length === 0) return undefined
-  return textBlock('\n' + notes.map(n => `> [!NOTE]\n> ${escapeInline(n, 500)}\n`).join('\n'))
+  return assemble(parts, meta.limit ?? SUMMARY_LIMIT, shortened)
 }
 
 function filesBlock(meta: SummaryMeta): Block | undefined {

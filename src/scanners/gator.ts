@@ -1,7 +1,8 @@
 /**
  * gator (Gatekeeper's CLI): the cluster's own ConstraintTemplates and Constraints applied to the
- * repository's manifests with `gator test`. Everything here is pure: argv, checking the policy files,
- * staging the objects gator reads, parsing its JSON and explaining its failures.
+ * repository's manifests with `gator test`. Everything here is pure: argv, staging the objects gator
+ * reads and parsing its JSON (checking the policy files and explaining gator's failures:
+ * gator-policies.ts).
  *
  * What gator 3.23.0 does (recorded in __fixtures__/recorded/gator-3.23.0-*.json):
  * - `gator test --output json --filename=<file>...` prints `null` when nothing is violated, else an
@@ -14,15 +15,12 @@
  * - A broken template or a constraint without its template aborts with a message naming the
  *   template or constraint, never the file: explainGatorFailure maps the name back to the file.
  */
-import { LineCounter, isMap, isScalar, parseAllDocuments } from 'yaml'
-import type { Document, Node } from 'yaml'
-import { ConfigurationError, ToolError } from '../errors.js'
-import type { Finding, Severity } from '../findings/model.js'
-import { readKubeDocuments } from '../k8s/kube-yaml.js'
-import { documentObjects, objectJson } from '../k8s/objects.js'
+import { ToolError } from '../errors.js'
+import type { Finding } from '../findings/model.js'
+import type { Severity } from '../findings/severity.js'
+import { readKubeDocuments } from '../kube/documents.js'
+import { documentObjects, objectJson } from '../kube/objects.js'
 import { isObject, obj, objects, parseJson, str, type JsonObject } from './json-input.js'
-
-const INPUT = 'gatekeeper-policies'
 
 /** A workspace file and its text, as runScans reads it. */
 export interface SourceText {
@@ -36,123 +34,8 @@ export function gatorTestArgs(policyFiles: readonly string[], objectsFile: strin
   return ['test', '--output', 'json', ...[...policyFiles, objectsFile].map(f => `--filename=${f}`)]
 }
 
-/** Gatekeeper's enforcement actions (constraint spec.enforcementAction). */
-export const ENFORCEMENT_ACTIONS = ['deny', 'warn', 'dryrun', 'scoped'] as const
-
 /** deny: the cluster refuses the object; warn: it admits it with a warning; dryrun: audit only. */
 const ACTION_SEVERITY: Record<string, Severity> = { deny: 'CRITICAL', warn: 'MEDIUM', dryrun: 'LOW' }
-
-/** Where a template or constraint is defined. */
-export interface PolicyLocation {
-  file: string
-  line: number
-}
-
-/** The policy files' templates (by metadata.name) and constraints (by `Kind/name`). */
-export interface PolicyIndex {
-  templates: Map<string, PolicyLocation>
-  constraints: Map<string, PolicyLocation>
-}
-
-function lineOf(lines: LineCounter, node: unknown): number {
-  const range = (node as Node | undefined)?.range
-  return range ? lines.linePos(range[0]).line : 1
-}
-
-function mapGet(node: unknown, key: string): unknown {
-  if (!isMap(node)) return undefined
-  return node.items.find(p => isScalar(p.key) && p.key.value === key)?.value
-}
-
-function scalarString(node: unknown): string | undefined {
-  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined
-}
-
-function readDocuments(source: SourceText): {
-  docs: Document.Parsed[]
-  lines: LineCounter
-  error?: { line: number; message: string }
-} {
-  const lines = new LineCounter()
-  const parsed = parseAllDocuments(source.text, { lineCounter: lines, uniqueKeys: false })
-  const docs = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[]
-  for (const doc of docs) {
-    const [first] = doc.errors
-    if (first)
-      return {
-        docs,
-        lines,
-        error: { line: lines.linePos(first.pos[0]).line, message: first.message.split('\n')[0]! }
-      }
-  }
-  return { docs, lines }
-}
-
-const policyError = (file: string, line: number, what: string) =>
-  new ConfigurationError(`Input '${INPUT}': ${file}:${line} ${what}`)
-
-/**
- * Checks the policy files before gator runs, so a mistake names its file and line: every document
- * must be a Gatekeeper object (templates.gatekeeper.sh, constraints.gatekeeper.sh, ...), every
- * constraint must have its template among the files and a known enforcementAction.
- */
-export function indexPolicies(files: readonly SourceText[]): PolicyIndex {
-  const index: PolicyIndex = { templates: new Map(), constraints: new Map() }
-  const templateKinds = new Set<string>()
-  const constraints: Array<{ kind: string; name: string; at: PolicyLocation }> = []
-  for (const file of files) {
-    const { docs, lines, error } = readDocuments(file)
-    if (error) throw policyError(file.path, error.line, `is not valid YAML: ${error.message}`)
-    let count = 0
-    for (const doc of docs) {
-      const root = doc.contents
-      if (root === null || root === undefined) continue
-      const line = lineOf(lines, root)
-      const apiVersion = scalarString(mapGet(root, 'apiVersion'))
-      const kind = scalarString(mapGet(root, 'kind'))
-      const name = scalarString(mapGet(mapGet(root, 'metadata'), 'name')) ?? ''
-      const group = apiVersion?.includes('/') ? apiVersion.split('/')[0]! : ''
-      if (!apiVersion || !kind || !group.endsWith('gatekeeper.sh')) {
-        throw policyError(
-          file.path,
-          line,
-          `holds ${kind ? `a ${kind} (${apiVersion ?? 'no apiVersion'})` : 'a document without apiVersion and kind'}: expected only Gatekeeper ConstraintTemplates (templates.gatekeeper.sh) and Constraints (constraints.gatekeeper.sh). Objects to check belong in 'manifests'.`
-        )
-      }
-      count++
-      const at = { file: file.path, line }
-      if (group === 'templates.gatekeeper.sh' && kind === 'ConstraintTemplate') {
-        index.templates.set(name, at)
-        const crdKind = scalarString(
-          mapGet(mapGet(mapGet(mapGet(mapGet(root, 'spec'), 'crd'), 'spec'), 'names'), 'kind')
-        )
-        if (crdKind) templateKinds.add(crdKind)
-      } else if (group === 'constraints.gatekeeper.sh') {
-        const action = scalarString(mapGet(mapGet(root, 'spec'), 'enforcementAction'))
-        if (action !== undefined && !(ENFORCEMENT_ACTIONS as readonly string[]).includes(action)) {
-          throw policyError(
-            file.path,
-            line,
-            `constraint ${kind}/${name} has enforcementAction ${JSON.stringify(action)}: Gatekeeper accepts ${ENFORCEMENT_ACTIONS.join(', ')}.`
-          )
-        }
-        index.constraints.set(`${kind}/${name}`, at)
-        constraints.push({ kind, name, at })
-      }
-    }
-    if (count === 0) throw policyError(file.path, 1, 'holds no ConstraintTemplate or Constraint.')
-  }
-  for (const c of constraints) {
-    if (!templateKinds.has(c.kind)) {
-      throw policyError(
-        c.at.file,
-        c.at.line,
-        `constraint ${c.kind}/${c.name} has no ConstraintTemplate defining kind ${c.kind} in the ${INPUT} files: add the template's file (the cluster has both).`
-      )
-    }
-  }
-  return index
-}
 
 /** A Kubernetes object of the manifests, where a violation of it is reported. */
 export interface ObjectRef {
@@ -192,7 +75,7 @@ function canonicalJson(value: unknown): string {
 
 /**
  * The Kubernetes objects of the manifests, one JSON document each (YAML is a superset), read as
- * kubectl reads them (k8s/kube-yaml.ts: YAML 1.1 scalars, merge keys, last of duplicate keys, lists
+ * kubectl reads them (kube/documents.ts: YAML 1.1 scalars, merge keys, last of duplicate keys, lists
  * flattened with kubectl's rules) so gator judges what the cluster would receive. Documents that are
  * not Kubernetes objects and documents that cannot be read are left out (the admission rules report
  * the latter as CG-NOT-CHECKED), and Gatekeeper's own objects are left to the policy files.
@@ -336,35 +219,4 @@ export function parseGatorReport(text: string, file: string, objectRefs: readonl
     findings.set([ruleId, target, msg, ref?.file ?? '', ref?.startLine ?? ''].join('\u0000'), finding)
   })
   return [...findings.values()]
-}
-
-const where = (at: PolicyLocation) => `${at.file}:${at.line}`
-
-/**
- * Turns the stderr of a gator run that printed no report into an error naming the policy file:
- * gator names only the template or constraint. Undefined when the message is not one of those.
- */
-export function explainGatorFailure(stderr: string, policies: PolicyIndex): Error | undefined {
-  const template = /adding template "([^"]*)": ([^\n]*(?:\n\t[^\n]*)*)/.exec(stderr)
-  if (template) {
-    const at = policies.templates.get(template[1]!)
-    return new ConfigurationError(
-      `Input '${INPUT}': gator refused the ConstraintTemplate "${template[1]}"${at ? ` in ${where(at)}` : ''}: ${template[2]!.trim()}`
-    )
-  }
-  const constraint = /adding constraint "([^"]*)": ([^\n]*)/.exec(stderr)
-  if (constraint) {
-    const at = [...policies.constraints.entries()].find(([key]) => key.endsWith(`/${constraint[1]}`))?.[1]
-    return new ConfigurationError(
-      `Input '${INPUT}': gator refused the constraint "${constraint[1]}"${at ? ` in ${where(at)}` : ''}: ${constraint[2]!.trim()}`
-    )
-  }
-  const file = /(?:reading file|stat on path) "([^"]*)": ([^\n]*)/.exec(stderr)
-  const policyFiles = new Set(
-    [...policies.templates.values(), ...policies.constraints.values()].map(a => a.file)
-  )
-  if (file && policyFiles.has(file[1]!)) {
-    return new ConfigurationError(`Input '${INPUT}': gator could not read ${file[1]}: ${file[2]!.trim()}`)
-  }
-  return undefined
 }

@@ -4,7 +4,8 @@
  */
 import { posix } from 'node:path'
 import { ToolError } from '../errors.js'
-import type { Finding, Severity } from '../findings/model.js'
+import type { Finding } from '../findings/model.js'
+import type { Severity } from '../findings/severity.js'
 import { isObject, line, num, parseJson, str } from './json-input.js'
 
 /** `hadolint --format json` over repository-relative Dockerfile paths (run with cwd = workspace). */

@@ -7,15 +7,17 @@
  */
 import { posix } from 'node:path'
 import { ToolError } from '../errors.js'
-import { normalizeSeverity, type Finding } from '../findings/model.js'
+import type { Finding } from '../findings/model.js'
+import { currentCheckId, olderCheckIds } from '../findings/rule-id.js'
+import { normalizeSeverity } from '../findings/severity.js'
 import { isObject, line, num, obj, objects, parseJson, str, strings, type JsonObject } from './json-input.js'
 
 export interface TrivyCommonOptions {
   outputFile: string
   cacheDir: string
-  /** Trivy applies this ignore file instead of the workspace's .trivyignore (see main.ts). */
+  /** Trivy applies this ignore file instead of the workspace's .trivyignore (workspace/run-dirs.ts). */
   ignoreFile: string
-  /** Where the DBs come from, or that they must not be fetched (see src/tools/trivy-db.ts). */
+  /** Where the DBs come from, or that they must not be fetched (see src/tools/trivy-db/repositories.ts). */
   dbArgs: readonly string[]
   /** Keep Trivy off the network for its checks bundle (air-gapped runners, mirrors). */
   offlineChecks: boolean
@@ -58,22 +60,10 @@ export interface TrivyParseContext {
   fileBase?: string
 }
 
-/**
- * The 0.69+ form of a built-in check ID: `DS002` (with `AVD-DS-0002` beside it in ≤ 0.68) becomes
- * `DS-0002`. IDs in any other form (0.69+ built-ins, custom checks) come back unchanged.
- */
-export function currentCheckId(id: string, avdId?: string): string {
-  const old = /^([A-Z]+)(\d{3,})$/.exec(id)
-  if (!old) return id
-  if (avdId?.startsWith('AVD-')) return avdId.slice(4)
-  return `${old[1]}-${old[2]!.padStart(4, '0')}`
-}
-
 function checkAliases(misconf: JsonObject, ruleId: string): string[] {
   const ids = [str(misconf, 'ID'), str(misconf, 'AVDID')].filter((v): v is string => !!v && v !== ruleId)
-  const bare = /^([A-Z]+)-(\d+)$/.exec(ruleId)
   // Let ignores written in either generation's form match whatever this Trivy printed.
-  if (bare) ids.push(`${bare[1]}${bare[2]!.replace(/^0(?=\d{3})/, '')}`, `AVD-${ruleId}`)
+  ids.push(...olderCheckIds(ruleId))
   return [...new Set(ids.filter(id => id !== ruleId))]
 }
 
@@ -134,13 +124,17 @@ function vulnFinding(
   }
 }
 
+/** The lines a check or secret rule points at, when the tool gave a start line. */
+function located(entry: JsonObject): Pick<Finding, 'startLine' | 'endLine'> {
+  const start = line(num(entry, 'StartLine'))
+  return { startLine: start, endLine: start ? (line(num(entry, 'EndLine')) ?? start) : undefined }
+}
+
 function misconfFinding(
   m: JsonObject,
   base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>
 ): Finding {
   const ruleId = currentCheckId(str(m, 'ID') ?? str(m, 'AVDID') ?? 'UNKNOWN-CHECK', str(m, 'AVDID'))
-  const cause = obj(m, 'CauseMetadata') ?? {}
-  const start = line(num(cause, 'StartLine'))
   return {
     ...base,
     tool: 'trivy',
@@ -153,14 +147,12 @@ function misconfFinding(
     message: str(m, 'Message'),
     primaryUrl: str(m, 'PrimaryURL'),
     status: str(m, 'Status'),
-    startLine: start,
-    endLine: start ? (line(num(cause, 'EndLine')) ?? start) : undefined
+    ...located(obj(m, 'CauseMetadata') ?? {})
   }
 }
 
 function secretFinding(s: JsonObject, base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>): Finding {
   const ruleId = str(s, 'RuleID') ?? 'secret'
-  const start = line(num(s, 'StartLine'))
   return {
     ...base,
     tool: 'trivy',
@@ -171,8 +163,7 @@ function secretFinding(s: JsonObject, base: Pick<Finding, 'target' | 'subject' |
     title: str(s, 'Title') ?? ruleId,
     // Never copy the matched text: Trivy masks it, but the report must not be a second leak.
     description: `${str(s, 'Category') ?? 'Secret'} found by rule ${ruleId}.`,
-    startLine: start,
-    endLine: start ? (line(num(s, 'EndLine')) ?? start) : undefined
+    ...located(s)
   }
 }
 
@@ -207,10 +198,4 @@ export function trivyFindings(report: unknown, file: string, ctx: TrivyParseCont
 
 export function isTrivyReport(value: unknown): value is JsonObject {
   return isObject(value) && value.SchemaVersion === 2 && ('Results' in value || 'ArtifactName' in value)
-}
-
-/** The Trivy version that wrote a report ("dev" for source builds), for the JSON report. */
-export function trivyReportVersion(text: string, file: string): string | undefined {
-  const report = parseJson(text, file)
-  return isObject(report) ? str(obj(report, 'Trivy') ?? {}, 'Version') : undefined
 }

@@ -11,7 +11,8 @@
 import { lstat, mkdir, readFile, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ToolError, messageOf } from '../errors.js'
-import { archiveKind, type Platform, type ToolName, type ToolSpec } from './catalog.js'
+import type { InstallableTool } from '../findings/model.js'
+import { archiveKind, type Platform, type ToolSpec } from './catalog.js'
 import type { InstallDeps } from './deps.js'
 import { sha256File } from './download.js'
 
@@ -29,7 +30,7 @@ export interface Release {
 /** Written next to the cached binary: a record of the install (informational, never trusted). */
 export const MANIFEST_FILE = 'container-gate-install.json'
 export interface InstallManifest {
-  tool: ToolName
+  tool: InstallableTool
   version: string
   asset: string
   assetSha256: string

@@ -2,18 +2,16 @@
  * The tools container-gate installs, as data: where each release lives, what its asset is called on
  * every OS/arch it publishes, how it is packed, where its checksums are and how to ask it its
  * version. The one generic installer (install.ts) reads these entries; adding a tool means adding an
- * entry here, not a new installer.
+ * entry here (and its default version in src/inputs/tool-versions.ts), not a new installer.
  *
  * Every name below was checked against the upstream release configuration (sources in comments).
  */
-import { atLeast } from './version.js'
-
-export type ToolName = 'trivy' | 'hadolint' | 'cosign' | 'gator'
-export const TOOL_NAMES: readonly ToolName[] = ['trivy', 'hadolint', 'cosign', 'gator']
+import type { InstallableTool } from '../findings/model.js'
+import semver from 'semver'
 
 /** Node's names (process.platform / process.arch), which are also what @actions/tool-cache keys by. */
-export type Os = 'linux' | 'darwin' | 'win32'
-export type Arch = 'x64' | 'arm64'
+type Os = 'linux' | 'darwin' | 'win32'
+type Arch = 'x64' | 'arm64'
 export interface Platform {
   os: Os
   arch: Arch
@@ -24,7 +22,7 @@ export type PlatformKey = `${Os}-${Arch}`
 export type ArchiveKind = 'tar.gz' | 'zip' | 'raw'
 
 /** Where the SHA-256 of an asset is published. */
-export interface ChecksumSource {
+interface ChecksumSource {
   /** Release asset holding the digest. */
   file: string
   /**
@@ -35,12 +33,10 @@ export interface ChecksumSource {
 }
 
 export interface ToolSpec {
-  name: ToolName
+  name: InstallableTool
   /** GitHub owner/repo of the releases. */
   owner: string
   repo: string
-  /** The pinned default; README and action.yml state the same value. */
-  defaultVersion: string
   /** The release tag for a canonical version. */
   tag: (version: string) => string
   /** Asset name per platform this version publishes; a platform missing here is unsupported. */
@@ -80,7 +76,6 @@ const trivy: ToolSpec = {
   name: 'trivy',
   owner: 'aquasecurity',
   repo: 'trivy',
-  defaultVersion: '0.74.0',
   tag: v => `v${v}`,
   assets: v => ({
     'linux-x64': `trivy_${v}_Linux-64bit.tar.gz`,
@@ -111,10 +106,9 @@ const hadolint: ToolSpec = {
   name: 'hadolint',
   owner: 'hadolint',
   repo: 'hadolint',
-  defaultVersion: '2.15.1',
   tag: v => `v${v}`,
   assets: v => {
-    if (atLeast(v, '2.13.1')) {
+    if (semver.gte(v, '2.13.1')) {
       return {
         'linux-x64': 'hadolint-linux-x86_64',
         'linux-arm64': 'hadolint-linux-arm64',
@@ -125,7 +119,7 @@ const hadolint: ToolSpec = {
     }
     return {
       'linux-x64': 'hadolint-Linux-x86_64',
-      ...(atLeast(v, '2.10.0') ? { 'linux-arm64': 'hadolint-Linux-arm64' } : {}),
+      ...(semver.gte(v, '2.10.0') ? { 'linux-arm64': 'hadolint-Linux-arm64' } : {}),
       'darwin-x64': 'hadolint-Darwin-x86_64',
       'win32-x64': 'hadolint-Windows-x86_64.exe'
     }
@@ -133,7 +127,7 @@ const hadolint: ToolSpec = {
   binary: p => exe(p, 'hadolint'),
   member: p => exe(p, 'hadolint'),
   checksums: (v, asset) =>
-    atLeast(v, '2.15.0')
+    semver.gte(v, '2.15.0')
       ? { file: 'checksums.sha256', perAsset: false }
       : { file: `${asset}.sha256`, perAsset: true },
   versionArgs: ['--version'],
@@ -150,7 +144,6 @@ const cosign: ToolSpec = {
   name: 'cosign',
   owner: 'sigstore',
   repo: 'cosign',
-  defaultVersion: '3.1.3',
   tag: v => `v${v}`,
   assets: () => ({
     'linux-x64': 'cosign-linux-amd64',
@@ -179,7 +172,6 @@ const gator: ToolSpec = {
   name: 'gator',
   owner: 'open-policy-agent',
   repo: 'gatekeeper',
-  defaultVersion: '3.23.0',
   tag: v => `v${v}`,
   assets: v => ({
     'linux-x64': `gator-v${v}-linux-amd64.tar.gz`,
@@ -194,11 +186,7 @@ const gator: ToolSpec = {
   parseVersion: out => firstMatch(new RegExp(`version\\s+(?:\\S*?/)?v?${SEMVER_IN_TEXT}`), out)
 }
 
-export const CATALOG: Readonly<Record<ToolName, ToolSpec>> = { trivy, hadolint, cosign, gator }
-
-export function isToolName(name: string): name is ToolName {
-  return (TOOL_NAMES as readonly string[]).includes(name)
-}
+export const CATALOG: Readonly<Record<InstallableTool, ToolSpec>> = { trivy, hadolint, cosign, gator }
 
 export function platformKey(platform: Platform): PlatformKey {
   return `${platform.os}-${platform.arch}`
@@ -228,7 +216,7 @@ export function archiveKind(asset: string): ArchiveKind {
   return 'raw'
 }
 
-export const GITHUB_BASE = 'https://github.com'
+const GITHUB_BASE = 'https://github.com'
 
 /**
  * The download URL of a release asset: GitHub's real shape

@@ -81,8 +81,3 @@ function hasConflict(text: string, asset: string): boolean {
   }
   return digests.size > 1
 }
-
-/** A digest as the pinned table and messages spell it: 64 lower-case hex characters. */
-export function isSha256(value: string): boolean {
-  return /^[0-9a-f]{64}$/.test(value)
-}

@@ -1,28 +1,20 @@
 /**
  * The side effects the installer needs, behind one small interface, and the default implementation
  * that really does them on a runner: @actions/tool-cache for the tool cache and archive extraction,
- * @actions/http-client for downloads, src/exec.ts for running tools, src/log.ts for logs.
+ * @actions/http-client for downloads, @actions/io for PATH, exec.ts for running tools, src/log.ts for
+ * logs.
  * Tests replace single members (a counting HTTP server, a fake sleep) and keep the rest real.
  */
-import { constants } from 'node:fs'
-import { access, stat } from 'node:fs/promises'
-import { delimiter, join } from 'node:path'
+import * as io from '@actions/io'
+import { ConfigurationError } from '../errors.js'
 import * as tc from '@actions/tool-cache'
-import { execTool, type Exec } from '../exec.js'
-import { log } from '../log.js'
-import { DENYLIST, type DenylistEntry } from './denylist.js'
+import { execTool, type Exec } from './exec.js'
+import { log, type Logger } from '../log.js'
 import { DEFAULT_RETRY, httpGet, type HttpGet, type RetryPolicy } from './download.js'
 import { PINNED_DIGESTS, type PinnedDigests } from './pinned.js'
 
-/** Where the installer reports what it did; src/log.ts's `log` fits it. */
-export interface ToolLogger {
-  info: (message: string) => void
-  warning: (message: string) => void
-  debug: (message: string) => void
-}
-
 /** The subset of @actions/tool-cache the installer uses. */
-export interface ToolCacheApi {
+interface ToolCacheApi {
   /** The cached directory for tool/version/arch, or '' when there is none. */
   find: (tool: string, version: string, arch: string) => string
   /** Copies a directory into the tool cache and marks it complete; returns the cached path. */
@@ -36,50 +28,34 @@ export interface InstallDeps {
   exec: Exec
   toolCache: ToolCacheApi
   sleep: (ms: number) => Promise<void>
-  logger: ToolLogger
+  logger: Logger
   /** Absolute path of an executable named `binary` on PATH, if any. */
   which: (binary: string) => Promise<string | undefined>
   /** Directory for per-install scratch space (RUNNER_TEMP on a runner). */
   tempRoot: () => string
   retry: RetryPolicy
   pinned: PinnedDigests
-  denylist: readonly DenylistEntry[]
 }
 
-/** Finds an executable on PATH the way a shell would (PATHEXT on Windows). */
-export async function whichOnPath(
-  binary: string,
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform
-): Promise<string | undefined> {
-  const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter(dir => dir !== '')
-  const extensions =
-    platform === 'win32' && !/\.[A-Za-z0-9]+$/.test(binary)
-      ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(ext => ext !== '')
-      : ['']
-  for (const dir of dirs) {
-    for (const ext of extensions) {
-      const candidate = join(dir, binary + ext)
-      try {
-        const info = await stat(candidate)
-        if (!info.isFile()) continue
-        if (platform !== 'win32') await access(candidate, constants.X_OK)
-        return candidate
-      } catch {
-        // not here; keep looking
-      }
-    }
-  }
-  return undefined
+/**
+ * The executable named `binary` on PATH (PATHEXT on Windows), as @actions/io finds it. The installer
+ * calls it only when the workflow trusts the runner image (`trust-path-tools: true`).
+ */
+async function onPath(binary: string): Promise<string | undefined> {
+  return (await io.which(binary, false)) || undefined
 }
 
 function runnerTemp(): string {
   const dir = process.env.RUNNER_TEMP
-  if (!dir) throw new Error('RUNNER_TEMP is not set: the installer needs the runner temp directory.')
+  // Always set on a runner; outside one (a local run) it is the caller's to set.
+  if (!dir)
+    throw new ConfigurationError(
+      'RUNNER_TEMP is not set: the installer needs the runner temp directory (set it when running the action outside GitHub Actions).'
+    )
   return dir
 }
 
-/** The real thing, for src/main.ts. */
+/** The real thing, as the action installs with it. */
 export function defaultInstallDeps(overrides: Partial<InstallDeps> = {}): InstallDeps {
   return {
     http: httpGet,
@@ -92,11 +68,10 @@ export function defaultInstallDeps(overrides: Partial<InstallDeps> = {}): Instal
     },
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
     logger: log,
-    which: binary => whichOnPath(binary),
+    which: onPath,
     tempRoot: runnerTemp,
     retry: DEFAULT_RETRY,
     pinned: PINNED_DIGESTS,
-    denylist: DENYLIST,
     ...overrides
   }
 }

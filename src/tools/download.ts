@@ -18,13 +18,13 @@ import { HttpClient } from '@actions/http-client'
 import { ToolError, messageOf } from '../errors.js'
 
 /** What one GET attempt produced. The body is on disk at `dest` only when status is 200. */
-export interface HttpAttempt {
+interface HttpAttempt {
   status: number
   /** Seconds from a Retry-After header, when the server sent one. */
   retryAfterSeconds?: number
 }
 
-export interface HttpGetOptions {
+interface HttpGetOptions {
   /** Bytes above which the body is refused (and the attempt fails, without retry). */
   maxBytes: number
 }

@@ -10,14 +10,16 @@
  * compromised `trivy` on PATH (a poisoned runner image, an earlier step of the job) would run with
  * the job's environment before anything could refuse it.
  *
- * Failing closed: a refused version, an unsupported platform, a download error, a digest mismatch,
+ * Failing closed: an unsupported platform, a download error, a digest mismatch,
  * a missing checksum line or a binary that does not answer its version command all throw, and the
  * tool cache is only written after every check has passed (the work happens in a scratch directory
  * that is always removed).
  */
 import { copyFile, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ConfigurationError, ToolError, badInput, messageOf } from '../errors.js'
+import { ConfigurationError, ToolError, messageOf } from '../errors.js'
+import type { InstallableTool } from '../findings/model.js'
+import type { ToolVersion } from '../inputs/tool-versions.js'
 import {
   MANIFEST_FILE,
   cachedEntryProblem,
@@ -34,20 +36,17 @@ import {
   releaseAssetUrl,
   type Platform,
   type PlatformKey,
-  type ToolName,
   type ToolSpec
 } from './catalog.js'
 import { MAX_CHECKSUM_FILE_BYTES, digestFor } from './checksums.js'
-import { deniedVersionError, denylistEntry } from './denylist.js'
 import type { InstallDeps } from './deps.js'
 import { downloadWithRetry, sha256File } from './download.js'
 import { pinnedDigest } from './pinned.js'
-import { normalizeVersion } from './version.js'
 
 export interface InstallRequest {
-  tool: ToolName
-  /** Exact version, with or without a leading `v`. */
-  version: string
+  tool: InstallableTool
+  /** The version the inputs asked for, already checked (canonical, not denylisted). */
+  version: ToolVersion
   /** Defaults to the runner's platform. */
   platform?: Platform
   /** Base URL that replaces `https://github.com` in every download (already validated). */
@@ -67,7 +66,7 @@ const EXPECTED_FROM: Record<NonNullable<InstalledTool['verifiedBy']>, string> = 
 }
 
 export interface InstalledTool {
-  tool: ToolName
+  tool: InstallableTool
   /** Absolute path of the executable. */
   path: string
   /** Canonical version (no leading `v`). */
@@ -82,43 +81,30 @@ export interface InstalledTool {
 }
 
 /** Largest release asset accepted (Trivy's archives are under 100 MB, cosign's Windows binary ~200 MB). */
-export const MAX_ASSET_BYTES = 512 * 1024 * 1024
+const MAX_ASSET_BYTES = 512 * 1024 * 1024
 const MAX_VERSION_OUTPUT = 1024 * 1024
 
 /** The tool-cache name: namespaced so entries other actions made under `trivy` are never picked up. */
-export function toolCacheName(tool: ToolName): string {
+export function toolCacheName(tool: InstallableTool): string {
   return `container-gate-${tool}`
 }
 
-export { MANIFEST_FILE }
-
 export async function installTool(request: InstallRequest, deps: InstallDeps): Promise<InstalledTool> {
   const spec = CATALOG[request.tool]
-  if (!spec) throw new ConfigurationError(`Unknown tool ${JSON.stringify(request.tool)}.`)
-  const version = normalizeVersion(request.version)
-  if (version === undefined) {
-    throw badInput(
-      `${spec.name}-version`,
-      request.version,
-      'an exact release version such as ' + spec.defaultVersion
-    )
-  }
-  const denied = denylistEntry(spec.name, version, deps.denylist)
-  if (denied) throw deniedVersionError(denied, `${spec.name}-version`)
-
+  const version = request.version
   const platform = request.platform ?? currentPlatform()
   const assets = spec.assets(version)
   const available = (Object.keys(assets) as PlatformKey[]).map(platformLabel).join(', ')
   if (!platform) {
     throw new ConfigurationError(
-      `This runner (${process.platform}/${process.arch}) is not a platform ${spec.name} ${version} is published for; available: ${available}.`
+      `This runner (${process.platform}/${process.arch}) is not a platform ${spec.name} ${version} is published for; available: ${available}. Run the job on one of those (runs-on).`
     )
   }
   const key = platformKey(platform)
   const asset = assets[key]
   if (asset === undefined) {
     throw new ConfigurationError(
-      `${spec.name} ${version} publishes no build for ${platformLabel(key)}; available: ${available}.`
+      `${spec.name} ${version} publishes no build for ${platformLabel(key)}; available: ${available}. Run the job on one of those (runs-on), or set input '${spec.name}-version' to a release built for ${platformLabel(key)}.`
     )
   }
   const release: Release = { spec, version, platform, asset, binary: spec.binary(platform) }
@@ -148,6 +134,12 @@ async function withScratch<T>(
   }
 }
 
+/** The SHA-256 a release asset must have, and where that digest came from. */
+interface ExpectedDigest {
+  digest: string
+  verifiedBy: NonNullable<InstalledTool['verifiedBy']>
+}
+
 /**
  * The SHA-256 the release asset must have, from outside the tool cache: the `tool-digests` input,
  * else the digest pinned in container-gate, else the release's checksum file (fetched; its URL is
@@ -159,19 +151,19 @@ async function expectedDigest(
   deps: InstallDeps,
   scratch: string,
   downloaded: string[]
-): Promise<{ expected: string; verifiedBy: NonNullable<InstalledTool['verifiedBy']> }> {
+): Promise<ExpectedDigest> {
   const { spec, version, asset } = release
   const given = request.digests?.get(asset)
-  if (given !== undefined) return { expected: given, verifiedBy: 'input-digest' }
+  if (given !== undefined) return { digest: given, verifiedBy: 'input-digest' }
   const pinned = pinnedDigest(spec.name, version, asset, deps.pinned)
-  if (pinned !== undefined) return { expected: pinned, verifiedBy: 'pinned-digest' }
+  if (pinned !== undefined) return { digest: pinned, verifiedBy: 'pinned-digest' }
   const source = spec.checksums(version, asset)
   const url = releaseAssetUrl(spec, version, source.file, request.mirror)
   const file = join(scratch, 'checksums')
   deps.logger.info(`${spec.name} ${version}: fetching ${url}`)
   await downloadWithRetry(url, file, MAX_CHECKSUM_FILE_BYTES, retryingOf(deps))
   downloaded.push(url)
-  return { expected: digestFor(await readFile(file, 'utf8'), asset, source), verifiedBy: 'checksum-file' }
+  return { digest: digestFor(await readFile(file, 'utf8'), asset, source), verifiedBy: 'checksum-file' }
 }
 
 function retryingOf(deps: InstallDeps) {
@@ -188,8 +180,8 @@ async function fromToolCache(
   if (!dir) return undefined
   return withScratch(spec, deps, async scratch => {
     const downloaded: string[] = []
-    const { expected } = await expectedDigest(release, request, deps, scratch, downloaded)
-    const problem = await cachedEntryProblem(dir, release, expected, scratch, deps)
+    const expected = await expectedDigest(release, request, deps, scratch, downloaded)
+    const problem = await cachedEntryProblem(dir, release, expected.digest, scratch, deps)
     if (problem) {
       deps.logger.warning(
         `Ignoring the tool-cache entry ${dir} for ${spec.name} ${version}: ${problem}. Reinstalling.`
@@ -240,70 +232,130 @@ async function reportedVersion(spec: ToolSpec, path: string, deps: InstallDeps):
   return spec.parseVersion(`${result.stdout}\n${result.stderr}`)
 }
 
+/** A downloaded release asset whose SHA-256 matched the expected digest. */
+interface VerifiedAsset {
+  url: string
+  file: string
+  sha256: string
+}
+
+/** Fetches the asset into `scratch` and hashes it as it lies on disk, before anything reads it as
+ * an archive or runs it; a mismatch throws and nothing is unpacked, run or cached. */
+async function fetchVerifiedAsset(
+  release: Release,
+  mirror: string | undefined,
+  expected: ExpectedDigest,
+  scratch: string,
+  deps: InstallDeps
+): Promise<VerifiedAsset> {
+  const { spec, version, asset } = release
+  const url = releaseAssetUrl(spec, version, asset, mirror)
+  const file = join(scratch, 'asset')
+  deps.logger.info(`${spec.name} ${version}: downloading ${url}`)
+  await downloadWithRetry(url, file, MAX_ASSET_BYTES, retryingOf(deps))
+  const sha256 = await sha256File(file)
+  if (sha256 !== expected.digest) {
+    throw new ToolError(
+      `SHA-256 mismatch for ${asset} from ${url}: expected ${expected.digest} ` +
+        `(${EXPECTED_FROM[expected.verifiedBy]}), ` +
+        `got ${sha256}. The file was not unpacked or run, and nothing was cached.`
+    )
+  }
+  deps.logger.info(`${spec.name} ${version}: SHA-256 ${sha256} verified (${expected.verifiedBy}).`)
+  return { url, file, sha256 }
+}
+
+/**
+ * Unpacks only the one executable into a clean staging directory, beside the verified archive
+ * (kept so a later run can check the cached executable against it). Returns the staging directory
+ * and the staged executable.
+ */
+async function stageExecutable(
+  release: Release,
+  asset: VerifiedAsset,
+  scratch: string,
+  deps: InstallDeps
+): Promise<{ dir: string; executable: string }> {
+  const dir = join(scratch, 'stage')
+  await mkdir(dir)
+  const executable = join(dir, release.binary)
+  await copyFile(await extractMember(release, asset.file, scratch, deps), executable)
+  if (archiveKind(release.asset) !== 'raw') await copyFile(asset.file, join(dir, release.asset))
+  await chmod(executable, 0o755)
+  return { dir, executable }
+}
+
+/** The staged executable must run and report the version asked for. */
+async function checkStagedVersion(
+  release: Release,
+  executable: string,
+  assetUrl: string,
+  deps: InstallDeps
+): Promise<void> {
+  const { spec, version } = release
+  let reported: string | undefined
+  try {
+    reported = await reportedVersion(spec, executable, deps)
+  } catch (error) {
+    throw new ToolError(
+      `${spec.name} ${version} from ${assetUrl} does not run: ${messageOf(error)}. Nothing was cached.`
+    )
+  }
+  if (reported !== version) {
+    throw new ToolError(
+      `${spec.name} from ${assetUrl} reports version ${reported ?? '(unreadable)'}, not ${version}. Nothing was cached.`
+    )
+  }
+}
+
+/** Writes the install record and copies the staging directory into the tool cache; the executable's path. */
+async function cacheStaged(
+  release: Release,
+  staged: { dir: string; executable: string },
+  assetSha256: string,
+  deps: InstallDeps
+): Promise<string> {
+  const { spec, version, platform, asset, binary } = release
+  const manifest: InstallManifest = {
+    tool: spec.name,
+    version,
+    asset,
+    assetSha256,
+    binary,
+    binarySha256: await sha256File(staged.executable)
+  }
+  await writeFile(join(staged.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
+  const dir = await deps.toolCache.cacheDir(staged.dir, toolCacheName(spec.name), version, platform.arch)
+  const path = join(dir, binary)
+  deps.logger.info(`${spec.name} ${version}: installed to ${path}.`)
+  return path
+}
+
+/** Downloads, verifies, unpacks, checks and caches the release, in that order, in a scratch folder. */
 async function download(
   release: Release,
   request: InstallRequest,
   deps: InstallDeps
 ): Promise<InstalledTool> {
-  const { spec, version, platform, asset, binary } = release
+  const { spec, version } = release
   return withScratch(spec, deps, async scratch => {
-    // 1. The expected digest, before the asset is fetched: a missing checksum line fails fast.
     const downloaded: string[] = []
-    const { expected, verifiedBy } = await expectedDigest(release, request, deps, scratch, downloaded)
-
-    // 2. The asset, hashed as it lies on disk, before anything reads it as an archive or runs it.
-    const assetUrl = releaseAssetUrl(spec, version, asset, request.mirror)
-    const assetFile = join(scratch, 'asset')
-    deps.logger.info(`${spec.name} ${version}: downloading ${assetUrl}`)
-    await downloadWithRetry(assetUrl, assetFile, MAX_ASSET_BYTES, retryingOf(deps))
-    downloaded.push(assetUrl)
-    const actual = await sha256File(assetFile)
-    if (actual !== expected) {
-      throw new ToolError(
-        `SHA-256 mismatch for ${asset} from ${assetUrl}: expected ${expected} ` +
-          `(${EXPECTED_FROM[verifiedBy]}), ` +
-          `got ${actual}. The file was not unpacked or run, and nothing was cached.`
-      )
-    }
-    deps.logger.info(`${spec.name} ${version}: SHA-256 ${actual} verified (${verifiedBy}).`)
-
-    // 3. Unpack only the one executable into a clean staging directory, beside the verified archive
-    //    (kept so a later run can check the cached executable against it).
-    const stage = join(scratch, 'stage')
-    await mkdir(stage)
-    const staged = join(stage, binary)
-    await copyFile(await extractMember(release, assetFile, scratch, deps), staged)
-    if (archiveKind(asset) !== 'raw') await copyFile(assetFile, join(stage, asset))
-    await chmod(staged, 0o755)
-
-    // 4. It must run and report the version asked for.
-    let reported: string | undefined
-    try {
-      reported = await reportedVersion(spec, staged, deps)
-    } catch (error) {
-      throw new ToolError(
-        `${spec.name} ${version} from ${assetUrl} does not run: ${messageOf(error)}. Nothing was cached.`
-      )
-    }
-    if (reported !== version) {
-      throw new ToolError(
-        `${spec.name} from ${assetUrl} reports version ${reported ?? '(unreadable)'}, not ${version}. Nothing was cached.`
-      )
-    }
-
-    // 5. Only now does anything reach the tool cache.
-    const manifest: InstallManifest = {
+    // The expected digest first: a missing checksum line fails before the asset is fetched.
+    const expected = await expectedDigest(release, request, deps, scratch, downloaded)
+    const asset = await fetchVerifiedAsset(release, request.mirror, expected, scratch, deps)
+    downloaded.push(asset.url)
+    const staged = await stageExecutable(release, asset, scratch, deps)
+    await checkStagedVersion(release, staged.executable, asset.url, deps)
+    // Only now does anything reach the tool cache.
+    const path = await cacheStaged(release, staged, asset.sha256, deps)
+    return {
       tool: spec.name,
+      path,
       version,
-      asset,
-      assetSha256: actual,
-      binary,
-      binarySha256: await sha256File(staged)
+      fromCache: false,
+      source: 'download',
+      downloaded,
+      verifiedBy: expected.verifiedBy
     }
-    await writeFile(join(stage, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
-    const dir = await deps.toolCache.cacheDir(stage, toolCacheName(spec.name), version, platform.arch)
-    const path = join(dir, binary)
-    deps.logger.info(`${spec.name} ${version}: installed to ${path}.`)
-    return { tool: spec.name, path, version, fromCache: false, source: 'download', downloaded, verifiedBy }
   })
 }

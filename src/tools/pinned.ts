@@ -12,10 +12,10 @@
  * gator 3.23.0: no published digest could be found, so none is pinned; it is verified against the
  * release's `sha256sums.txt` like any non-default version.
  */
-import type { ToolName } from './catalog.js'
+import type { InstallableTool } from '../findings/model.js'
 
 export type PinnedDigests = Readonly<
-  Record<ToolName, Readonly<Record<string, Readonly<Record<string, string>>>>>
+  Record<InstallableTool, Readonly<Record<string, Readonly<Record<string, string>>>>>
 >
 
 export const PINNED_DIGESTS: PinnedDigests = {
@@ -56,7 +56,7 @@ export const PINNED_DIGESTS: PinnedDigests = {
 
 /** The pinned digest of one asset, if the action carries one. */
 export function pinnedDigest(
-  tool: ToolName,
+  tool: InstallableTool,
   version: string,
   asset: string,
   table: PinnedDigests = PINNED_DIGESTS

@@ -1,0 +1,227 @@
+/**
+ * Kubernetes manifests read as kubectl reads them (kube/documents.ts, kube/objects.ts), keeping every
+ * container's and field's line: the workloads (with their pod templates) and NetworkPolicies of a
+ * multi-document file, what could not be read, and keys written twice.
+ */
+import { readKubeDocuments, type KNode } from '../../kube/documents.js'
+import { documentObjects, type KubeObject } from '../../kube/objects.js'
+
+/** Where a pod template lives in each workload kind. */
+const POD_TEMPLATE_PATHS: Record<string, string[]> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template']
+}
+const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'] as const
+export type ContainerGroup = (typeof CONTAINER_GROUPS)[number]
+
+/** A field found in the manifest (its value as kubectl reads it) and the line of its key. */
+interface Located {
+  node: KNode
+  line: number
+}
+
+export interface Container {
+  group: ContainerGroup
+  name: string
+  image: string
+  /** Where a reviewer looks for the container: its `name:` line, else the item's first line. */
+  line: number
+  startLine: number
+  endLine: number
+  privileged?: Located
+  readOnlyRootFilesystem?: Located
+  limit: { cpu?: Located; memory?: Located }
+}
+
+export interface Workload {
+  file: string
+  kind: string
+  name: string
+  /** metadata.namespace, or `default` when the manifest does not say. */
+  namespace: string
+  /** Lines of the workload's `metadata` (the object's first line when it has none). */
+  startLine: number
+  endLine: number
+  podLabels: Record<string, string>
+  containers: Container[]
+}
+
+export interface LabelSelector {
+  matchLabels: Record<string, string>
+  matchExpressions: Array<{ key: string; operator: string; values: string[] }>
+}
+
+export interface NetworkPolicy {
+  file: string
+  name: string
+  namespace: string
+  line: number
+  podSelector: LabelSelector
+}
+
+/** A document in scope that could not be judged, and why. */
+interface NotChecked {
+  file: string
+  line: number
+  reason: string
+}
+
+/** A key written twice in one mapping: kubectl keeps the last value. */
+export interface DuplicateKey {
+  file: string
+  key: string
+  line: number
+  valueLine: number
+  firstLine: number
+}
+
+/** Lines of a document that was read as Kubernetes objects and judged. */
+export interface JudgedRange {
+  file: string
+  startLine: number
+  endLine: number
+}
+
+export interface Manifests {
+  workloads: Workload[]
+  networkPolicies: NetworkPolicy[]
+  notChecked: NotChecked[]
+  duplicates: DuplicateKey[]
+  judged: JudgedRange[]
+}
+
+const field = (node: KNode | undefined, key: string) =>
+  node?.kind === 'map' ? node.fields.get(key) : undefined
+const get = (node: KNode | undefined, key: string) => field(node, key)?.node
+const path = (node: KNode | undefined, keys: readonly string[]) =>
+  keys.reduce<KNode | undefined>((n, k) => get(n, k), node)
+
+function located(node: KNode | undefined, key: string): Located | undefined {
+  const f = field(node, key)
+  if (!f || (f.node.kind === 'scalar' && f.node.value === null)) return undefined
+  return { node: f.node, line: f.keyLine }
+}
+
+/** A scalar as text the way a message shows it; undefined for mappings, sequences and null. */
+function scalarText(node: KNode | undefined): string | undefined {
+  if (node?.kind !== 'scalar' || node.value === null) return undefined
+  return typeof node.value === 'string' ? node.value : String(node.value)
+}
+
+function stringMap(node: KNode | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (node?.kind !== 'map') return out
+  for (const [k, f] of node.fields) {
+    const v = scalarText(f.node)
+    if (v !== undefined) out[k] = v
+  }
+  return out
+}
+
+const items = (node: KNode | undefined): KNode[] => (node?.kind === 'seq' ? node.items : [])
+
+function readContainer(node: KNode, group: ContainerGroup): Container {
+  const securityContext = get(node, 'securityContext')
+  const limits = path(node, ['resources', 'limits'])
+  const nameField = field(node, 'name')
+  const container: Container = {
+    group,
+    name: scalarText(nameField?.node) ?? '(unnamed)',
+    image: scalarText(get(node, 'image')) ?? '',
+    line: nameField?.keyLine ?? node.line,
+    startLine: node.line,
+    endLine: node.endLine,
+    limit: {}
+  }
+  const privileged = located(securityContext, 'privileged')
+  if (privileged) container.privileged = privileged
+  const ro = located(securityContext, 'readOnlyRootFilesystem')
+  if (ro) container.readOnlyRootFilesystem = ro
+  for (const resource of ['cpu', 'memory'] as const) {
+    const l = located(limits, resource)
+    if (l) container.limit[resource] = l
+  }
+  return container
+}
+
+function readSelector(node: KNode | undefined): LabelSelector {
+  return {
+    matchLabels: stringMap(get(node, 'matchLabels')),
+    matchExpressions: items(get(node, 'matchExpressions')).map(e => ({
+      key: scalarText(get(e, 'key')) ?? '',
+      operator: scalarText(get(e, 'operator')) ?? '',
+      values: items(get(e, 'values')).map(v => scalarText(v) ?? '')
+    }))
+  }
+}
+
+function readObject(file: string, object: KubeObject, out: Manifests): void {
+  const { node, kind } = object
+  const name = object.name || '(unnamed)'
+  const namespace = object.namespace || 'default'
+  if (kind === 'NetworkPolicy') {
+    out.networkPolicies.push({
+      file,
+      name,
+      namespace,
+      line: node.line,
+      podSelector: readSelector(path(node, ['spec', 'podSelector']))
+    })
+    return
+  }
+  const templatePath = POD_TEMPLATE_PATHS[kind]
+  if (!templatePath) return
+  const template = templatePath.length ? path(node, templatePath) : node
+  const spec = get(template, 'spec')
+  const metadata = field(node, 'metadata')
+  out.workloads.push({
+    file,
+    kind,
+    name,
+    namespace,
+    startLine: metadata?.keyLine ?? node.line,
+    endLine: metadata ? Math.max(metadata.keyLine, metadata.node.endLine) : node.line,
+    podLabels: stringMap(path(template, ['metadata', 'labels'])),
+    containers: CONTAINER_GROUPS.flatMap(group => items(get(spec, group)).map(c => readContainer(c, group)))
+  })
+}
+
+/** The reason a document could not be read, in words a reviewer can act on. */
+function unreadable(text: string, message: string): string {
+  if (text.includes('{{'))
+    return `an unrendered template ({{ … }}) outside a Helm chart, which is not valid YAML (${message}): render it and check the output, or put it in a chart (a templates/ folder next to Chart.yaml) that Trivy's config scan renders`
+  return `kubectl cannot read it: ${message}`
+}
+
+/**
+ * Reads every document of a manifest file (the file decoded with decodeManifest). Never throws:
+ * what cannot be read is listed in notChecked with its line; the rest is still read.
+ */
+export function readManifests(file: string, text: string): Manifests {
+  const out: Manifests = { workloads: [], networkPolicies: [], notChecked: [], duplicates: [], judged: [] }
+  const lines = text.split('\n')
+  for (const doc of readKubeDocuments(text)) {
+    if (doc.error) {
+      const docText = lines.slice(doc.startLine - 1, doc.endLine).join('\n')
+      out.notChecked.push({ file, line: doc.error.line, reason: unreadable(docText, doc.error.message) })
+    }
+    const found = documentObjects(doc.root)
+    if (!found.isObject) continue
+    if (found.error)
+      out.notChecked.push({
+        file,
+        line: found.error.line,
+        reason: `kubectl cannot read it: ${found.error.message}`
+      })
+    for (const d of doc.duplicates) out.duplicates.push({ file, ...d })
+    out.judged.push({ file, startLine: doc.startLine, endLine: doc.endLine })
+    for (const object of found.objects) readObject(file, object, out)
+  }
+  return out
+}

@@ -1,0 +1,121 @@
+/**
+ * The checks the action evaluates itself, merged with the scanners' findings: the base-image rules
+ * on every Dockerfile in scope, the admission rules on the manifests. Trivy's checks for the same
+ * admission rules are replaced by the action's for the files it read, so one problem is reported
+ * once. What could not be judged (an unreadable file, an unrendered chart) is CG-NOT-CHECKED.
+ */
+import { NOT_CHECKED, notCheckedFinding } from '../findings/coverage.js'
+import type { Finding, ScannedSubject } from '../findings/model.js'
+import { decodeManifest } from '../kube/documents.js'
+import type { ChartTemplates } from '../workspace/scope.js'
+import { readSources } from '../workspace/sources.js'
+import { reconcileTrivyAdmission } from './admission/reconcile.js'
+import { ADMISSION_SUBJECT, checkManifests, type AdmissionOptions } from './admission/rules.js'
+import type { BuildSettings } from './base-images/read.js'
+import { baseImageFindings, hasBaseImageRules, type BaseImageOptions } from './base-images/rules.js'
+
+const BASE_IMAGES = 'base-images'
+const ADMISSION = ADMISSION_SUBJECT
+
+/** What each check is asked to enforce (the policy file's `base-images:` and `admission:`). */
+export interface CheckOptions {
+  baseImages: BaseImageOptions
+  admission: AdmissionOptions
+}
+
+/** CG-NOT-CHECKED for chart templates no Trivy config scan renders; a note naming those it does. */
+function chartCoverage(charts: readonly ChartTemplates[]): { findings: Finding[]; notes: string[] } {
+  const name = (c: ChartTemplates) => c.chart || '(repository root)'
+  const findings = charts
+    .filter(c => !c.rendered)
+    .flatMap(c =>
+      c.templates.map(file =>
+        notCheckedFinding({
+          file,
+          check: 'the admission rules',
+          reason: `it is a template of the Helm chart ${name(c)}, which no Trivy config scan renders: add ${c.chart || '.'} (or a folder above it) to config-path`,
+          subject: ADMISSION
+        })
+      )
+    )
+  const rendered = charts.filter(c => c.rendered)
+  const notes = rendered.length
+    ? [
+        `Helm charts judged through Trivy's rendering (the admission rules do not read unrendered templates): ${rendered.map(c => `${name(c)} (${c.templates.length} template${c.templates.length === 1 ? '' : 's'})`).join(', ')}`
+      ]
+    : []
+  return { findings, notes }
+}
+
+export interface CheckResults {
+  /** Findings, CG-NOT-CHECKED for what could not be judged included. */
+  findings: Finding[]
+  /** The subjects these checks report under, so a clean run still closes earlier alerts. */
+  subjects: ScannedSubject[]
+  /** For the summary: which Helm charts were judged through Trivy's rendering. */
+  notes: string[]
+}
+
+/** The checks that read Dockerfiles in this run, as one phrase ([] when none does). */
+function dockerfileChecks(baseImageRules: boolean, linted: boolean): string[] {
+  const checks = [...(linted ? ['hadolint'] : []), ...(baseImageRules ? ['the base-image check'] : [])]
+  return checks.length > 0 ? [checks.join(' and ')] : []
+}
+
+/**
+ * The findings the action decides itself, merged with the scanners': base images from every linted
+ * Dockerfile, admission rules on the manifests. Trivy's checks for the same admission rules are
+ * replaced by the action's for the files it read, so one problem is reported once.
+ */
+export async function runChecks(
+  scanned: readonly Finding[],
+  options: CheckOptions,
+  workspace: string,
+  files: {
+    dockerfiles: readonly string[]
+    manifests: readonly string[]
+    charts?: readonly ChartTemplates[]
+    /** Whether hadolint lints the Dockerfiles: an unreadable one is then not linted either. */
+    linted?: boolean
+  },
+  build: BuildSettings
+): Promise<CheckResults> {
+  const dockerfiles = readSources(workspace, files.dockerfiles)
+  const manifests = readSources(workspace, files.manifests, decodeManifest)
+  const admission = checkManifests(manifests.texts, options.admission)
+  const baseImageRules = hasBaseImageRules(options.baseImages)
+  const charts = chartCoverage(files.charts ?? [])
+  const unread = [
+    ...manifests.unread.map(u =>
+      notCheckedFinding({ ...u, check: 'the admission rules', subject: ADMISSION })
+    ),
+    ...dockerfileChecks(baseImageRules, files.linted ?? false).flatMap(check =>
+      dockerfiles.unread.map(u => notCheckedFinding({ ...u, check, subject: BASE_IMAGES }))
+    )
+  ]
+  // One SARIF run (and category) per rule family, not per file: a clean run then closes every
+  // earlier alert of that family, and a repository with many YAML files does not make many runs.
+  const own = [
+    ...baseImageFindings(dockerfiles.texts, options.baseImages, build).map(f => ({
+      ...f,
+      subject: BASE_IMAGES
+    })),
+    ...admission.findings.map(f => ({ ...f, subject: ADMISSION })),
+    ...charts.findings,
+    ...unread
+  ]
+  const subjects: ScannedSubject[] = []
+  if (files.dockerfiles.length > 0 && baseImageRules)
+    subjects.push({ tool: 'container-gate', subject: BASE_IMAGES })
+  if (files.manifests.length > 0 || (files.charts ?? []).length > 0)
+    subjects.push({ tool: 'container-gate', subject: ADMISSION })
+  const notFullyJudged = own.filter(f => f.ruleId === NOT_CHECKED && f.file).map(f => f.file!)
+  return {
+    findings: [
+      ...reconcileTrivyAdmission(scanned, admission.judged, options.admission, notFullyJudged),
+      ...own
+    ],
+    subjects,
+    notes: charts.notes
+  }
+}

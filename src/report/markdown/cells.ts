@@ -1,0 +1,85 @@
+/**
+ * Table cells and row order shared by the summary and the comment, so both show a finding in the
+ * same words and the same order. Pure; every untrusted value goes through escape.ts.
+ */
+import type { Finding } from '../../findings/model.js'
+import { compareSeverity, type Severity } from '../../findings/severity.js'
+import type { Decision } from '../../policy/types.js'
+import { escapeInline, safeLink } from './escape.js'
+
+const SEVERITY_ICON: Record<Severity, string> = {
+  CRITICAL: '🟥',
+  HIGH: '🟧',
+  MEDIUM: '🟨',
+  LOW: '🟦',
+  UNKNOWN: '⬜'
+}
+
+export function severityCell(severity: Severity): string {
+  return `${SEVERITY_ICON[severity]} ${severity}`
+}
+
+/** Most severe first, then by rule, package and place, so output is stable from run to run. */
+export function compareDecisions(a: Decision, b: Decision): number {
+  const fa = a.finding
+  const fb = b.finding
+  return (
+    compareSeverity(fa.severity, fb.severity) ||
+    compareStrings(fa.ruleId, fb.ruleId) ||
+    compareStrings(fa.package?.name ?? '', fb.package?.name ?? '') ||
+    compareStrings(fa.subject, fb.subject) ||
+    compareStrings(fa.file ?? '', fb.file ?? '') ||
+    (fa.startLine ?? 0) - (fb.startLine ?? 0)
+  )
+}
+
+/** Code-unit order of two strings, for stable sorts. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Whether a decision was suppressed by an explicit ignore or by ignore-unfixed. */
+export function isSuppressed(d: Decision): boolean {
+  return d.suppressedBy !== undefined
+}
+
+export function packageCell(f: Finding): string {
+  return f.package ? escapeInline(f.package.name) : '—'
+}
+
+function versionCell(f: Finding): string {
+  if (!f.package) return '—'
+  const installed = escapeInline(f.package.installedVersion ?? '?', 60)
+  const fixed = f.package.fixedVersion ? escapeInline(f.package.fixedVersion, 60) : '_no fix_'
+  return `${installed} → ${fixed}`
+}
+
+/** Where the finding is: file and line for repository files, otherwise the scanned subject. */
+export function whereCell(f: Finding): string {
+  if (f.file) return escapeInline(f.startLine ? `${f.file}:${f.startLine}` : f.file)
+  // Trivy's target usually extends the subject ("alpine:3.9 (alpine 3.9.4)"): show it alone then.
+  if (!f.target || f.target === f.subject) return escapeInline(f.subject)
+  return escapeInline(f.target.startsWith(f.subject) ? f.target : `${f.subject} (${f.target})`)
+}
+
+export function ruleCell(f: Finding): string {
+  return safeLink(f.ruleId, f.primaryUrl)
+}
+
+export function titleOf(f: Finding): string {
+  return escapeInline(f.message && f.message !== f.title ? f.message : f.title || f.description, 120)
+}
+
+/** "blocks on 2026-05-01 (12 days left, counted from first seen 2026-04-01)". */
+export function deadlineText(d: Decision): string {
+  if (!d.deadline) return escapeInline(d.rule)
+  const { blocksOn, daysLeft, clock, clockDate } = d.deadline
+  const left = daysLeft > 1 ? `${daysLeft} days left` : daysLeft === 1 ? '1 day left' : 'blocks from today'
+  return `blocks on ${escapeInline(blocksOn, 10)} (**${left}**, counted from ${clock.replace('-', ' ')} ${escapeInline(clockDate.slice(0, 10), 10)})`
+}
+
+/** A table row of a finding's usual cells (severity, rule, package, versions, place) and a last one. */
+export function findingRow(d: Decision, last: string): string {
+  const f = d.finding
+  return `| ${severityCell(f.severity)} | ${ruleCell(f)} | ${packageCell(f)} | ${versionCell(f)} | ${whereCell(f)} | ${last} |`
+}

@@ -1,0 +1,91 @@
+/**
+ * Running the planned scans: the only part of scanners/ that touches the world. Every job reads its
+ * repository files through the safe read and is prepared before any scanner starts; a scanner's
+ * exit code is data, not the verdict.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { ToolError } from '../errors.js'
+import type { Finding } from '../findings/model.js'
+import { decodeManifest } from '../kube/documents.js'
+import type { Exec } from '../tools/exec.js'
+import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
+import type { SourceText } from './gator.js'
+import type { ScanJob, ScannerTool } from './plan.js'
+
+/**
+ * Reads a job's `reads` (repository files: Gatekeeper policies, manifests) through the one safe read:
+ * inside the workspace, regular files, READ_LIMITS.source. A file that cannot be read is the user's
+ * to fix (it came from an input), before any scanner starts.
+ */
+function readJobSources(job: ScanJob, cwd: string): SourceText[] {
+  return (job.reads ?? []).map(path => {
+    // Read as kubectl reads manifests (UTF-16 and byte-order marks), as gator's objects must be.
+    const read = readFileSafely(path, {
+      workspace: cwd,
+      maxBytes: READ_LIMITS.source,
+      scope: 'workspace',
+      decode: decodeManifest
+    })
+    if (!read.ok) throw refusedRead(`${job.tool} (${job.label}): ${path}`, read, '')
+    return { path, text: read.text }
+  })
+}
+
+export interface ScanOutcome {
+  job: ScanJob
+  exitCode: number
+  findings: Finding[]
+  /** The raw report's path, kept for the JSON report and for debugging. */
+  reportFile?: string
+}
+
+/**
+ * Runs the jobs concurrently. A scanner's exit code is data: a non-zero exit is only an error when
+ * the tool also produced no readable report (then stderr explains why). Every job is prepared
+ * first, so a bad policy file stops the run before any scanner starts.
+ */
+export async function runScans(
+  jobs: readonly ScanJob[],
+  deps: {
+    exec: Exec
+    /** The installed executable of each tool the jobs run. */
+    binaries: Partial<Record<ScannerTool, string>>
+    cwd: string
+    env?: Record<string, string>
+    /** Turns a failed run's stderr into a clearer error (e.g. which DB repositories were tried). */
+    explainFailure?: (job: ScanJob, stderr: string) => Error | undefined
+  }
+): Promise<ScanOutcome[]> {
+  const prepared = await Promise.all(
+    jobs.map(async job => (job.prepare ? job.prepare(readJobSources(job, deps.cwd)) : undefined))
+  )
+  return Promise.all(
+    jobs.map(async (job, i) => {
+      const ready = prepared[i]
+      for (const [path, content] of ready?.files ?? []) {
+        await mkdir(dirname(path), { recursive: true })
+        await writeFile(path, content)
+      }
+      const binary = deps.binaries[job.tool]
+      if (binary === undefined) throw new Error(`${job.tool} was not installed for ${job.label}.`)
+      const result = await deps.exec(binary, job.args, { cwd: deps.cwd, env: deps.env })
+      let text = result.stdout
+      if (job.outputFile) {
+        try {
+          text = await readFile(job.outputFile, 'utf8')
+        } catch {
+          text = ''
+        }
+      }
+      if (text.trim() === '') {
+        const explained = ready?.explainFailure?.(result.stderr) ?? deps.explainFailure?.(job, result.stderr)
+        if (explained) throw explained
+        const why = result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.exitCode}`
+        throw new ToolError(`${job.tool} (${job.label}) produced no report:\n${why}`)
+      }
+      const findings = (ready?.parse ?? job.parse)(text, job.outputFile ?? `${job.tool} output`)
+      return { job, exitCode: result.exitCode, findings, reportFile: job.outputFile }
+    })
+  )
+}

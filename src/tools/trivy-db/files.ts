@@ -1,0 +1,52 @@
+/**
+ * Trivy's databases on disk, under its cache dir: which directories hold them (what is cached
+ * between runs), whether a complete DB is there, and when Trivy downloaded it.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** Directories of Trivy's cache dir that hold the databases (not the scan cache). */
+export function trivyDbCachePaths(cacheDir: string): string[] {
+  return [join(cacheDir, 'db'), join(cacheDir, 'java-db')]
+}
+
+/** Whether a usable vulnerability DB is present (what --skip-db-update needs). */
+export function hasCachedTrivyDb(cacheDir: string): boolean {
+  return existsSync(join(cacheDir, 'db', 'trivy.db')) && existsSync(join(cacheDir, 'db', 'metadata.json'))
+}
+
+export interface TrivyDbMetadata {
+  version?: number
+  updatedAt?: string
+  nextUpdate?: string
+  downloadedAt?: string
+}
+
+/** Reads Trivy's `db/metadata.json` (for messages such as "DB updated at ..."); tolerant of junk. */
+export function parseTrivyDbMetadata(text: string): TrivyDbMetadata {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return {}
+  }
+  if (typeof value !== 'object' || value === null) return {}
+  const record = value as Record<string, unknown>
+  const str = (key: string): string | undefined => (typeof record[key] === 'string' ? record[key] : undefined)
+  return {
+    ...(typeof record.Version === 'number' ? { version: record.Version } : {}),
+    ...(str('UpdatedAt') ? { updatedAt: str('UpdatedAt') } : {}),
+    ...(str('NextUpdate') ? { nextUpdate: str('NextUpdate') } : {}),
+    ...(str('DownloadedAt') ? { downloadedAt: str('DownloadedAt') } : {})
+  }
+}
+
+/** The DB's `DownloadedAt`, or undefined when there is no complete DB. */
+export function downloadedAt(cacheDir: string): string | undefined {
+  if (!hasCachedTrivyDb(cacheDir)) return undefined
+  try {
+    return parseTrivyDbMetadata(readFileSync(join(cacheDir, 'db', 'metadata.json'), 'utf8')).downloadedAt
+  } catch {
+    return undefined
+  }
+}
