@@ -50,6 +50,15 @@ describe('listFiles', () => {
       'k8s/pod.yaml'
     ])
   })
+
+  it('refuses a tree larger than it lists rather than leave files unchecked (it used to stop silently)', async () => {
+    for (const name of ['a', 'b', 'c']) writeFileSync(join(workspace, name), '')
+    await expect(listFiles(workspace, 3)).resolves.toHaveLength(3)
+    writeFileSync(join(workspace, 'Dockerfile'), 'FROM evil.example/base:1\n')
+    await expect(listFiles(workspace, 3)).rejects.toThrow(
+      /^The workspace holds more than 3 files outside \.git and node_modules, .* it stops rather than leave some unchecked/
+    )
+  })
 })
 
 describe('runChecks', () => {
