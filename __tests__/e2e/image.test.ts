@@ -47,6 +47,23 @@ describe('image scanning', () => {
     )
   })
 
+  it("reads neither the repository's trivy.yaml nor its trivy-secret.yaml: they cannot hide a finding", async () => {
+    const ns = namespace('trivy-yaml')
+    const r = await runAction(env, {
+      mirrorNamespace: ns,
+      inputs: { ...offlineInputs(env, ns), ...imageOnly, image: image('debian-vuln').reference },
+      // What a pull request could add: Trivy 0.74.0 reads both from its working directory (the
+      // workspace) unless told otherwise, and would then report nothing at all.
+      files: {
+        'trivy.yaml': 'severity:\n  - UNKNOWN\nscan:\n  scanners: []\n',
+        'trivy-secret.yaml': 'disable-rules:\n  - aws-access-key-id\n'
+      }
+    })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    expect(blockingRules(report)).toEqual(['CVE-2019-18224'])
+  })
+
   it('passes a clean image', async () => {
     const ns = namespace('clean')
     const r = await runAction(env, {

@@ -59,6 +59,8 @@ describe('gator argv', () => {
 const trivy = (cacheDir: string) => ({
   cacheDir,
   ignoreFile: `${cacheDir}/empty.trivyignore`,
+  configFile: `${cacheDir}/trivy.yaml`,
+  secretConfigFile: `${cacheDir}/trivy-secret.yaml`,
   dbArgs: [],
   offlineChecks: true,
   timeout: '15m'

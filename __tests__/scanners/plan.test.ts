@@ -4,6 +4,8 @@ import { planScans } from '../../src/scanners/plan.js'
 const trivy = {
   cacheDir: '/tmp/cache',
   ignoreFile: '/tmp/empty.trivyignore',
+  configFile: '/tmp/run/trivy.yaml',
+  secretConfigFile: '/tmp/run/trivy-secret.yaml',
   dbArgs: [],
   offlineChecks: false,
   timeout: '15m'

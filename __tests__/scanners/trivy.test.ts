@@ -15,6 +15,8 @@ const options: TrivyCommonOptions = {
   outputFile: '/tmp/out.json',
   cacheDir: '/tmp/cache',
   ignoreFile: '/tmp/empty.trivyignore',
+  configFile: '/tmp/run/trivy.yaml',
+  secretConfigFile: '/tmp/run/trivy-secret.yaml',
   dbArgs: trivyDbArgs(['mirror.gcr.io/aquasec/trivy-db:2', 'ghcr.io/aquasecurity/trivy-db:2']),
   offlineChecks: false,
   timeout: '15m'
@@ -44,6 +46,8 @@ describe('trivy argv', () => {
       '--quiet',
       '--ignorefile',
       '/tmp/empty.trivyignore',
+      '--config',
+      '/tmp/run/trivy.yaml',
       '--timeout',
       '15m',
       '--exit-code',
@@ -56,6 +60,8 @@ describe('trivy argv', () => {
       'ghcr.io/aquasecurity/trivy-db:2',
       '--scanners',
       'vuln,secret',
+      '--secret-config',
+      '/tmp/run/trivy-secret.yaml',
       '--',
       '--help'
     ])
@@ -80,6 +86,10 @@ describe('trivy argv', () => {
     for (const flag of ['--severity', '--ignore-unfixed', '--exit-code=1']) expect(args).not.toContain(flag)
     // Trivy must not apply the workspace's .trivyignore itself: the policy shows what it ignores.
     expect(args[args.indexOf('--ignorefile') + 1]).toBe('/tmp/empty.trivyignore')
+    // Nor the workspace's trivy.yaml (`severity: [UNKNOWN]` hides everything) or trivy-secret.yaml.
+    const config = trivyConfigArgs('.', options)
+    expect(config[config.indexOf('--config') + 1]).toBe('/tmp/run/trivy.yaml')
+    expect(args[args.indexOf('--secret-config') + 1]).toBe('/tmp/run/trivy-secret.yaml')
     expect(trivyConfigArgs('k8s', options).slice(0, 1)).toEqual(['config'])
     expect(trivyConfigArgs('k8s', options).slice(-6)).toEqual([
       '--skip-dirs',

@@ -37,6 +37,8 @@ function plan(
     trivy: {
       cacheDir: paths.trivyCacheDir,
       ignoreFile: paths.emptyIgnoreFile,
+      configFile: paths.trivyConfigFile,
+      secretConfigFile: paths.trivySecretConfigFile,
       dbArgs: trivyDbArgs(inputs.tools.trivyDbRepositories, inputs.tools.trivyJavaDbRepositories),
       // With a mirror the runner is presumably cut off from ghcr.io: use the checks bundle embedded
       // in the Trivy binary instead of waiting on a download that cannot succeed.

@@ -17,6 +17,9 @@ export interface TrivyCommonOptions {
   cacheDir: string
   /** Trivy applies this ignore file instead of the workspace's .trivyignore (workspace/run-dirs.ts). */
   ignoreFile: string
+  /** Trivy reads these instead of the workspace's `trivy.yaml` and `trivy-secret.yaml` (run-dirs.ts). */
+  configFile: string
+  secretConfigFile: string
   /** Where the DBs come from, or that they must not be fetched (see src/tools/trivy-db/repositories.ts). */
   dbArgs: readonly string[]
   /** Keep Trivy off the network for its checks bundle (air-gapped runners, mirrors). */
@@ -28,7 +31,7 @@ export type ImageSource = { kind: 'reference'; ref: string } | { kind: 'input'; 
 
 function commonFlags(o: TrivyCommonOptions): string[] {
   const flags = ['--format', 'json', '--output', o.outputFile, '--cache-dir', o.cacheDir, '--quiet']
-  flags.push('--ignorefile', o.ignoreFile)
+  flags.push('--ignorefile', o.ignoreFile, '--config', o.configFile)
   // No update check and no telemetry: a gate must not phone home, and air-gapped runners would wait.
   flags.push('--timeout', o.timeout, '--exit-code', '0', '--skip-version-check', '--disable-telemetry')
   if (o.offlineChecks) flags.push('--skip-check-update')
@@ -40,6 +43,7 @@ export function trivyImageArgs(source: ImageSource, o: TrivyCommonOptions): stri
   // Everything is reported and the policy filters: no --severity, no --ignore-unfixed, no
   // .trivyignore here, so ignored findings stay visible as ignored.
   const args = ['image', ...commonFlags(o), ...o.dbArgs, '--scanners', 'vuln,secret']
+  args.push('--secret-config', o.secretConfigFile)
   if (source.kind === 'input') return [...args, '--input', source.path]
   // `--` ends the options: a reference can never be read as a flag.
   return [...args, '--', source.ref]

@@ -19,6 +19,11 @@ export interface RunPaths {
   /** An empty ignore file for Trivy, so it never applies .trivyignore itself: the policy does, and
    * shows what it ignored and why. */
   emptyIgnoreFile: string
+  /** Neutral stand-ins for the configuration files Trivy would otherwise read from the workspace
+   * (its cwd): a pull request's `trivy.yaml` (`severity: [UNKNOWN]`) or `trivy-secret.yaml`
+   * (`disable-rules`) would silently hide every finding. The inputs and the policy decide instead. */
+  trivyConfigFile: string
+  trivySecretConfigFile: string
 }
 
 /** Makes this run's folder (a fresh one per run) under RUNNER_TEMP. */
@@ -29,5 +34,17 @@ export async function prepareRunPaths(): Promise<RunPaths> {
   const outDir = await mkdtemp(join(temp, 'container-gate-'))
   const emptyIgnoreFile = join(outDir, 'empty.trivyignore')
   await writeFile(emptyIgnoreFile, '')
-  return { workspace, outDir, trivyCacheDir: join(temp, 'container-gate-trivy-cache'), emptyIgnoreFile }
+  const trivyConfigFile = join(outDir, 'trivy.yaml')
+  await writeFile(trivyConfigFile, '')
+  // An empty secret config is a decode error for Trivy; an empty mapping means its built-in rules.
+  const trivySecretConfigFile = join(outDir, 'trivy-secret.yaml')
+  await writeFile(trivySecretConfigFile, '{}\n')
+  return {
+    workspace,
+    outDir,
+    trivyCacheDir: join(temp, 'container-gate-trivy-cache'),
+    emptyIgnoreFile,
+    trivyConfigFile,
+    trivySecretConfigFile
+  }
 }
