@@ -14,7 +14,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expectSoundReports, type JsonReport } from './helpers/checks.js'
 import { e2eEnv, namespace, offlineInputs, runAction, transcript, type RunResult } from './helpers/harness.js'
-import { signingFixtures, type SignedImageName } from './helpers/signing.js'
+import { recordOrCompare } from './helpers/recorded.js'
+import {
+  runCosign,
+  signingFixtures,
+  verifyAttestationArgs,
+  verifyKeyArgs,
+  type SignedImageName
+} from './helpers/signing.js'
 
 const env = e2eEnv()
 const s = signingFixtures(env)
@@ -275,5 +282,43 @@ describe('signature verification (real cosign, the test CA, offline)', () => {
       expect.objectContaining({ ruleId: 'CG-SIGNATURE-UNVERIFIABLE', where: 'Dockerfile:1', action: 'block' })
     ])
     expect(findings[0]!.message).toContain('connection refused')
+  })
+})
+
+describe('what cosign prints for the cases the action reads beyond the fixtures (recorded)', () => {
+  const pinned = (name: SignedImageName) => s.images[name].pinned
+  const absent = `${env.registry}/container-gate/signed-key@sha256:${'0'.repeat(64)}`
+
+  it('cosign tree: the image is there, the digest is not, the registry is unreachable', async () => {
+    const there = await runCosign(['tree', '--', pinned('signed-key')])
+    expect(there.exitCode).toBe(0)
+    recordOrCompare('tree-ok', 'tree: the image exists (a signature attached)', there)
+    const missing = await runCosign(['tree', '--', absent])
+    expect(missing.exitCode).toBe(1)
+    recordOrCompare('tree-digest-not-found', 'tree: the digest is not in the registry', missing)
+    const unreachable = await runCosign([
+      'tree',
+      '--',
+      pinned('signed-key').replace(env.registry, '127.0.0.1:9')
+    ])
+    expect(unreachable.exitCode).toBe(1)
+    recordOrCompare('tree-registry-unreachable', 'tree: nothing listens at the registry', unreachable)
+  })
+
+  it('verify-attestation: nothing attached at all, and only a signature attached', async () => {
+    const none = await runCosign(
+      verifyAttestationArgs(verifyKeyArgs(s.keys.main.public, pinned('unsigned')), 'vuln')
+    )
+    expect(none.exitCode).toBe(1)
+    recordOrCompare('verify-attestation-none', 'verify-attestation --type vuln: nothing attached', none)
+    const signatureOnly = await runCosign(
+      verifyAttestationArgs(verifyKeyArgs(s.keys.main.public, pinned('signed-key')), 'vuln')
+    )
+    expect(signatureOnly.exitCode).toBe(1)
+    recordOrCompare(
+      'verify-attestation-signature-only',
+      'verify-attestation --type vuln: only a signature attached',
+      signatureOnly
+    )
   })
 })
