@@ -175,6 +175,48 @@ describe('sign and attest after the gate (real cosign and Trivy, offline)', () =
     expect(ok(await runCosign(byIdentity))).toBe(0)
     expect(ok(await runCosign(verifyAttestationArgs(byIdentity, 'vuln')))).toBe(0)
     expectNoSecret(r, s.keylessService.requestTokens.release)
+
+    // The next gate verifies the attestation by a policy rule (type:): vuln is there, sbom is not.
+    const rule = (type: string) => [
+      `  - images: ['${env.registry}/container-gate/**']`,
+      `    identity: ${release.identity}`,
+      `    issuer: ${release.issuer}`,
+      `    type: ${type}`
+    ]
+    const verifyNs = namespace('sign-keyless-verify')
+    const again = await runAction(env, {
+      mirrorNamespace: verifyNs,
+      env: NO_NETWORK,
+      files: {
+        '.github/container-gate.yml': [
+          'version: 1',
+          'signatures:',
+          ...rule('vuln'),
+          ...rule('sbom'),
+          ''
+        ].join('\n')
+      },
+      inputs: {
+        ...offlineInputs(env, verifyNs),
+        image: img.pinned,
+        'config-path': '',
+        dockerfile: '',
+        'sigstore-trusted-root': s.trustedRoot
+      }
+    })
+    expect(again.outputs.verdict ?? transcript(again)).toBe('fail')
+    expect(again.stdout).toContain(`Signature verified: ${img.pinned} (.github/container-gate.yml:3)`)
+    const report = await expectSoundReports(again)
+    expect(
+      report.findings
+        .filter(f => f.kind === 'signature')
+        .map(f => [f.ruleId, (f as { message?: string }).message])
+    ).toEqual([
+      [
+        'CG-SIGNATURE-MISSING',
+        expect.stringContaining(`has no sbom attestation by identity ${release.identity}`)
+      ]
+    ])
   })
 
   it('a failing gate signs nothing: the registry shows no signature, and the summary says why', async () => {
