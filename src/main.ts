@@ -82,7 +82,9 @@ function signatureRun(
   images: Awaited<ReturnType<typeof sigstoreImages>>,
   tools: Scanned['paths']
 ): SignatureRun | undefined {
-  if (sigstore.verification.rules.length === 0 || !tools.cosign) return undefined
+  if (sigstore.verification.rules.length === 0) return undefined
+  // Rules without cosign would pass every image unverified: that is a bug, never a skip.
+  if (!tools.cosign) throw new Error('cosign was not installed, though signature rules apply.')
   return { settings: sigstore.verification, scanned: images, exec: execTool, cosign: tools.cosign }
 }
 

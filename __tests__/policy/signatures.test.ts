@@ -138,6 +138,13 @@ describe('signatures: rules', () => {
     )
   })
 
+  it('signature findings block by default; tiers.signatures can lower them', () => {
+    expect(parsePolicy('', FILE).tiers.signature.CRITICAL).toEqual({ action: 'block' })
+    expect(parsePolicy('tiers: { signatures: { CRITICAL: warn } }', FILE).tiers.signature.CRITICAL).toEqual({
+      action: 'warn'
+    })
+  })
+
   it('an unknown key in a rule, with a suggestion', () => {
     expect(refusal(`signatures:\n  - images: ['**']\n    key: cosign.pub\n    isuer: x\n`)).toMatch(
       /:4: .*isuer/

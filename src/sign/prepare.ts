@@ -7,7 +7,7 @@
  */
 import { ConfigurationError, badInput } from '../errors.js'
 import { keyEnvironment, keyFileProblem, keyReference } from '../checks/signatures/keys.js'
-import { readNamedFile, writeCopy } from '../checks/signatures/prepare.js'
+import { readNamedFile, readSigstoreInput, writeCopy } from '../checks/signatures/prepare.js'
 import { parseSigningConfig, type SigstoreTrust } from '../checks/signatures/trust.js'
 import type { AttestKind, SigningInputs } from '../inputs/signing.js'
 
@@ -93,15 +93,13 @@ function deploymentFlags(
       '',
       'signing with the private deployment of sigstore-trusted-root needs its signing config (which Fulcio, log and timestamp authority to use; cosign signing-config create writes one); without it cosign would sign with the public instance'
     )
-  const label = `Input 'sigstore-signing-config': ${JSON.stringify(inputs.signingConfig)}`
-  const text = readNamedFile(inputs.signingConfig, context.workspace, label, 'given-path')
-  const config = parseSigningConfig(text)
-  if ('error' in config)
-    throw badInput(
-      'sigstore-signing-config',
-      inputs.signingConfig,
-      `expected a Sigstore signing config, but ${config.error}`
-    )
+  const { text, contents: config } = readSigstoreInput(
+    'sigstore-signing-config',
+    inputs.signingConfig,
+    context.workspace,
+    parseSigningConfig,
+    'a Sigstore signing config'
+  )
   if (keyless && config.certificateAuthorities === 0)
     throw badInput(
       'sigstore-signing-config',

@@ -113,21 +113,33 @@ function prepareKeys(
   return { keyFiles, keyEnv }
 }
 
+/** A Sigstore JSON file an input names, read through the safe read and parsed; errors name the input. */
+export function readSigstoreInput<T extends object>(
+  input: string,
+  path: string,
+  workspace: string,
+  parse: (text: string) => T | { error: string },
+  expected: string
+): { text: string; contents: T } {
+  const text = readNamedFile(path, workspace, `Input '${input}': ${JSON.stringify(path)}`, 'given-path')
+  const contents = parse(text)
+  if ('error' in contents) throw badInput(input, path, `expected ${expected}, but ${contents.error}`)
+  return { text, contents: contents as T }
+}
+
 /** The deployment to verify against: the `sigstore-trusted-root` input, checked and copied. */
 export function prepareTrust(
   inputs: Pick<SigningInputs, 'trustedRoot'>,
   context: { workspace: string; dir: string }
 ): SigstoreTrust {
   if (!inputs.trustedRoot) return {}
-  const label = `Input 'sigstore-trusted-root': ${JSON.stringify(inputs.trustedRoot)}`
-  const text = readNamedFile(inputs.trustedRoot, context.workspace, label, 'given-path')
-  const contents = parseTrustedRoot(text)
-  if ('error' in contents)
-    throw badInput(
-      'sigstore-trusted-root',
-      inputs.trustedRoot,
-      `expected a Sigstore trusted_root.json, but ${contents.error}`
-    )
+  const { text, contents } = readSigstoreInput(
+    'sigstore-trusted-root',
+    inputs.trustedRoot,
+    context.workspace,
+    parseTrustedRoot,
+    'a Sigstore trusted_root.json'
+  )
   if (contents.certificateAuthorities === 0 && contents.transparencyLogs === 0)
     throw badInput(
       'sigstore-trusted-root',
