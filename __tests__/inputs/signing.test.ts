@@ -85,6 +85,12 @@ describe('readSigningInputs', () => {
     ).toMatch(/Input 'certificate-identity-regexp'.*"\(unclosed".*regular expression/s)
   })
 
+  it('an identity pattern not anchored with ^ (cosign matches it anywhere in the identity)', () => {
+    expect(
+      refusal({ 'certificate-identity-regexp': 'github\\.com/acme/', 'certificate-oidc-issuer': GITHUB })
+    ).toMatch(/Input 'certificate-identity-regexp'.*it must be anchored with \^/s)
+  })
+
   it('key and keyless in the same requirement (verifying)', () => {
     expect(
       refusal({

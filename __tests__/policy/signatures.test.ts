@@ -3,6 +3,7 @@
  * error naming the file and the line, before any scan.
  */
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { ConfigurationError } from '../../src/errors.js'
 import { parsePolicy } from '../../src/policy/load.js'
 
@@ -123,7 +124,13 @@ describe('signatures: rules', () => {
     ).toMatch(/:3: .*not RE2 syntax/)
     expect(
       refusal(`signatures:\n  - images: ['**']\n    identity-regexp: '(unclosed'\n    issuer: ${GITHUB}\n`)
-    ).toMatch(/:3: .*not a regular expression cosign accepts/)
+    ).toMatch(/:3: .*is not a pattern cosign can use: it is not a regular expression/)
+    // cosign matches anywhere in the identity: unanchored, another owner's branch named so would pass.
+    expect(
+      refusal(
+        `signatures:\n  - images: ['**']\n    identity-regexp: 'github\\.com/acme/'\n    issuer: ${GITHUB}\n`
+      )
+    ).toMatch(/:3: .*it must be anchored with \^/)
   })
 
   it('a key cosign cannot be given: a URL, an unknown scheme, a bad env:// name', () => {
@@ -149,5 +156,16 @@ describe('signatures: rules', () => {
     expect(refusal(`signatures:\n  - images: ['**']\n    key: cosign.pub\n    isuer: x\n`)).toMatch(
       /:4: .*isuer/
     )
+  })
+})
+
+describe("the README's signatures: example", () => {
+  it('is a policy the action accepts, one rule per entry', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const blocks = [...readme.matchAll(/```yaml\n(signatures:\n[\s\S]*?)```/g)].map(m => m[1]!)
+    expect(blocks).toHaveLength(1)
+    const rules = parsePolicy(blocks[0]!, FILE).signatures
+    expect(rules.length).toBe((blocks[0]!.match(/^ {2}- images:/gm) ?? []).length)
+    expect(rules.some(r => r.attestation?.name === 'vuln')).toBe(true)
   })
 })

@@ -39,6 +39,26 @@ export interface SigningInputs {
   signingConfig?: string
 }
 
+/** Constructs RE2 (cosign's regular expressions) does not have, which JavaScript would accept. */
+const NOT_RE2 = /\(\?<?[=!]|\\[1-9]/
+
+/**
+ * Why cosign could not use `pattern` as --certificate-identity-regexp safely, or undefined. cosign
+ * matches it anywhere in the identity, so an unanchored `github.com/acme/` also accepts a workflow
+ * of another owner on a branch named `github.com/acme/x`: the pattern must start with ^.
+ */
+export function identityRegexpProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern)
+  } catch (error) {
+    return `it is not a regular expression (${(error as Error).message})`
+  }
+  if (NOT_RE2.test(pattern)) return 'lookarounds and back-references are not RE2 syntax, which cosign uses'
+  if (!pattern.startsWith('^'))
+    return "it must be anchored with ^: cosign matches it anywhere in the identity, so an unanchored pattern also accepts identities that merely contain it (for example a branch named after it). Write '^https://github\\.com/acme/' or '^.*@acme\\.com$'"
+  return undefined
+}
+
 function optional(value: string): string | undefined {
   const trimmed = value.trim()
   return trimmed === '' ? undefined : trimmed
@@ -80,17 +100,13 @@ function checkIdentityInputs(inputs: SigningInputs): void {
       issuer,
       'an issuer alone says nothing about who signed: set certificate-identity (or certificate-identity-regexp) too'
     )
-  if (re) {
-    try {
-      new RegExp(re)
-    } catch {
-      throw badInput(
-        'certificate-identity-regexp',
-        re,
-        'expected a regular expression (RE2 syntax, as cosign reads it)'
-      )
-    }
-  }
+  const problem = re === undefined ? undefined : identityRegexpProblem(re)
+  if (problem)
+    throw badInput(
+      'certificate-identity-regexp',
+      re!,
+      `expected a regular expression (RE2 syntax, as cosign reads it), but ${problem}`
+    )
 }
 
 /** Reads and checks the form of the signature inputs (not yet the files they name). */

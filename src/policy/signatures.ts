@@ -13,13 +13,11 @@ import {
   type SignatureRule,
   type Signer
 } from '../checks/signatures/rules.js'
+import { identityRegexpProblem } from '../inputs/signing.js'
 import { YamlSource, describe, suggest } from './yaml-source.js'
 
 const RULE_KEYS = ['images', 'key', 'identity', 'identity-regexp', 'issuer', 'type'] as const
 type RuleKey = (typeof RULE_KEYS)[number]
-
-/** Constructs RE2 (cosign's regular expressions) does not have, which JavaScript would accept. */
-const NOT_RE2 = /\(\?<?[=!]|\\[1-9]/
 
 function patterns(src: YamlSource, node: unknown, what: string): string[] {
   const items = src.sequence(node, `${what}.images`)
@@ -39,19 +37,9 @@ function patterns(src: YamlSource, node: unknown, what: string): string[] {
 
 function regexpOf(src: YamlSource, node: unknown, what: string): string {
   const text = src.string(node, `${what}.identity-regexp`)
-  let problem: string | undefined
-  try {
-    new RegExp(text)
-  } catch (error) {
-    problem = (error as Error).message
-  }
-  if (!problem && NOT_RE2.test(text))
-    problem = 'lookarounds and back-references are not RE2 syntax, which cosign uses'
+  const problem = identityRegexpProblem(text)
   if (problem)
-    throw src.error(
-      node as Node,
-      `${what}.identity-regexp is not a regular expression cosign accepts: ${problem}`
-    )
+    throw src.error(node as Node, `${what}.identity-regexp is not a pattern cosign can use: ${problem}`)
   return text
 }
 
