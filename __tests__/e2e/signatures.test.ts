@@ -162,6 +162,29 @@ describe('signature verification (real cosign, the test CA, offline)', () => {
     expect(r.stdout).toContain(`Signature verified: ${s.images['signed-key'].pinned} (input 'cosign-key')`)
   })
 
+  it('a key given as env://NAME reaches cosign through that variable only, for the verify call', async () => {
+    const ns = namespace('sig-key-env')
+    const r = await runAction(env, {
+      mirrorNamespace: ns,
+      // The scrub keeps only the variables tools need: the rule's secretEnv brings this one back for cosign.
+      env: { ...NO_NETWORK, RELEASE_PUBLIC_KEY: readFileSync(s.keys.main.public, 'utf8') },
+      inputs: {
+        ...offlineInputs(env, ns),
+        image: [ref('signed-key'), ref('signed-other-key')].join('\n'),
+        'config-path': '',
+        dockerfile: '',
+        'cosign-key': 'env://RELEASE_PUBLIC_KEY',
+        'sigstore-trusted-root': s.trustedRoot
+      }
+    })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    expect(r.stdout).toContain(`Signature verified: ${s.images['signed-key'].pinned} (input 'cosign-key')`)
+    const findings = signatureFindings(await expectSoundReports(r))
+    expect(findings.map(f => [f.ruleId, f.where])).toEqual([
+      ['CG-SIGNATURE-MISMATCH', ref('signed-other-key')]
+    ])
+  })
+
   it('a keyless rule through the trusted root: the release identity verifies, a wrong identity and issuer are named', async () => {
     const release = s.identities.release
     const policy = [
