@@ -17,7 +17,17 @@ export const FOUNDATION = [
 ]
 
 /** The pipeline, in order. */
-export const STAGES = ['inputs', 'workspace', 'tools', 'scanners', 'checks', 'policy', 'report', 'github']
+export const STAGES = [
+  'inputs',
+  'workspace',
+  'tools',
+  'scanners',
+  'checks',
+  'policy',
+  'sign',
+  'report',
+  'github'
+]
 
 /** What the runner runs: dispatch, the main step, the post step. */
 export const ENTRIES = ['index.ts', 'main.ts', 'post.ts']

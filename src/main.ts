@@ -8,7 +8,7 @@ import * as core from '@actions/core'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { baseImageScopeWarning, buildSettings } from './checks/base-images/build.js'
-import { runChecks, type CheckResults } from './checks/run.js'
+import { runChecks, type CheckResults, type SignatureRun } from './checks/run.js'
 import { failureMessage } from './errors.js'
 import { uniqueFindings, type Finding, type ScannedSubject } from './findings/model.js'
 import { connectGitHub } from './github/connect.js'
@@ -26,6 +26,10 @@ import type { SarifLog } from './report/sarif-types.js'
 import { renderSummary } from './report/summary.js'
 import { importReports } from './scanners/import.js'
 import { scan, type Scanned } from './scanners/scan.js'
+import type { SigningReport } from './sign/run.js'
+import { signingFailure } from './sign/run.js'
+import { prepareSigstore, signIfPassed, sigstoreImages, type Sigstore } from './sign/stage.js'
+import { execTool } from './tools/exec.js'
 import { prepareRunPaths, type RunPaths } from './workspace/run-dirs.js'
 import { checkImageInputs, resolveScope, type Scope } from './workspace/scope.js'
 import { readableFiles } from './workspace/sources.js'
@@ -72,13 +76,26 @@ function warnIfNothingToCheck(inputs: Inputs, scope: Scope): void {
   }
 }
 
+/** What the signature check verifies with: the settled rules, the scanned digests, the installed cosign. */
+function signatureRun(
+  sigstore: Sigstore,
+  images: Awaited<ReturnType<typeof sigstoreImages>>,
+  tools: Scanned['paths']
+): SignatureRun | undefined {
+  if (sigstore.verification.rules.length === 0) return undefined
+  // Rules without cosign would pass every image unverified: that is a bug, never a skip.
+  if (!tools.cosign) throw new Error('cosign was not installed, though signature rules apply.')
+  return { settings: sigstore.verification, scanned: images, exec: execTool, cosign: tools.cosign }
+}
+
 /** The scanners' and the imported reports' findings through the action's own checks, each once. */
 async function check(
   inputs: Inputs,
   policy: Policy,
   paths: RunPaths,
   scope: Scope,
-  found: readonly Finding[]
+  found: readonly Finding[],
+  signatures?: SignatureRun
 ): Promise<CheckResults> {
   const { dockerfiles, manifests, charts } = scope
   const checks = await runChecks(
@@ -86,7 +103,8 @@ async function check(
     policy,
     paths.workspace,
     { dockerfiles, manifests, charts, linted: inputs.hadolint },
-    buildSettings(inputs)
+    buildSettings(inputs),
+    signatures
   )
   const { findings, repeats } = uniqueFindings(checks.findings)
   if (repeats > 0)
@@ -139,7 +157,7 @@ async function writeReports(
 async function writeSummary(
   inputs: Inputs,
   verdict: Verdict,
-  report: { subjects: ScannedSubject[]; written: Written; notes: string[] }
+  report: { subjects: ScannedSubject[]; written: Written; notes: string[]; signing?: SigningReport }
 ): Promise<void> {
   if (!inputs.summary || !process.env.GITHUB_STEP_SUMMARY) return
   const { sarifFile, reportFile } = report.written
@@ -147,7 +165,8 @@ async function writeSummary(
     subjects: report.subjects,
     sarifFile,
     reportFile,
-    notes: report.notes
+    notes: report.notes,
+    ...(report.signing ? { signing: report.signing } : {})
   })
   await core.summary.addRaw(summary).write()
 }
@@ -166,7 +185,12 @@ function annotate(verdict: Verdict): void {
   if (picked.omittedNote) log.info(picked.omittedNote)
 }
 
-function setOutputs(verdict: Verdict, written: Written, published: PublishResult | undefined): void {
+function setOutputs(
+  verdict: Verdict,
+  written: Written,
+  published: PublishResult | undefined,
+  signing: SigningReport | undefined
+): void {
   core.setOutput('verdict', verdict.outcome)
   core.setOutput('blocking-count', verdict.blocking.length)
   core.setOutput('critical', verdict.counts.CRITICAL)
@@ -178,12 +202,19 @@ function setOutputs(verdict: Verdict, written: Written, published: PublishResult
   core.setOutput('report-file', written.reportFile)
   core.setOutput('sarif-ids', (published?.sarifIds ?? []).join(','))
   core.setOutput('comment-url', published?.commentUrl ?? '')
+  const signed = signing?.images.filter(i => i.signed && i.pinned) ?? []
+  core.setOutput('signed', signed.map(i => i.pinned).join('\n'))
+  core.setOutput('attestations', signed.flatMap(i => i.attestations.map(t => `${i.pinned} ${t}`)).join('\n'))
 }
 
-/** The step's outcome: the verdict's reason, failing the step only when it fails and `fail` is on. */
-function conclude(verdict: Verdict, fail: boolean): void {
+/** The step's outcome: the verdict's reason, failing the step only when it fails and `fail` is on;
+ * a passing gate whose signing was asked for and did not complete fails too (nothing downstream
+ * would accept the image). */
+function conclude(verdict: Verdict, fail: boolean, signing?: SigningReport): void {
+  const unsigned = signingFailure(signing)
   // The reason quotes finding IDs and package names: it goes through the log boundary like any line.
   if (verdict.outcome === 'fail' && fail) core.setFailed(escapeCommandData(verdict.reason))
+  else if (unsigned) core.setFailed(escapeCommandData(unsigned))
   else if (verdict.outcome === 'fail')
     log.warning(`${verdict.reason} (not failing the step: input 'fail' is false)`)
   else log.info(verdict.reason)
@@ -195,30 +226,42 @@ export async function run(now: Date = new Date()): Promise<void> {
     const paths = await prepareRunPaths()
     const policy = await loadPolicy(inputs, paths.workspace)
     const scope = await chooseFiles(inputs, policy, paths.workspace)
+    const sigstore = prepareSigstore(inputs, policy.signatures, paths)
     const imported = await importReports(inputs.reports, paths.workspace, log.info)
     warnIfNothingToCheck(inputs, scope)
     // hadolint reads the files itself: only those the safe read accepts (runChecks reports the rest).
     // Choosing Dockerfiles and linting them are two decisions: hadolint: false keeps the base-image rules.
     const lintable = inputs.hadolint ? readableFiles(paths.workspace, scope.dockerfiles) : []
-    const scanned = await scan(inputs, paths, { ...scope, dockerfiles: lintable }, now)
-    const checked = await check(inputs, policy, paths, scope, [...imported.findings, ...scanned.findings])
+    const scanned = await scan(inputs, paths, { ...scope, dockerfiles: lintable }, now, sigstore.tools)
+    const images = await sigstoreImages(sigstore, scanned.outcomes)
+    const found = [...imported.findings, ...scanned.findings]
+    const checked = await check(
+      inputs,
+      policy,
+      paths,
+      scope,
+      found,
+      signatureRun(sigstore, images, scanned.paths)
+    )
     const github = connectGitHub(inputs.github, inputs.githubToken)
     const firstSeen = await readFirstSeen(github, inputs.github, checked.findings)
     const verdict = evaluate(checked.findings, policy, { mode: inputs.mode, firstSeen }, now)
     const subjects = [...imported.subjects, ...scanned.subjects, ...checked.subjects]
+    const signing = await signIfPassed(sigstore, verdict, images.registry, { tools: scanned.paths, paths })
     const written = await writeReports(inputs, paths, { policy, verdict, subjects, scanned, now })
     const published = await publishResults(github, inputs.github, {
       verdict,
       sarif: written.sarif,
       subjects,
       workspace: paths.workspace,
-      startedAt: now
+      startedAt: now,
+      signing
     })
     const notes = [...checked.notes, ...(published?.notes ?? [])]
-    await writeSummary(inputs, verdict, { subjects, written, notes })
+    await writeSummary(inputs, verdict, { subjects, written, notes, signing })
     annotate(verdict)
-    setOutputs(verdict, written, published)
-    conclude(verdict, inputs.fail)
+    setOutputs(verdict, written, published, signing)
+    conclude(verdict, inputs.fail, signing)
   } catch (error) {
     // One message saying whose it is to fix; stack traces stay in debug output.
     if (error instanceof Error && error.stack) log.debug(error.stack)

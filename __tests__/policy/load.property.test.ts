@@ -6,6 +6,7 @@ import { FINDING_KINDS } from '../../src/findings/model.js'
 import { SEVERITIES } from '../../src/findings/severity.js'
 import { defaultPolicy } from '../../src/policy/defaults.js'
 import { parsePolicy } from '../../src/policy/load.js'
+import { attestationType } from '../../src/checks/signatures/rules.js'
 import { stringifyPolicy } from './policy-writer.js'
 import { parseTrivyIgnore, parseTrivyIgnoreYaml } from '../../src/policy/trivyignore.js'
 import type { Policy, Tier, TierTable } from '../../src/policy/types.js'
@@ -134,8 +135,36 @@ describe('policy parser properties', () => {
     'registry.example.com:5000/base/*',
     '**'
   )
+  const signer = fc.oneof(
+    fc.constantFrom('.github/cosign.pub', 'awskms:///alias/release', 'env://COSIGN_PUBLIC_KEY').map(key => ({
+      kind: 'key' as const,
+      key
+    })),
+    fc.record({
+      kind: fc.constant('identity' as const),
+      identity: fc.constantFrom(
+        'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main',
+        'keyless@distroless.iam.gserviceaccount.com'
+      ),
+      issuer: fc.constantFrom('https://token.actions.githubusercontent.com', 'https://accounts.google.com')
+    }),
+    fc.record({
+      kind: fc.constant('identity' as const),
+      identityRegexp: fc.constantFrom('^https://github.com/acme/', '^.*@chainguard\\.dev$'),
+      issuer: fc.constant('https://token.actions.githubusercontent.com')
+    })
+  )
+  const signatureRule = fc.record(
+    {
+      images: fc.uniqueArray(pattern, { minLength: 1, maxLength: 3 }),
+      signer,
+      type: fc.constantFrom('vuln', 'sbom', 'slsaprovenance1', 'https://example.com/predicate/v1')
+    },
+    { requiredKeys: ['images', 'signer'] }
+  )
   const policy = fc.record({
-    tiers: fc.tuple(table, table, table, table, table),
+    tiers: fc.tuple(table, table, table, table, table, table),
+    signatures: fc.array(signatureRule, { maxLength: 3 }),
     ignoreUnfixed: fc.boolean(),
     ignores: fc.array(ignore, { maxLength: 4 }),
     allow: fc.uniqueArray(pattern, { maxLength: 3 }),
@@ -172,10 +201,21 @@ describe('policy parser properties', () => {
             exemptImages: g.exempt,
             ...(g.max ? { maxLimits: g.max } : {})
           },
+          signatures: g.signatures.map(r => ({
+            images: r.images,
+            signer: r.signer,
+            ...(r.type ? { attestation: attestationType(r.type)! } : {}),
+            source: 'x',
+            appliesTo: 'scanned-and-base' as const
+          })),
           monitor: { failOnRebuild: g.failOnRebuild }
         }
         const back = parsePolicy(stringifyPolicy(p), FILE)
-        expect({ ...back, ignores: back.ignores.map(r => ({ ...r, source: 'x' })) }).toEqual({
+        expect({
+          ...back,
+          ignores: back.ignores.map(r => ({ ...r, source: 'x' })),
+          signatures: back.signatures.map(r => ({ ...r, source: 'x' }))
+        }).toEqual({
           ...p,
           source: FILE
         })

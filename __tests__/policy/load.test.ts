@@ -126,7 +126,7 @@ describe('parsePolicy rejects bad input with file, line and what is accepted', (
     [
       'misspelt top-level key',
       'ignore-unfixd: true',
-      ":1: unknown key 'ignore-unfixd' in the policy file. Did you mean 'ignore-unfixed'? Accepted keys: version, ignore-unfixed, tiers, ignores, base-images, admission, monitor."
+      ":1: unknown key 'ignore-unfixd' in the policy file. Did you mean 'ignore-unfixed'? Accepted keys: version, ignore-unfixed, tiers, ignores, base-images, admission, signatures, monitor."
     ],
     [
       'unknown key without a near match',

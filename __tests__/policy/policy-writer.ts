@@ -7,18 +7,34 @@ import { stringify } from 'yaml'
 import type { FindingKind } from '../../src/findings/model.js'
 import { SEVERITIES } from '../../src/findings/severity.js'
 import type { IgnoreRule, Policy } from '../../src/policy/types.js'
+import type { SignatureRule } from '../../src/checks/signatures/rules.js'
 
 const KINDS: Record<string, FindingKind> = {
   vulnerabilities: 'vuln',
   misconfigurations: 'misconfig',
   secrets: 'secret',
   lint: 'lint',
-  coverage: 'coverage'
+  coverage: 'coverage',
+  signatures: 'signature'
 }
 const IGNORE_KEYS = ['id', 'package', 'path', 'image', 'target', 'reason', 'expires'] as const
 
 function ignoreEntry(rule: IgnoreRule): Record<string, string> {
   return Object.fromEntries(IGNORE_KEYS.filter(k => rule[k] !== undefined).map(k => [k, rule[k]!]))
+}
+
+function signatureEntry(rule: SignatureRule): Record<string, unknown> {
+  const signer =
+    rule.signer.kind === 'key'
+      ? { key: rule.signer.key }
+      : {
+          ...(rule.signer.identity !== undefined ? { identity: rule.signer.identity } : {}),
+          ...(rule.signer.identityRegexp !== undefined
+            ? { 'identity-regexp': rule.signer.identityRegexp }
+            : {}),
+          issuer: rule.signer.issuer
+        }
+  return { images: rule.images, ...signer, ...(rule.attestation ? { type: rule.attestation.name } : {}) }
 }
 
 export function stringifyPolicy(policy: Policy): string {
@@ -46,6 +62,7 @@ export function stringifyPolicy(policy: Policy): string {
       'exempt-images': admission.exemptImages ?? [],
       ...(admission.maxLimits ? { 'max-limits': admission.maxLimits } : {})
     },
+    signatures: policy.signatures.map(signatureEntry),
     monitor: { 'fail-on-rebuild': policy.monitor.failOnRebuild }
   }
   return stringify(doc, { lineWidth: 0 })

@@ -13,6 +13,8 @@ import { reconcileTrivyAdmission } from './admission/reconcile.js'
 import { ADMISSION_SUBJECT, checkManifests, type AdmissionOptions } from './admission/rules.js'
 import type { BuildSettings } from './base-images/read.js'
 import { baseImageFindings, hasBaseImageRules, type BaseImageOptions } from './base-images/rules.js'
+import { checkSignatures, type SignatureCheckInput } from './signatures/check.js'
+import { SIGNATURES_SUBJECT } from './signatures/rules.js'
 
 const BASE_IMAGES = 'base-images'
 const ADMISSION = ADMISSION_SUBJECT
@@ -57,15 +59,62 @@ export interface CheckResults {
 }
 
 /** The checks that read Dockerfiles in this run, as one phrase ([] when none does). */
-function dockerfileChecks(baseImageRules: boolean, linted: boolean): string[] {
-  const checks = [...(linted ? ['hadolint'] : []), ...(baseImageRules ? ['the base-image check'] : [])]
+function dockerfileChecks(baseImageRules: boolean, linted: boolean, signatureRules = false): string[] {
+  const checks = [
+    ...(linted ? ['hadolint'] : []),
+    ...(baseImageRules ? ['the base-image check'] : []),
+    ...(signatureRules ? ['the signature check'] : [])
+  ]
   return checks.length > 0 ? [checks.join(' and ')] : []
+}
+
+/** What the signature check is given beyond the Dockerfiles and the build (runChecks reads those). */
+export type SignatureRun = Omit<SignatureCheckInput, 'dockerfiles' | 'build' | 'unknownReported'>
+
+/** Whether any signature rule reads the Dockerfiles' base images. */
+function readsBaseImages(signatures: SignatureRun | undefined): boolean {
+  return !!signatures?.settings.rules.some(r => r.appliesTo === 'scanned-and-base')
+}
+
+/** The signature check on the scanned images and the Dockerfiles' base images, when rules exist. */
+async function signatureResults(
+  signatures: SignatureRun | undefined,
+  dockerfiles: ReadonlyArray<{ path: string; text: string }>,
+  baseImages: BaseImageOptions,
+  build: BuildSettings
+): Promise<{ findings: Finding[]; notes: string[]; subjects: ScannedSubject[] }> {
+  if (!signatures || signatures.settings.rules.length === 0) return { findings: [], notes: [], subjects: [] }
+  const results = await checkSignatures({
+    ...signatures,
+    dockerfiles,
+    build,
+    unknownReported: hasBaseImageRules(baseImages)
+  })
+  return {
+    findings: results.findings,
+    notes: results.notes,
+    subjects: [{ tool: 'container-gate', subject: SIGNATURES_SUBJECT }]
+  }
+}
+
+/** The subjects the action's own rule families report under in this run. */
+function ownSubjects(
+  files: { dockerfiles: readonly string[]; manifests: readonly string[]; charts?: readonly ChartTemplates[] },
+  baseImageRules: boolean
+): ScannedSubject[] {
+  const subjects: ScannedSubject[] = []
+  if (files.dockerfiles.length > 0 && baseImageRules)
+    subjects.push({ tool: 'container-gate', subject: BASE_IMAGES })
+  if (files.manifests.length > 0 || (files.charts ?? []).length > 0)
+    subjects.push({ tool: 'container-gate', subject: ADMISSION })
+  return subjects
 }
 
 /**
  * The findings the action decides itself, merged with the scanners': base images from every linted
- * Dockerfile, admission rules on the manifests. Trivy's checks for the same admission rules are
- * replaced by the action's for the files it read, so one problem is reported once.
+ * Dockerfile, admission rules on the manifests, signatures of the scanned and base images. Trivy's
+ * checks for the same admission rules are replaced by the action's for the files it read, so one
+ * problem is reported once.
  */
 export async function runChecks(
   scanned: readonly Finding[],
@@ -78,18 +127,20 @@ export async function runChecks(
     /** Whether hadolint lints the Dockerfiles: an unreadable one is then not linted either. */
     linted?: boolean
   },
-  build: BuildSettings
+  build: BuildSettings,
+  signatures?: SignatureRun
 ): Promise<CheckResults> {
   const dockerfiles = readSources(workspace, files.dockerfiles)
   const manifests = readSources(workspace, files.manifests, decodeManifest)
   const admission = checkManifests(manifests.texts, options.admission)
   const baseImageRules = hasBaseImageRules(options.baseImages)
   const charts = chartCoverage(files.charts ?? [])
+  const signed = await signatureResults(signatures, dockerfiles.texts, options.baseImages, build)
   const unread = [
     ...manifests.unread.map(u =>
       notCheckedFinding({ ...u, check: 'the admission rules', subject: ADMISSION })
     ),
-    ...dockerfileChecks(baseImageRules, files.linted ?? false).flatMap(check =>
+    ...dockerfileChecks(baseImageRules, files.linted ?? false, readsBaseImages(signatures)).flatMap(check =>
       dockerfiles.unread.map(u => notCheckedFinding({ ...u, check, subject: BASE_IMAGES }))
     )
   ]
@@ -102,20 +153,16 @@ export async function runChecks(
     })),
     ...admission.findings.map(f => ({ ...f, subject: ADMISSION })),
     ...charts.findings,
+    ...signed.findings,
     ...unread
   ]
-  const subjects: ScannedSubject[] = []
-  if (files.dockerfiles.length > 0 && baseImageRules)
-    subjects.push({ tool: 'container-gate', subject: BASE_IMAGES })
-  if (files.manifests.length > 0 || (files.charts ?? []).length > 0)
-    subjects.push({ tool: 'container-gate', subject: ADMISSION })
   const notFullyJudged = own.filter(f => f.ruleId === NOT_CHECKED && f.file).map(f => f.file!)
   return {
     findings: [
       ...reconcileTrivyAdmission(scanned, admission.judged, options.admission, notFullyJudged),
       ...own
     ],
-    subjects,
-    notes: charts.notes
+    subjects: [...ownSubjects(files, baseImageRules), ...signed.subjects],
+    notes: [...charts.notes, ...signed.notes]
   }
 }

@@ -6,8 +6,10 @@
 import type { Severity } from './severity.js'
 
 /** What sort of problem a finding is; the policy has one severity tier table per kind. `coverage`:
- * something in scope the gate could not judge (CG-NOT-CHECKED), which must not pass silently. */
-export const FINDING_KINDS = ['vuln', 'misconfig', 'lint', 'secret', 'coverage'] as const
+ * something in scope the gate could not judge (CG-NOT-CHECKED), which must not pass silently.
+ * `signature`: an image the policy requires to be signed (or attested) that is not, or could not
+ * be verified (CG-SIGNATURE-*). */
+export const FINDING_KINDS = ['vuln', 'misconfig', 'lint', 'secret', 'coverage', 'signature'] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
 
 /** The tools the action installs (verified) and runs. */

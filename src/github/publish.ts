@@ -12,6 +12,7 @@ import type { BaseDiff } from '../report/base-diff.js'
 import { renderComment } from '../report/comment.js'
 import { TOOL_DRIVER_NAMES } from '../report/sarif.js'
 import type { SarifLog } from '../report/sarif-types.js'
+import type { SigningReport } from '../sign/run.js'
 import { execTool } from '../tools/exec.js'
 import { diffAgainstBase, fetchFirstSeen, listAlerts, listAnalyzedCategories } from './alerts.js'
 import type { GitHubClient } from './client.js'
@@ -64,6 +65,8 @@ export async function publishResults(
     subjects: readonly ScannedSubject[]
     workspace: string
     startedAt: Date
+    /** What signing did, for the comment. */
+    signing?: SigningReport
   }
 ): Promise<PublishResult | undefined> {
   if (!gh) return undefined
@@ -85,7 +88,8 @@ export async function publishResults(
     }),
     checkoutSha: await gitHead(report.workspace),
     startedAt: report.startedAt.toISOString(),
-    logger: log
+    logger: log,
+    ...(report.signing ? { signing: report.signing } : {})
   })
 }
 
@@ -107,6 +111,8 @@ export interface PublishOptions {
   checkoutSha?: string
   /** ISO 8601 time the analysis started. */
   startedAt: string
+  /** What signing did (sign: true), for the comment. */
+  signing?: SigningReport
   logger: Logger
   sleep?: (ms: number) => Promise<void>
   /** Passed to waitForProcessing (default 2 minutes). */
@@ -224,7 +230,8 @@ async function writeComment(
     codeScanningUrl: `${repoUrl}/security/code-scanning?query=${encodeURIComponent(`is:open pr:${pr.number}`)}`,
     ...(ctx.runId ? { runUrl: `${repoUrl}/actions/runs/${ctx.runId}` } : {}),
     commit: (opts.checkoutSha ?? ctx.sha).slice(0, 7),
-    notes
+    notes,
+    ...(opts.signing ? { signing: opts.signing } : {})
   })
   return upsertComment({ client, ctx, key: opts.commentKey, body, mode: opts.comment, logger })
 }

@@ -10,6 +10,7 @@ import { trimCategory } from '../findings/category.js'
 import { SEVERITIES, type Severity } from '../findings/severity.js'
 import { isImageRef, parseImageRef } from '../oci/image-ref.js'
 import { formatPlatform, isPlatform, parsePlatform, type Platform } from '../oci/platform.js'
+import { readSigningInputs, type SigningInputs } from './signing.js'
 import { parseToolInputs, TOOL_INPUT_NAMES, type ToolSettings } from './tools.js'
 import {
   booleanInput,
@@ -64,6 +65,8 @@ export interface Inputs {
   policyPath?: string
   /** Tool versions, mirror and Trivy DB settings (tools.ts). */
   tools: ToolSettings
+  /** Signature verification for every scanned image, the Sigstore deployment, sign and attest (signing.ts). */
+  signing: SigningInputs
   /** Non-fatal remarks about the inputs (a plain-http mirror), shown as warnings. */
   warnings: string[]
   /** What was made of the inputs that is worth one log line (a value given twice, used once). */
@@ -164,6 +167,7 @@ export function readInputs(get: InputReader): Inputs {
   const dockerfile = optionalLines('dockerfile', get('dockerfile'))
   const policy = get('policy').trim()
   const tools = parseToolInputs(Object.fromEntries(TOOL_INPUT_NAMES.map(name => [name, get(name)])))
+  const mode = choiceInput('mode', get('mode'), ['gate', 'monitor'] as const, 'gate')
   return {
     images: withoutRepeats('image', imageRefs(get('image')), imageKey, image, notes),
     imageInputs: withoutRepeats(
@@ -183,7 +187,7 @@ export function readInputs(get: InputReader): Inputs {
     reports: lines('report', get('report')),
     failOn: severityInput('fail-on', get('fail-on')),
     ignoreUnfixed: optionalBoolean('ignore-unfixed', get('ignore-unfixed')),
-    mode: choiceInput('mode', get('mode'), ['gate', 'monitor'] as const, 'gate'),
+    mode,
     fail: booleanInput('fail', get('fail'), true),
     summary: booleanInput('summary', get('summary'), true),
     githubToken: get('github-token'),
@@ -197,6 +201,7 @@ export function readInputs(get: InputReader): Inputs {
     },
     policyPath: policy === '' ? undefined : policy,
     tools: tools.settings,
+    signing: readSigningInputs(get, mode),
     warnings: tools.warnings,
     notes
   }

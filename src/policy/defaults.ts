@@ -49,6 +49,13 @@ function coverageTiers(): TierTable {
   return vulnTiers()
 }
 
+/** Signature findings (CG-SIGNATURE-*, always CRITICAL): a signature the policy requires is
+ * missing, made by someone else, or could not be verified, and each blocks like the other rules
+ * the policy requires. A policy can lower the tier, e.g. `signatures: { CRITICAL: warn }`. */
+function signatureTiers(): TierTable {
+  return vulnTiers()
+}
+
 /** The policy in force when the repository has no policy file. A fresh value on every call, so a
  * caller may not accidentally mutate the defaults another caller sees. */
 export function defaultPolicy(): Policy {
@@ -59,7 +66,8 @@ export function defaultPolicy(): Policy {
       secret: vulnTiers(),
       misconfig: misconfigTiers(),
       lint: lintTiers(),
-      coverage: coverageTiers()
+      coverage: coverageTiers(),
+      signature: signatureTiers()
     },
     ignoreUnfixed: true,
     ignores: [],
@@ -71,6 +79,7 @@ export function defaultPolicy(): Policy {
       requireNetworkPolicy: false,
       exemptImages: []
     },
+    signatures: [],
     monitor: { failOnRebuild: false }
   }
 }
@@ -133,5 +142,7 @@ export function kindLabel(kind: FindingKind): string {
       return 'secrets'
     case 'coverage':
       return 'unchecked files'
+    case 'signature':
+      return 'signature findings'
   }
 }

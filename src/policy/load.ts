@@ -12,6 +12,7 @@ import { defaultPolicy } from './defaults.js'
 import type { AdmissionOptions } from '../checks/admission/rules.js'
 import type { IgnoreRule, Policy, Tier, TierAction } from './types.js'
 import { isIsoDate } from './days.js'
+import { parseSignatureRules } from './signatures.js'
 import { YamlSource, describe, suggest } from './yaml-source.js'
 
 /** Where the action looks for a policy when the `policy` input is empty. */
@@ -24,6 +25,7 @@ const TOP_KEYS = [
   'ignores',
   'base-images',
   'admission',
+  'signatures',
   'monitor'
 ] as const
 /** The policy file's name for each finding kind. */
@@ -32,7 +34,8 @@ const KIND_KEYS: Record<string, FindingKind> = {
   misconfigurations: 'misconfig',
   secrets: 'secret',
   lint: 'lint',
-  coverage: 'coverage'
+  coverage: 'coverage',
+  signatures: 'signature'
 }
 const ACTIONS: readonly TierAction[] = ['block', 'warn', 'record', 'ignore']
 const IGNORE_KEYS = ['id', 'package', 'path', 'image', 'target', 'reason', 'expires'] as const
@@ -202,6 +205,9 @@ export function parsePolicy(text: string, file: string): Policy {
         break
       case 'admission':
         parseAdmission(src, value, policy.admission)
+        break
+      case 'signatures':
+        policy.signatures = parseSignatureRules(src, value)
         break
       case 'monitor':
         for (const entry of src.entries(value, 'monitor', ['fail-on-rebuild']))

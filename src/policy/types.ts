@@ -7,6 +7,7 @@ import type { Finding, FindingKind } from '../findings/model.js'
 import type { Severity, SeverityCounts } from '../findings/severity.js'
 import type { AdmissionOptions } from '../checks/admission/rules.js'
 import type { BaseImageOptions } from '../checks/base-images/rules.js'
+import type { SignatureRule } from '../checks/signatures/rules.js'
 
 /** What a severity tier does with a finding. */
 export type TierAction = 'block' | 'warn' | 'record' | 'ignore'
@@ -51,6 +52,8 @@ export interface Policy {
   ignores: IgnoreRule[]
   baseImages: BaseImageOptions
   admission: AdmissionOptions
+  /** Who must have signed (or attested) which images (`signatures:`); empty: no signature is required. */
+  signatures: SignatureRule[]
   monitor: MonitorPolicy
 }
 

@@ -11,6 +11,8 @@ import { assemble, rowsOf, textBlock, type Block } from './markdown/assemble.js'
 import * as blocks from './markdown/blocks.js'
 import { compareDecisions, findingRow, severityCell } from './markdown/cells.js'
 import { escapeInline } from './markdown/escape.js'
+import { signingBlock } from './markdown/signing.js'
+import type { SigningReport } from '../sign/run.js'
 
 /** GitHub refuses comment bodies over 65,536 characters: the one place that says so (github/
  * comment.ts cuts anything longer as a last guard). */
@@ -32,6 +34,8 @@ export interface CommentMeta {
   /** Short commit the comment describes. */
   commit?: string
   notes?: readonly string[]
+  /** What signing did (sign: true), said as in the summary. */
+  signing?: SigningReport
   limit?: number
 }
 
@@ -95,6 +99,7 @@ export function renderComment(verdict: Verdict, meta: CommentMeta): string {
     footer,
     blocks.severityTableBlock(verdict, meta.subjects),
     blocks.notesBlock(meta.notes),
+    signingBlock(meta.signing),
     ...blocks.actionBlocks(verdict),
     meta.diff ? addedBlock(meta.diff, base) : undefined,
     meta.diff ? fixedBlock(meta.diff.fixed, base, meta.serverUrl) : undefined,

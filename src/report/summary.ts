@@ -7,6 +7,8 @@ import type { Verdict } from '../policy/types.js'
 import { assemble, textBlock, type Block } from './markdown/assemble.js'
 import * as blocks from './markdown/blocks.js'
 import { escapeInline } from './markdown/escape.js'
+import { signingBlock } from './markdown/signing.js'
+import type { SigningReport } from '../sign/run.js'
 
 /** GitHub rejects a step summary larger than 1 MiB. */
 export const SUMMARY_LIMIT = 1024 * 1024
@@ -22,6 +24,8 @@ export interface SummaryMeta {
   truncatedNote?: string
   /** Notes from publishing (results dropped to fit code scanning's limits, missing permissions). */
   notes?: readonly string[]
+  /** What signing did (sign: true): signed, withheld because the gate failed, or failed. */
+  signing?: SigningReport
   /** Size limit in bytes; defaults to GitHub's 1 MiB. Tests pass smaller limits. */
   limit?: number
 }
@@ -37,6 +41,7 @@ export function renderSummary(verdict: Verdict, meta: SummaryMeta = {}): string 
     blocks.verdictBlock(verdict),
     blocks.severityTableBlock(verdict, meta.subjects),
     blocks.notesBlock(meta.notes),
+    signingBlock(meta.signing),
     ...blocks.actionBlocks(verdict),
     ...blocks.setAsideBlocks(verdict),
     filesBlock(meta)

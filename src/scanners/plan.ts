@@ -7,7 +7,13 @@ import type { Finding, InstallableTool } from '../findings/model.js'
 import { gatorTestArgs, parseGatorReport, stageObjects, type SourceText } from './gator.js'
 import { explainGatorFailure, indexPolicies } from './gator-policies.js'
 import { hadolintArgs, parseHadolintReport } from './hadolint.js'
-import { parseTrivyReport, trivyConfigArgs, trivyImageArgs, type TrivyCommonOptions } from './trivy.js'
+import {
+  parseTrivyReport,
+  trivyConfigArgs,
+  trivyImageArgs,
+  type ImageSource,
+  type TrivyCommonOptions
+} from './trivy.js'
 
 /** The tools that scan (cosign signs and verifies). */
 export type ScannerTool = Exclude<InstallableTool, 'cosign'>
@@ -34,6 +40,8 @@ export interface ScanJob {
   /** Where the tool writes its JSON; undefined when the report is read from stdout. */
   outputFile?: string
   parse(text: string, file: string): Finding[]
+  /** For an image scan: the image as the inputs gave it (its report says which digest was scanned). */
+  image?: ImageSource
   /** Workspace files (relative to the scan's cwd, or absolute) that prepare needs. */
   reads?: readonly string[]
   /**
@@ -91,7 +99,14 @@ function gatorJob(plan: GatekeeperPlan, objectsFile: string): ScanJob {
 /** The Trivy scans: each image (by reference or tarball/layout) and each config path. */
 function trivyJobs(input: ScanPlanInput, out: (name: string) => string): ScanJob[] {
   const job = (
-    what: { label: string; subject: string; name: string; needsTrivyDb: boolean; fileBase?: string },
+    what: {
+      label: string
+      subject: string
+      name: string
+      needsTrivyDb: boolean
+      fileBase?: string
+      image?: ImageSource
+    },
     args: (options: TrivyCommonOptions) => string[]
   ): ScanJob => {
     const outputFile = out(what.name)
@@ -103,20 +118,27 @@ function trivyJobs(input: ScanPlanInput, out: (name: string) => string): ScanJob
       args: args({ ...input.trivy, outputFile }),
       needsTrivyDb: what.needsTrivyDb,
       outputFile,
+      ...(what.image ? { image: what.image } : {}),
       parse: (text, file) => parseTrivyReport(text, file, context)
     }
   }
   return [
-    ...input.images.map(ref =>
-      job({ label: `image ${ref}`, subject: ref, name: 'trivy-image', needsTrivyDb: true }, o =>
-        trivyImageArgs({ kind: 'reference', ref }, o)
-      )
-    ),
-    ...input.imageInputs.map(path =>
-      job({ label: `image input ${path}`, subject: path, name: 'trivy-image-input', needsTrivyDb: true }, o =>
-        trivyImageArgs({ kind: 'input', path }, o)
-      )
-    ),
+    ...input.images.map(ref => {
+      const image = { kind: 'reference' as const, ref }
+      const what = { label: `image ${ref}`, subject: ref, name: 'trivy-image', needsTrivyDb: true, image }
+      return job(what, o => trivyImageArgs(image, o))
+    }),
+    ...input.imageInputs.map(path => {
+      const image = { kind: 'input' as const, path }
+      const what = {
+        label: `image input ${path}`,
+        subject: path,
+        name: 'trivy-image-input',
+        needsTrivyDb: true,
+        image
+      }
+      return job(what, o => trivyImageArgs(image, o))
+    }),
     ...input.configPaths.map(path => {
       const fileBase = path.replace(/^\.\/?/, '').replace(/\/$/, '')
       const what = {

@@ -20,6 +20,8 @@ export interface Scanned {
   /** What was scanned, including what came back clean (hadolint: one subject per Dockerfile). */
   subjects: ScannedSubject[]
   versions: Partial<Record<InstallableTool, string>>
+  /** The executable of each tool installed (the scanners', and cosign when signatures are in play). */
+  paths: Partial<Record<InstallableTool, string>>
 }
 
 /** The scans the inputs ask for: images, image inputs, config paths, Dockerfiles, Gatekeeper. */
@@ -59,20 +61,20 @@ function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly
 
 /**
  * Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs.
- * `files.dockerfiles` are those hadolint lints (none when it is off).
+ * `files.dockerfiles` are those hadolint lints (none when it is off). `alsoInstall`: tools later
+ * stages run (cosign), installed with the scanners' so they are ready at no extra wait.
  */
 export async function scan(
   inputs: Inputs,
   paths: RunPaths,
   files: { dockerfiles: string[]; manifests: string[]; gatekeeperPolicies: string[] },
-  now: Date
+  now: Date,
+  alsoInstall: readonly InstallableTool[] = []
 ): Promise<Scanned> {
   const jobs = plan(inputs, paths, files)
-  if (jobs.length === 0) return { outcomes: [], findings: [], subjects: [], versions: {} }
-  const tools = await installTools(
-    jobs.map(j => j.tool),
-    inputs.tools
-  )
+  if (jobs.length === 0 && alsoInstall.length === 0)
+    return { outcomes: [], findings: [], subjects: [], versions: {}, paths: {} }
+  const tools = await installTools([...jobs.map(j => j.tool), ...alsoInstall], inputs.tools)
   // The post step saves the DB (src/post.ts), also when this step fails, is cancelled or times out.
   if (jobs.some(j => j.needsTrivyDb)) await restoreDb(paths.trivyCacheDir, inputs.tools, now)
   for (const job of jobs) log.info(`Scanning ${job.label}`)
@@ -92,6 +94,7 @@ export async function scan(
     outcomes,
     findings: outcomes.flatMap(o => o.findings),
     subjects: scannedSubjects(outcomes, files.dockerfiles),
-    versions: tools.versions
+    versions: tools.versions,
+    paths: tools.paths
   }
 }

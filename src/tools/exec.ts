@@ -17,6 +17,12 @@ interface ExecOptions {
   cwd?: string
   /** Extra variables for this tool only (e.g. TRIVY_CACHE_DIR); they pass the same scrub. */
   env?: Record<string, string>
+  /**
+   * Secrets this one call needs, by the names the tool reads (cosign's COSIGN_PASSWORD, the
+   * runner's OIDC token request variables): added after the scrub, for this process only. The
+   * only way a secret reaches a tool; never argv.
+   */
+  secretEnv?: Record<string, string>
   /** Bytes of stdout kept; a tool that prints more is an error rather than a memory blow-up. */
   maxOutputBytes?: number
 }
@@ -92,7 +98,7 @@ export const execTool: Exec = (file, args, options = {}) =>
   new Promise((resolve, reject) => {
     const child = spawn(file, [...args], {
       cwd: options.cwd,
-      env: scrubEnvironment(process.env, options.env),
+      env: { ...scrubEnvironment(process.env, options.env), ...options.secretEnv },
       shell: false,
       windowsHide: true,
       stdio: ['ignore', 'pipe', 'pipe']

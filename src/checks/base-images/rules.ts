@@ -56,7 +56,7 @@ const UNRESOLVED = {
 } as const
 
 /** How the source is written, for messages: `FROM x`, `COPY --from=x`, `RUN --mount=from=x`. */
-function written(source: ImageSource): string {
+export function written(source: ImageSource): string {
   if (source.instruction === 'SYNTAX') return `# syntax=${source.raw}`
   if (source.instruction === 'BUILDKIT_SYNTAX') return `build argument BUILDKIT_SYNTAX=${source.raw}`
   if (source.instruction === 'COPY') return `COPY --from=${source.raw}`
@@ -75,7 +75,7 @@ function forPlatforms(platforms: readonly string[], all: number): string {
  * and `# syntax=docker/dockerfile:1` is in most Dockerfiles. Any other frontend decides the whole
  * build (it may ignore every FROM line), so it is checked like a base image.
  */
-function isOfficialFrontend(source: ImageSource, image: ImageRef): boolean {
+export function isOfficialFrontend(source: ImageSource, image: ImageRef): boolean {
   return (
     (source.instruction === 'SYNTAX' || source.instruction === 'BUILDKIT_SYNTAX') &&
     image.registry === 'docker.io' &&
