@@ -64,6 +64,8 @@ export async function publishResults(
     subjects: readonly ScannedSubject[]
     workspace: string
     startedAt: Date
+    /** The workflow artifact holding the SARIF and the JSON report, linked from the comment. */
+    artifactUrl?: string
   }
 ): Promise<PublishResult | undefined> {
   if (!gh) return undefined
@@ -85,6 +87,7 @@ export async function publishResults(
     }),
     checkoutSha: await gitHead(report.workspace),
     startedAt: report.startedAt.toISOString(),
+    ...(report.artifactUrl ? { artifactUrl: report.artifactUrl } : {}),
     logger: log
   })
 }
@@ -107,6 +110,8 @@ export interface PublishOptions {
   checkoutSha?: string
   /** ISO 8601 time the analysis started. */
   startedAt: string
+  /** The workflow artifact holding the SARIF and the JSON report. */
+  artifactUrl?: string
   logger: Logger
   sleep?: (ms: number) => Promise<void>
   /** Passed to waitForProcessing (default 2 minutes). */
@@ -223,6 +228,7 @@ async function writeComment(
     serverUrl: ctx.serverUrl,
     codeScanningUrl: `${repoUrl}/security/code-scanning?query=${encodeURIComponent(`is:open pr:${pr.number}`)}`,
     ...(ctx.runId ? { runUrl: `${repoUrl}/actions/runs/${ctx.runId}` } : {}),
+    ...(opts.artifactUrl ? { artifactUrl: opts.artifactUrl } : {}),
     commit: (opts.checkoutSha ?? ctx.sha).slice(0, 7),
     notes
   })
