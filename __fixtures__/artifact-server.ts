@@ -44,8 +44,13 @@ export class ArtifactServer {
   /** Answer CreateArtifact with 500 (the library retries, then gives up). */
   failCreate = false
   port = 0
-  readonly runBackendId = 'c8bd5d2d-5cf3-4bd5-9e85-4a1f06c0a7f1'
+  runBackendId = 'c8bd5d2d-5cf3-4bd5-9e85-4a1f06c0a7f1'
   readonly jobBackendId = '4e1d0c6a-2b9e-5f2a-9d7e-0f3b8a6c5e21'
+
+  /** Another workflow run: a new run ID in the token (take env() again), its own artifact names. */
+  nextRun(): void {
+    this.runBackendId = `c8bd5d2d-5cf3-4bd5-9e85-${String(this.stored.length).padStart(12, '0')}`
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}/`
@@ -72,9 +77,9 @@ export class ArtifactServer {
     return this.stored.filter(a => a.finalized).map(a => ({ id: a.id, name: a.name, bytes: a.blob!.length }))
   }
 
-  /** The files of a finalized artifact, unzipped: name → content. */
+  /** The files of a finalized artifact (the latest of that name), unzipped: name → content. */
   files(name: string): Map<string, string> {
-    const artifact = this.stored.find(a => a.finalized && a.name === name)
+    const artifact = this.stored.filter(a => a.finalized && a.name === name).at(-1)
     if (!artifact) throw new Error(`no finalized artifact named ${name}`)
     return unzip(artifact.blob!)
   }
@@ -118,7 +123,7 @@ export class ArtifactServer {
       return twirpError(res, 400, 'invalid_argument', 'backend IDs do not match the runtime token')
     if (typeof name !== 'string' || name === '' || request.version !== 7)
       return twirpError(res, 400, 'invalid_argument', 'name and version 7 are required')
-    if (this.stored.some(a => a.name === name))
+    if (this.stored.some(a => a.name === name && a.runBackendId === this.runBackendId))
       return twirpError(
         res,
         409,
@@ -157,7 +162,9 @@ export class ArtifactServer {
   }
 
   private finalize(request: Record<string, unknown>, res: ServerResponse): void {
-    const artifact = this.stored.find(a => a.name === request.name && !a.finalized)
+    const artifact = this.stored.find(
+      a => a.name === request.name && a.runBackendId === request.workflow_run_backend_id && !a.finalized
+    )
     if (!artifact?.blob) return twirpError(res, 404, 'not_found', 'no uploaded artifact of this name')
     const hash = `sha256:${createHash('sha256').update(artifact.blob).digest('hex')}`
     if (
