@@ -107,6 +107,16 @@ describe('run', () => {
     expect(outputs()['artifact-url']).toBe('')
   })
 
+  it("says in the checks' group why a family of rules judged nothing", async () => {
+    inputs({ report: join(GOLDEN, 'alpine-310.json.golden') })
+    await run(now)
+    const lines = core.info.mock.calls.map(c => String(c[0]))
+    expect(lines).toContain(
+      'Base-image rules: not run, the policy has none (base-images.allow, base-images.require-digest).'
+    )
+    expect(lines).toContain('Admission rules: not run, no Kubernetes manifest in scope.')
+  })
+
   it('passes on alpine-310 and says why', async () => {
     inputs({ report: join(GOLDEN, 'alpine-310.json.golden'), 'fail-on': 'CRITICAL' })
     await run(now)

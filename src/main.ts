@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { baseImageScopeWarning, buildSettings } from './checks/base-images/build.js'
+import { hasBaseImageRules } from './checks/base-images/rules.js'
 import { runChecks, type CheckResults } from './checks/run.js'
 import { failureMessage } from './errors.js'
 import { uniqueFindings, type Finding, type ScannedSubject } from './findings/model.js'
@@ -145,7 +146,22 @@ async function check(
     const own = findings.filter(f => f.tool === s.tool && f.subject === s.subject).length
     log.info(`${ruleFamilies[s.subject] ?? s.subject}: ${count(own, 'finding')}.`)
   }
+  for (const line of checksNotRun(policy, checks.subjects)) log.info(line)
   return { ...checks, findings }
+}
+
+/** Why a family of the action's own rules judged nothing, so an empty group is not a mystery. */
+function checksNotRun(policy: Policy, subjects: readonly ScannedSubject[]): string[] {
+  const ran = new Set(subjects.map(s => s.subject))
+  const lines: string[] = []
+  if (!ran.has('base-images'))
+    lines.push(
+      hasBaseImageRules(policy.baseImages)
+        ? 'Base-image rules: not run, no Dockerfile in scope.'
+        : 'Base-image rules: not run, the policy has none (base-images.allow, base-images.require-digest).'
+    )
+  if (!ran.has('admission')) lines.push('Admission rules: not run, no Kubernetes manifest in scope.')
+  return lines
 }
 
 /** Every finding decided by the policy, with first-seen dates from code scanning when on GitHub. */
