@@ -1,12 +1,14 @@
 // `npm run screenshots`: the pictures of the job summary and the pull-request comment in
 // docs/screenshots/, made from the demo's own output, never by hand. It runs the demo
-// (scripts/demo.mjs: dist/index.js on examples/, the fixed clock) as a pull_request run against a
-// local stand-in of the API calls the comment needs (scripts/comment-standin.mjs), renders the
-// summary and the comment's body the way github.com does (scripts/github-markdown.mjs) and
-// photographs them in headless Chromium through playwright-core.
+// (scripts/demo.mjs: dist/index.js on examples/, the fixed clock) as a pull_request run against
+// local stand-ins of the API calls the comment needs and of the artifact service
+// (scripts/github-standins.mjs), renders the summary and the comment's body the way github.com does
+// (scripts/github-markdown.mjs) and photographs them in headless Chromium through playwright-core.
 //
-// Chromium: CHROMIUM_PATH, else /usr/bin/chromium (Debian: apt-get install chromium). The pictures
-// show the first view people get: <details> sections closed.
+// Node 24 (npm run puts the node devDependency's first on PATH): the artifact stand-in is the
+// tests' TypeScript, loaded by Node's type stripping. Chromium: CHROMIUM_PATH, else
+// /usr/bin/chromium (Debian: apt-get install chromium). The pictures show the first view people
+// get: <details> sections closed.
 import { once } from 'node:events'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -32,15 +34,18 @@ const pullRequestEvent = sha => ({
   }
 })
 
-/** Runs the demo as a pull-request run; returns the summary and the comment's markdown. */
-export async function demoOnPullRequest(dir) {
+/**
+ * Runs the demo as a pull-request run, with the artifact service when `artifacts` is true; returns
+ * the summary and the comment's markdown.
+ */
+export async function demoOnPullRequest(dir, { artifacts = false } = {}) {
   const channel = new MessageChannel()
-  const standin = new Worker(new URL('./comment-standin.mjs', import.meta.url), {
-    workerData: { port: channel.port2 },
+  const standin = new Worker(new URL('./github-standins.mjs', import.meta.url), {
+    workerData: { port: channel.port2, artifacts },
     transferList: [channel.port2]
   })
   try {
-    const [{ port }] = await once(channel.port1, 'message')
+    const [{ port, artifactEnv }] = await once(channel.port1, 'message')
     const sha = '4f1c2b7a9d3e5f60718293a4b5c6d7e8f9012345'
     const event = join(dir, 'event.json')
     writeFileSync(event, JSON.stringify(pullRequestEvent(sha)))
@@ -54,7 +59,8 @@ export async function demoOnPullRequest(dir) {
       GITHUB_JOB: 'gate',
       GITHUB_RUN_ID: '1234567890',
       GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_API_URL: `http://127.0.0.1:${port}`
+      GITHUB_API_URL: `http://127.0.0.1:${port}`,
+      ...artifactEnv
     }
     const run = runDemo({ dir, env, inputs: { comment: 'update', 'github-token': 'screenshot-token' } })
     const messages = []
@@ -63,8 +69,8 @@ export async function demoOnPullRequest(dir) {
     const unanswered = messages.filter(m => m.unanswered).map(m => m.unanswered)
     const comment = messages.find(m => m.comment !== undefined)?.comment
     if (unanswered.length > 0) throw new Error(`the stand-in did not answer: ${unanswered.join(', ')}`)
-    if (!run.outputs.verdict || comment === undefined)
-      throw new Error(`the demo wrote no verdict or no comment:\n${run.stdout}\n${run.stderr}`)
+    if (!run.outputs.verdict || comment === undefined || (artifacts && !run.outputs['artifact-url']))
+      throw new Error(`the demo wrote no verdict, comment or artifact:\n${run.stdout}\n${run.stderr}`)
     return { summary: run.summary, comment }
   } finally {
     channel.port1.postMessage('stop')
@@ -93,9 +99,11 @@ async function photograph(pages) {
 }
 
 async function main() {
+  if (!process.features.typescript)
+    throw new Error(`npm run screenshots needs Node 24 (the node devDependency), not ${process.version}`)
   const dir = mkdtempSync(join(tmpdir(), 'container-gate-screenshots-'))
   try {
-    const { summary, comment } = await demoOnPullRequest(dir)
+    const { summary, comment } = await demoOnPullRequest(dir, { artifacts: true })
     mkdirSync(out, { recursive: true })
     await photograph([
       {

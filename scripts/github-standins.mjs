@@ -1,9 +1,11 @@
-// The few GitHub API calls the action makes to write its pull-request comment, answered on
-// 127.0.0.1 for the screenshots (scripts/screenshots.mjs): the GraphQL listing of the pull
-// request's comments (none yet), the code-scanning alerts and analyses (none: a first run), and the
-// POST of the comment, whose body is handed back on the port the parent gave it (workerData.port).
-// Runs in a worker thread so it answers while the parent waits for the action synchronously. Anything
-// else is a 404, reported.
+// The GitHub services a pull-request run of the demo talks to, answered on 127.0.0.1 for the
+// screenshots (scripts/screenshots.mjs). The API calls the comment needs: the GraphQL listing of the
+// pull request's comments (none yet), the code-scanning alerts and analyses (none: a first run), and
+// the POST of the comment, whose body is handed back on the port the parent gave it
+// (workerData.port); anything else is a 404, reported. With workerData.artifacts, also the
+// results service's artifact API (the tests' stand-in, __fixtures__/artifact-server.ts, which needs
+// Node's type stripping: Node 24). Runs in a worker thread so it answers while the parent waits for
+// the action synchronously.
 import { createServer } from 'node:http'
 import { workerData } from 'node:worker_threads'
 
@@ -43,7 +45,19 @@ const server = createServer((req, res) => {
   req.on('data', chunk => chunks.push(chunk))
   req.on('end', () => answer(req, Buffer.concat(chunks).toString('utf8'), res))
 })
-server.listen(0, '127.0.0.1', () => parent.postMessage({ port: server.address().port }))
+/** The artifact service and the variables the runner would give the step for it, when asked for. */
+async function artifactService() {
+  if (!workerData.artifacts) return { env: {}, stop: async () => {} }
+  const { ArtifactServer } = await import('../__fixtures__/artifact-server.ts')
+  const artifacts = new ArtifactServer()
+  await artifacts.start()
+  return { env: artifacts.env(), stop: () => artifacts.stop() }
+}
+
+const artifacts = await artifactService()
+server.listen(0, '127.0.0.1', () =>
+  parent.postMessage({ port: server.address().port, artifactEnv: artifacts.env })
+)
 parent.on('message', message => {
-  if (message === 'stop') server.close(() => parent.close())
+  if (message === 'stop') server.close(() => artifacts.stop().then(() => parent.close()))
 })
