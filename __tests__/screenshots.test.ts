@@ -23,6 +23,23 @@ describe('the demo as a pull-request run', () => {
   })
 })
 
+// The artifact stand-in is the tests' TypeScript, which a worker loads by Node's type stripping (Node
+// 24, as npm test runs it).
+const withTypeStripping = (process.features as { typescript?: unknown }).typescript ? it : it.skip
+
+describe('the demo as a pull-request run with the artifact service', () => {
+  withTypeStripping('links the uploaded artifact from the summary and the comment', async () => {
+    const dir = mkdtempSync(join(scratch, 'artifacts-'))
+    const { summary, comment } = (await demoOnPullRequest(dir, { artifacts: true })) as {
+      summary: string
+      comment: string
+    }
+    const url = 'https://github.com/acme/app/actions/runs/1234567890/artifacts/1'
+    expect(summary).toContain(`(workflow artifact)](${url})`)
+    expect(comment).toContain(`[SARIF and JSON report (artifact)](${url})`)
+  })
+})
+
 describe('markdown as github.com renders it', () => {
   it('turns a [!KIND] blockquote into an alert with its title and octicon', () => {
     const html: string = renderGitHubMarkdown('> [!WARNING]\n> The summary was **shortened**.\n')
