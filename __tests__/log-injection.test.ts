@@ -17,7 +17,16 @@ import { runnerCommands } from './helpers/workflow-commands.js'
 
 // The real toolkit, with each logging function counted on its way through.
 const actual = await import('@actions/core')
-const COMMAND_FUNCTIONS = ['debug', 'notice', 'warning', 'error', 'setSecret', 'setFailed'] as const
+const COMMAND_FUNCTIONS = [
+  'debug',
+  'notice',
+  'warning',
+  'error',
+  'setSecret',
+  'setFailed',
+  'startGroup',
+  'endGroup'
+] as const
 const called: string[] = []
 const counted: Record<string, unknown> = { ...actual }
 for (const name of [...COMMAND_FUNCTIONS, 'info'] as const) {
@@ -92,8 +101,9 @@ function outputs(): Record<string, string> {
 
 /**
  * The runner would act on exactly the commands the action issued (one per debug/notice/warning/
- * error/setSecret/setFailed call, none per info line), each an annotation, debug line or the
- * token's mask; and a person reading a decoded message sees no command in it either.
+ * error/setSecret/setFailed/startGroup/endGroup call, none per info line), each an annotation, debug
+ * line, group of the log or the token's mask; and a person reading a decoded message or a group's
+ * title sees no command in it either.
  */
 function expectOnlyOwnCommands(): string {
   const stdout = written.join('')
@@ -103,7 +113,7 @@ function expectOnlyOwnCommands(): string {
   for (const c of commands) {
     expect({ form: c.form, command: c.command, startsLine: c.line.startsWith(`::${c.command}`) }).toEqual({
       form: 'v2',
-      command: expect.stringMatching(/^(debug|notice|warning|error|add-mask)$/),
+      command: expect.stringMatching(/^(debug|notice|warning|error|add-mask|group|endgroup)$/),
       startsLine: true
     })
     if (c.command === 'add-mask') expect(c.data).toBe(TOKEN)
@@ -198,26 +208,38 @@ describe('a crafted report', () => {
     expectOnlyOwnCommands()
   })
 
-  it('of misconfigurations: hostile targets, IDs, titles and messages in the failure, nothing injected', async () => {
-    const report = JSON.parse(readFileSync('__fixtures__/e2e/trivy-0.74.0-config.json', 'utf8')) as {
-      Results: Array<{ Target: string; Misconfigurations?: Array<Record<string, unknown>> }>
+  // The headline names up to two files: each pair of hostile targets is named in the failure.
+  const pairs = Array.from({ length: Math.ceil(HOSTILE.length / 2) }, (_, p) =>
+    HOSTILE.slice(p * 2, p * 2 + 2)
+  )
+
+  it.each(pairs.map((pair, i) => [i, pair] as [number, string[]]))(
+    'of misconfigurations (pair %i): hostile targets in the failure, IDs and titles in the verdict block, nothing injected',
+    async (_, pair) => {
+      const report = JSON.parse(readFileSync('__fixtures__/e2e/trivy-0.74.0-config.json', 'utf8')) as {
+        Results: Array<{ Target: string; Misconfigurations?: Array<Record<string, unknown>> }>
+      }
+      const template = report.Results.find(r => r.Misconfigurations?.length)!
+      const misconfig = template.Misconfigurations!.find(
+        m => m.Severity === 'CRITICAL' || m.Severity === 'HIGH'
+      )!
+      report.Results = pair.map((h, i) => ({
+        ...template,
+        Target: `${i}-${h}`,
+        Misconfigurations: [{ ...misconfig, Severity: 'CRITICAL', Title: h, Message: h, ID: `DS-${h}` }]
+      }))
+      writeFileSync(join(workspace, 'config.json'), JSON.stringify(report))
+      inputs({ report: 'config.json', 'config-path': '', dockerfile: '' })
+      await run(now)
+      expect(outputs().verdict).toBe('fail')
+      const stdout = expectOnlyOwnCommands()
+      const failure = runnerCommands(stdout).filter(c => c.command === 'error' && !c.properties.file)
+      expect(failure.map(c => c.data)).toEqual([
+        expect.stringMatching(/^2 findings block: 2 CRITICAL misconfigurations in 0-.* and 1-/s)
+      ])
+      expect(stdout).toMatch(/^ {2}CRITICAL {2}DS-/m)
     }
-    const template = report.Results.find(r => r.Misconfigurations?.length)!
-    const misconfig = template.Misconfigurations!.find(
-      m => m.Severity === 'CRITICAL' || m.Severity === 'HIGH'
-    )!
-    report.Results = HOSTILE.map((h, i) => ({
-      ...template,
-      Target: `${i}-${h}`,
-      Misconfigurations: [{ ...misconfig, Severity: 'CRITICAL', Title: h, Message: h, ID: `DS-${h}` }]
-    }))
-    writeFileSync(join(workspace, 'config.json'), JSON.stringify(report))
-    inputs({ report: 'config.json', 'config-path': '', dockerfile: '' })
-    await run(now)
-    expect(outputs().verdict).toBe('fail')
-    const failure = runnerCommands(expectOnlyOwnCommands()).filter(c => c.command === 'error')
-    expect(failure.map(c => c.data).join('\n')).toMatch(/^\d+ findings block: DS-/m)
-  })
+  )
 })
 
 describe("a policy file's values", () => {

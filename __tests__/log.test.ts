@@ -2,8 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as core from '@actions/core'
 import fc from 'fast-check'
-import { escapeCommandData, escapeLogLine, log } from '../src/log.js'
+import { escapeCommandData, escapeLogLine, formatDuration, log } from '../src/log.js'
 import { HOSTILE } from './helpers/hostile.js'
+import { manualClock } from './helpers/manual-clock.js'
 import { outputLines, runnerCommands } from './helpers/workflow-commands.js'
 
 let written: string[] = []
@@ -158,5 +159,62 @@ describe('properties', () => {
       }),
       { numRuns: 1000 }
     )
+  })
+})
+
+describe('groups and stages', () => {
+  it('a stage is one group: its title, what it logged, what came of it and how long it took', async () => {
+    const clock = manualClock()
+    const result = await log.stage(
+      'Install tools: trivy, hadolint',
+      async () => {
+        log.info('trivy 0.74.0: downloaded and verified (pinned-digest), 3.1 s.')
+        clock.advance(3_400)
+        return 2
+      },
+      { clock, done: n => `${n} tools ready` }
+    )
+    expect(result).toBe(2)
+    expect(outputLines(stdout())).toEqual([
+      '::group::Install tools: trivy, hadolint',
+      'trivy 0.74.0: downloaded and verified (pinned-digest), 3.1 s.',
+      '2 tools ready; done in 3.4 s.',
+      '::endgroup::',
+      ''
+    ])
+  })
+
+  it('closes its group when the work throws, and the error goes on', async () => {
+    await expect(log.group('Scan', () => Promise.reject(new Error('trivy failed')))).rejects.toThrow(
+      'trivy failed'
+    )
+    expect(runnerCommands(stdout()).map(c => c.command)).toEqual(['group', 'endgroup'])
+  })
+
+  it('a group asked for inside another is a plain line: the runner cannot nest them', async () => {
+    await log.group('Scan', () => log.group('inner', async () => log.info('x')))
+    expect(outputLines(stdout())).toEqual(['::group::Scan', 'inner', 'x', '::endgroup::', ''])
+  })
+
+  it.each(HOSTILE.map(h => [JSON.stringify(h), h]))(
+    'a hostile title %s stays one group title',
+    async (_, hostile) => {
+      await log.group(`Scan: trivy image ${hostile}`, async () => undefined)
+      const commands = runnerCommands(stdout())
+      expect(commands.map(c => c.command)).toEqual(['group', 'endgroup'])
+      expect(outputLines(stdout())).toHaveLength(3)
+      expect(runnerCommands(commands[0]!.data)).toEqual([])
+    }
+  )
+
+  it('formats durations for people', () => {
+    expect([0, 420, 12_340, 59_949, 125_000, 3_600_000].map(formatDuration)).toEqual([
+      '0.0 s',
+      '0.4 s',
+      '12.3 s',
+      '59.9 s',
+      '2 min 05 s',
+      '60 min 00 s'
+    ])
   })
 })

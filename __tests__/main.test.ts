@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import * as core from '../__fixtures__/core.js'
 import { GOLDEN } from './helpers/shared.js'
 import { sarifSchemaErrors } from './helpers/sarif-schema.js'
+import { manualClock } from './helpers/manual-clock.js'
 
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../src/main.js')
@@ -51,7 +52,13 @@ describe('run', () => {
     })
     await run(now)
     expect(core.setFailed).toHaveBeenCalledTimes(1)
-    expect(core.setFailed.mock.calls[0]![0]).toMatch(/^2 findings block: CVE-2019-14697/)
+    // The headline counts and places; the verdict block in the log names each finding.
+    expect(core.setFailed.mock.calls[0]![0]).toBe(
+      '2 findings block: 2 fixable CRITICAL vulnerabilities in trivy-test-images:alpine-39'
+    )
+    expect(core.info.mock.calls.map(c => c[0])).toContainEqual(
+      expect.stringMatching(/^ {2}CRITICAL {2}CVE-2019-14697 /)
+    )
     expect(String(core.setFailed.mock.calls[0]![0])).not.toContain('\n')
     expect(outputs()).toMatchObject({
       verdict: 'fail',
@@ -66,6 +73,48 @@ describe('run', () => {
     const report = JSON.parse(readFileSync(String(outputs()['report-file']), 'utf8'))
     expect(report.verdict.outcome).toBe('fail')
     expect(report.findings).toHaveLength(6)
+  })
+
+  it('tells the log as one group per stage, then the verdict block, then the headline as the error', async () => {
+    process.env.GITHUB_WORKSPACE = process.cwd()
+    inputs({
+      report: 'examples/reports/trivy-0.74.0-debian-image.json\nexamples/reports/hadolint-2.15.1-app.json',
+      dockerfile: 'examples/app/Dockerfile',
+      hadolint: 'false',
+      manifests: 'examples/k8s/*.yaml',
+      policy: 'examples/policy/container-gate.yml',
+      'upload-artifact': 'true'
+    })
+    await run(now, manualClock())
+    expect(core.startGroup.mock.calls.map(c => c[0])).toEqual([
+      'Inputs and policy',
+      'Files in scope',
+      'Checks: base images, admission rules',
+      'Policy',
+      'Reports: SARIF, JSON, artifact',
+      'Publish: code scanning, comment, summary, annotations'
+    ])
+    expect(core.endGroup).toHaveBeenCalledTimes(6)
+    const lines = core.info.mock.calls.map(c => String(c[0]))
+    expect(lines).toContain('12 findings: 5 block, 1 warn, 3 recorded, 3 ignored.')
+    expect(lines).toContain(
+      'Artifact: not uploaded, this run has no artifact service (not on a GitHub Actions runner).'
+    )
+    expect(lines.filter(l => l.endsWith('done in 0.0 s.'))).toHaveLength(6)
+    const block = lines.slice(lines.indexOf('=== container-gate: fail ==='))
+    expect(block[1]).toBe(core.setFailed.mock.calls[0]![0])
+    expect(block).toContain('Blocking (5):')
+    expect(outputs()['artifact-url']).toBe('')
+  })
+
+  it("says in the checks' group why a family of rules judged nothing", async () => {
+    inputs({ report: join(GOLDEN, 'alpine-310.json.golden') })
+    await run(now)
+    const lines = core.info.mock.calls.map(c => String(c[0]))
+    expect(lines).toContain(
+      'Base-image rules: not run, the policy has none (base-images.allow, base-images.require-digest).'
+    )
+    expect(lines).toContain('Admission rules: not run, no Kubernetes manifest in scope.')
   })
 
   it('passes on alpine-310 and says why', async () => {
@@ -139,7 +188,9 @@ describe('run', () => {
       inputs({ dockerfile: '**/Dockerfile', hadolint: 'false', 'config-path': '' })
       await run(now)
       expect(core.setFailed).toHaveBeenCalledTimes(1)
-      expect(String(core.setFailed.mock.calls[0]![0])).toMatch(/^1 finding blocks: CG-BASE-IMAGE-NOT-ALLOWED/)
+      expect(core.setFailed.mock.calls[0]![0]).toBe(
+        '1 finding blocks: 1 base-image rule violation in Dockerfile'
+      )
       const report = JSON.parse(readFileSync(String(outputs()['report-file']), 'utf8'))
       expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['CG-BASE-IMAGE-NOT-ALLOWED'])
     })
@@ -170,7 +221,9 @@ describe('run', () => {
       expect(JSON.stringify(report)).not.toContain('alpine:3')
       inputs({ dockerfile: '**/Dockerfile', hadolint: 'false', 'config-path': '', platforms: 'linux/arm64' })
       await run(now)
-      expect(String(core.setFailed.mock.calls[0]![0])).toMatch(/CG-BASE-IMAGE-UNRESOLVED/)
+      expect(core.setFailed.mock.calls[0]![0]).toBe(
+        '1 finding blocks: 1 base image that cannot be resolved in Dockerfile'
+      )
     })
   })
 

@@ -91,6 +91,76 @@ export interface Logger {
   warning(message: string): void
 }
 
+/**
+ * Time for the log's durations and progress lines, injected so tests never sleep: `now` in
+ * milliseconds, and `every` calls `tick` at an interval until the function it returns is called.
+ */
+export interface Clock {
+  now(): number
+  every(ms: number, tick: () => void): () => void
+}
+
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  every: (ms, tick) => {
+    const timer = setInterval(tick, ms)
+    // A progress line must never keep the process alive on its own.
+    timer.unref()
+    return () => clearInterval(timer)
+  }
+}
+
+/** "0.4 s", "12.3 s", "2 min 05 s": how long something took, as the log and the verdict say it. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, ms) / 1000
+  if (seconds < 60) return `${seconds.toFixed(1)} s`
+  const whole = Math.round(seconds)
+  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`
+}
+
+/** Whether a group is open: the runner cannot nest them, so an inner one becomes a plain line. */
+let groupOpen = false
+
+/**
+ * Runs `work` inside a collapsible group of the log (core.group). The title is outside text like any
+ * other (an image reference, a file name): escaped as a command's message, on one line. Groups do
+ * not nest in the runner's log, so a group asked for inside another is a plain line instead.
+ */
+async function group<T>(title: string, work: () => Promise<T>): Promise<T> {
+  const line = escapeCommandData(title).replace(/\n/g, ' ')
+  if (groupOpen) {
+    core.info(escapeLogLine(title))
+    return work()
+  }
+  groupOpen = true
+  core.startGroup(line)
+  try {
+    return await work()
+  } finally {
+    core.endGroup()
+    groupOpen = false
+  }
+}
+
+/**
+ * One stage of the step in its own group: `work` logs what it does, and the group's last line says
+ * what came of it (`done`, e.g. "3 Dockerfiles, 1 manifest") and how long it took.
+ */
+async function stage<T>(
+  title: string,
+  work: () => Promise<T>,
+  options: { clock?: Clock; done?: (result: T) => string } = {}
+): Promise<T> {
+  const clock = options.clock ?? systemClock
+  return group(title, async () => {
+    const started = clock.now()
+    const result = await work()
+    const what = options.done?.(result)
+    core.info(escapeLogLine(`${what ? `${what}; ` : ''}done in ${formatDuration(clock.now() - started)}.`))
+    return result
+  })
+}
+
 /** The log, for every module: the one Logger the action runs with. */
 export const log = {
   debug: (message: string): void => core.debug(escapeCommandData(message)),
@@ -102,5 +172,7 @@ export const log = {
   error: (message: string, place?: AnnotationPlace): void =>
     core.error(escapeCommandData(message), properties(place)),
   /** Masks a secret in everything printed after this (core.setSecret). */
-  mask: (secret: string): void => core.setSecret(secret)
+  mask: (secret: string): void => core.setSecret(secret),
+  group,
+  stage
 }

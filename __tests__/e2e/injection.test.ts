@@ -49,7 +49,16 @@ describe('hostile file names', () => {
 
     const commands = runnerCommands(r.stdout)
     const names = commands.map(c => c.command)
-    expect(names.filter(n => !['error', 'warning', 'notice', 'debug', 'add-mask'].includes(n))).toEqual([])
+    expect(
+      names.filter(n => !['error', 'warning', 'notice', 'debug', 'add-mask', 'group', 'endgroup'].includes(n))
+    ).toEqual([])
+    // The only groups are the action's own stages, each closed before the next opens.
+    const folds = commands.filter(c => c.command === 'group' || c.command === 'endgroup')
+    expect(folds.map(c => c.command).join(' ')).toMatch(/^(group endgroup ?)+$/)
+    for (const c of folds.filter(f => f.command === 'group'))
+      expect(c.data).toMatch(
+        /^(Inputs and policy|Files in scope|Install tools: [a-z, ]+|Trivy DB|Scan: .+|Checks: .+|Policy|Reports: .+|Publish: .+)$/
+      )
     for (const c of commands) {
       expect(c.form).toBe('v2')
       if (c.command === 'add-mask') expect(c.data).toBe(FAKE_TOKEN)

@@ -131,7 +131,7 @@ describe('inputs given twice, files outside the workspace', () => {
     expect(r.stdout.split('\n').filter(l => l.includes('scanned once'))).toEqual([
       `Input 'image': ${JSON.stringify(ref)} is given twice; scanned once.`
     ])
-    expect(r.stdout.split('\n').filter(l => l.startsWith('Scanning image'))).toHaveLength(1)
+    expect(r.stdout.split('\n').filter(l => l.startsWith(`trivy image ${ref}: `))).toHaveLength(1)
   })
 
   it('refuses a .trivyignore that links outside the workspace, without reading it', async () => {
@@ -172,6 +172,6 @@ describe('inputs given twice, files outside the workspace', () => {
         )
       ])
     )
-    expect(r.stdout).toContain('Scanning Dockerfiles (1)')
+    expect(r.stdout).toMatch(/^hadolint Dockerfiles \(1\): \d+ findings in \d+\.\d s\.$/m)
   })
 })

@@ -423,7 +423,7 @@ describe('publish against the GitHub stand-in', () => {
       '_1 finding is in categories master has no analysis for yet, so it is not compared._'
     )
     expect(body).toContain(
-      `| 🟧 HIGH | CVE-2018-0732 | testdata/fixtures/images/alpine-39.tar.gz | [#${fixed.number}](https://github.com/Codertocat/Hello-World/security/code-scanning/${fixed.number}) |`
+      `| 🟧&nbsp;HIGH | CVE-2018-0732 | testdata/fixtures/images/alpine-39.tar.gz | [#${fixed.number}](https://github.com/Codertocat/Hello-World/security/code-scanning/${fixed.number}) |`
     )
     expect(
       gh.requests.filter(r => r.operationId === 'code-scanning/list-alerts-for-repo').map(r => r.query)

@@ -40,6 +40,13 @@ function meta(extra: Partial<CommentMeta> = {}): CommentMeta {
 }
 
 describe('renderComment', () => {
+  it('links the workflow artifact with the SARIF and the JSON report beside the run', () => {
+    const url = 'https://github.com/Codertocat/Hello-World/actions/runs/4242/artifacts/9'
+    const md = renderComment(loadVerdict('basic'), meta({ artifactUrl: url }))
+    expect(md).toContain(`· [SARIF and JSON report (artifact)](${url})</sub>`)
+    expect(renderComment(loadVerdict('basic'), meta())).not.toContain('artifact')
+  })
+
   it('renders the real-data verdict with new and fixed exactly as the golden file', () => {
     const verdict = loadVerdict('basic')
     const added = verdict.decisions.filter(
@@ -50,7 +57,7 @@ describe('renderComment', () => {
     expect(md.startsWith('<!-- container-gate:CI/scan -->\n')).toBe(true)
     expect(md.indexOf('#### Blocking (3)')).toBeLessThan(md.indexOf('#### New compared with master (3)'))
     expect(md).toContain(
-      '| 🟧 HIGH | CVE-2018-0732 | testdata/fixtures/images/alpine-39.tar.gz | [#17](https://github.com/Codertocat/Hello-World/security/code-scanning/17) |'
+      '| 🟧&nbsp;HIGH | CVE-2018-0732 | testdata/fixtures/images/alpine-39.tar.gz | [#17](https://github.com/Codertocat/Hello-World/security/code-scanning/17) |'
     )
   })
 

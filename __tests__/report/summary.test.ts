@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { renderSummary, SUMMARY_LIMIT } from '../../src/report/summary.js'
 import { sizeOf } from '../../src/report/markdown/assemble.js'
 import { escapeInline, safeLink } from '../../src/report/markdown/escape.js'
+import type { Decision } from '../../src/policy/types.js'
 import { bigVerdict, loadVerdict, REPORT_FIXTURES } from '../../__fixtures__/report/verdicts.js'
 import { expectGolden as expectGoldenFile } from '../helpers/golden.js'
 
@@ -37,7 +38,9 @@ describe('renderSummary', () => {
     expect(blocking).toBeLessThan(md.indexOf('#### Warnings (2)'))
     expect(md).toContain('| musl | 1.1.20-r4 → 1.1.20-r5 |')
     expect(md).toContain('CRITICAL vulnerabilities block')
-    expect(md).toContain('blocks on 2026-04-19 (**12 days left**, counted from first seen 2026-03-20)')
+    expect(md).toContain(
+      'blocks on 2026-04-19 (**12 days left**, counted from 2026-03-20, when code scanning first saw it)'
+    )
     expect(md).toContain('libidn2 is not reachable')
     expect(md).toContain('#### Expired ignores (1)')
     expect(md).toMatch(/<details><summary>Recorded, not blocking \(4\)<\/summary>\n\n\| Severity/)
@@ -80,6 +83,95 @@ describe('renderSummary', () => {
 
   it('does not shorten when everything fits', () => {
     expect(renderSummary(bigVerdict(50))).not.toContain('shortened')
+  })
+})
+
+describe('the tables people read', () => {
+  const basic = () => loadVerdict('basic')
+  const withDecision = (change: (d: Decision) => Decision) => {
+    const verdict = basic()
+    return { ...verdict, warnings: verdict.warnings.map(change) }
+  }
+  const warningRows = (md: string) => {
+    const part = md.slice(md.indexOf('#### Warnings'))
+    return part
+      .slice(0, part.indexOf('\n####', 1))
+      .split('\n')
+      .filter(line => line.startsWith('| 🟨') || line.startsWith('| 🟧'))
+  }
+
+  it('the Deadline column shows the deadline, or that there is none — never the rule', () => {
+    const noDeadline = withDecision(d => {
+      const { deadline: _, ...rest } = d
+      return { ...rest, action: 'warn', rule: 'HIGH Dockerfile lint findings warn' }
+    })
+    const rows = warningRows(renderSummary(noDeadline))
+    expect(rows).toHaveLength(2)
+    for (const row of rows) {
+      expect(row.endsWith('| no deadline — warns only |')).toBe(true)
+      expect(row).not.toContain('findings warn')
+    }
+  })
+
+  it('says in words what the clock counts from', () => {
+    const clock = (c: 'first-seen' | 'published' | 'now') =>
+      warningRows(renderSummary(withDecision(d => ({ ...d, deadline: { ...d.deadline!, clock: c } }))))[1]
+    expect(clock('first-seen')).toContain(
+      '| blocks on 2026-04-19 (**12 days left**, counted from 2026-03-20, when code scanning first saw it) |'
+    )
+    expect(clock('published')).toContain('counted from 2026-03-20, when the advisory was published) |')
+    expect(clock('now')).toContain('(**12 days left**, counted from today: no earlier date is known) |')
+    for (const c of ['first-seen', 'published', 'now'] as const)
+      expect(clock(c)).not.toMatch(/from (now|first seen) \d/)
+  })
+
+  it('lists what the tiers ignore under that name, not as recorded', () => {
+    const verdict = basic()
+    const recorded = verdict.decisions.find(d => d.action === 'record')!
+    const ignoredByTier: Decision = {
+      ...recorded,
+      action: 'ignore',
+      rule: 'MEDIUM vulnerabilities are ignored'
+    }
+    const md = renderSummary({ ...verdict, decisions: [...verdict.decisions, ignoredByTier] })
+    expect(md).toContain('<details><summary>Recorded, not blocking (4)</summary>')
+    expect(md).toContain("<details><summary>Ignored by the policy's tiers (1)</summary>")
+    const recordedPart = md.slice(
+      md.indexOf('Recorded, not blocking'),
+      md.indexOf("Ignored by the policy's tiers")
+    )
+    expect(recordedPart.split('\n').filter(l => l.startsWith('| 🟨'))).toHaveLength(4)
+  })
+
+  it('keeps severities on one line and shortens unbreakable tokens so columns stay on screen', () => {
+    const verdict = basic()
+    const long = `services/${'deeply-nested-module/'.repeat(8)}k8s/deployment.yaml`
+    const packageName = `@scope/${'x'.repeat(150)}`
+    const [first, ...rest] = verdict.blocking
+    const stretched = {
+      ...first!,
+      finding: { ...first!.finding, file: long, package: { ...first!.finding.package!, name: packageName } }
+    }
+    const md = renderSummary({ ...verdict, blocking: [stretched, ...rest] })
+    const row = md.split('\n').find(line => line.startsWith('|') && line.includes('deployment.yaml'))!
+    expect(row).toContain('| 🟥&nbsp;CRITICAL |')
+    expect(row).toContain('| …/deeply-nested-module/k8s/deployment.yaml |')
+    for (const cell of row.split(' | '))
+      for (const token of cell.split(/\s+/)) expect(Array.from(token).length).toBeLessThanOrEqual(60)
+  })
+
+  it('sends people to the workflow artifact when there is one, and says the runner files do not last', () => {
+    const url = 'https://github.com/acme/app/actions/runs/42/artifacts/7'
+    expect(renderSummary(basic(), { artifactUrl: url, sarifFile: '/tmp/x.sarif' })).toContain(
+      `<sub>Every finding with its decision: [the SARIF and the JSON report (workflow artifact)](${url})</sub>`
+    )
+    expect(renderSummary(basic(), { sarifFile: '/tmp/x.sarif' })).toContain(
+      '(on the runner, gone when the job ends)'
+    )
+    const short = renderSummary(bigVerdict(500), { limit: 8_000, artifactUrl: url })
+    expect(short).toContain(
+      `Every finding is in the [workflow artifact](${url}) (the SARIF and the JSON report)`
+    )
   })
 })
 

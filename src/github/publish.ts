@@ -67,6 +67,8 @@ export async function publishResults(
     startedAt: Date
     /** What signing did, for the comment. */
     signing?: SigningReport
+    /** The workflow artifact holding the SARIF and the JSON report, linked from the comment. */
+    artifactUrl?: string
   }
 ): Promise<PublishResult | undefined> {
   if (!gh) return undefined
@@ -88,8 +90,9 @@ export async function publishResults(
     }),
     checkoutSha: await gitHead(report.workspace),
     startedAt: report.startedAt.toISOString(),
-    logger: log,
-    ...(report.signing ? { signing: report.signing } : {})
+    ...(report.signing ? { signing: report.signing } : {}),
+    ...(report.artifactUrl ? { artifactUrl: report.artifactUrl } : {}),
+    logger: log
   })
 }
 
@@ -113,6 +116,8 @@ export interface PublishOptions {
   startedAt: string
   /** What signing did (sign: true), for the comment. */
   signing?: SigningReport
+  /** The workflow artifact holding the SARIF and the JSON report. */
+  artifactUrl?: string
   logger: Logger
   sleep?: (ms: number) => Promise<void>
   /** Passed to waitForProcessing (default 2 minutes). */
@@ -229,6 +234,7 @@ async function writeComment(
     serverUrl: ctx.serverUrl,
     codeScanningUrl: `${repoUrl}/security/code-scanning?query=${encodeURIComponent(`is:open pr:${pr.number}`)}`,
     ...(ctx.runId ? { runUrl: `${repoUrl}/actions/runs/${ctx.runId}` } : {}),
+    ...(opts.artifactUrl ? { artifactUrl: opts.artifactUrl } : {}),
     commit: (opts.checkoutSha ?? ctx.sha).slice(0, 7),
     notes,
     ...(opts.signing ? { signing: opts.signing } : {})

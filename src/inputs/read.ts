@@ -30,6 +30,8 @@ const COMMENT_MODES: readonly CommentMode[] = ['update', 'recreate', 'off']
 /** The reporting inputs. The token is kept apart (Inputs.githubToken) so no report can copy it. */
 export interface GitHubSettings {
   uploadSarif: boolean
+  /** Keep the SARIF and the JSON report as a workflow artifact (the `upload-artifact` input). */
+  uploadArtifact: boolean
   sarifCategory: string
   waitForProcessing: boolean
   comment: CommentMode
@@ -193,6 +195,7 @@ export function readInputs(get: InputReader): Inputs {
     githubToken: get('github-token'),
     github: {
       uploadSarif: booleanInput('upload-sarif', get('upload-sarif'), true),
+      uploadArtifact: booleanInput('upload-artifact', get('upload-artifact'), true),
       sarifCategory: categoryPrefix(get('sarif-category')),
       waitForProcessing: booleanInput('wait-for-processing', get('wait-for-processing'), true),
       comment: choiceInput('comment', get('comment'), COMMENT_MODES, 'update'),

@@ -129,7 +129,7 @@ function decide(
 
 /** True when a decision means "rebuild the image": a base (OS) package with a fixable CRITICAL
  * vulnerability that the policy does not ignore. HIGH and MEDIUM are batched, never triggering. */
-function triggersRebuild(d: Decision): boolean {
+export function triggersRebuild(d: Decision): boolean {
   const f = d.finding
   return (
     d.action !== 'ignore' &&
@@ -208,5 +208,15 @@ export function evaluate(
         ? `${plural(blocking.length, 'finding')} ${blocking.length === 1 ? 'blocks' : 'block'}: ${listed(blocking)}`
         : `No finding blocks (${tail})`
   }
-  return { outcome, reason, decisions, blocking, warnings, counts, expiredIgnores: expired, rebuildRequired }
+  return {
+    outcome,
+    reason,
+    decisions,
+    blocking,
+    warnings,
+    counts,
+    expiredIgnores: expired,
+    rebuildRequired,
+    mode: context.mode
+  }
 }

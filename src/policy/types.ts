@@ -99,4 +99,6 @@ export interface Verdict {
   expiredIgnores: IgnoreRule[]
   /** Monitor mode: a base (OS) package has a CRITICAL vulnerability with a fix. */
   rebuildRequired: boolean
+  /** The mode it was decided in (absent: gate), so the headline says what the outcome means. */
+  mode?: EvaluationContext['mode']
 }

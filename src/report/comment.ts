@@ -9,10 +9,11 @@ import type { AlertSummary, BaseDiff } from './base-diff.js'
 import { CONTEXT_LINK, markdownLink } from './markdown/links.js'
 import { assemble, rowsOf, textBlock, type Block } from './markdown/assemble.js'
 import * as blocks from './markdown/blocks.js'
+import { headline } from './headline.js'
 import { compareDecisions, findingRow, severityCell } from './markdown/cells.js'
-import { escapeInline } from './markdown/escape.js'
 import { signingBlock } from './markdown/signing.js'
 import type { SigningReport } from '../sign/run.js'
+import { escapeCell, escapeInline } from './markdown/escape.js'
 
 /** GitHub refuses comment bodies over 65,536 characters: the one place that says so (github/
  * comment.ts cuts anything longer as a last guard). */
@@ -31,6 +32,8 @@ export interface CommentMeta {
   codeScanningUrl?: string
   /** Link to the workflow run, whose job summary has everything. */
   runUrl?: string
+  /** Link to the workflow artifact with the SARIF and the JSON report. */
+  artifactUrl?: string
   /** Short commit the comment describes. */
   commit?: string
   notes?: readonly string[]
@@ -74,7 +77,7 @@ function fixedBlock(fixed: readonly AlertSummary[], base: string, serverUrl: str
         : '| Severity | Rule | Where | Alert |\n|---|---|---|---|\n'),
     rows: rowsOf(fixed, a => {
       const sev = a.severity ? severityCell(normalizeSeverity(a.severity)) : '—'
-      return `| ${sev} | ${escapeInline(a.ruleId)} | ${escapeInline(a.path)} | ${alertLink(a)} |`
+      return `| ${sev} | ${escapeCell(a.ruleId)} | ${escapeCell(a.path)} | ${alertLink(a)} |`
     }),
     moreLabel: n => `${n} more fixed alerts`
   }
@@ -87,6 +90,7 @@ export function renderComment(verdict: Verdict, meta: CommentMeta): string {
   if (meta.codeScanningUrl)
     links.push(trustedLink('Code-scanning alerts for this pull request', meta.codeScanningUrl))
   if (meta.runUrl) links.push(trustedLink('workflow run and full job summary', meta.runUrl))
+  if (meta.artifactUrl) links.push(trustedLink('SARIF and JSON report (artifact)', meta.artifactUrl))
   const footer = textBlock(
     `\n<sub>${[meta.commit ? `Commit ${escapeInline(meta.commit, 40)}` : '', ...links].filter(Boolean).join(' · ')}</sub>\n`
   )
@@ -95,7 +99,7 @@ export function renderComment(verdict: Verdict, meta: CommentMeta): string {
   } and in code scanning.`
   const parts: Array<Block | undefined> = [
     textBlock(meta.marker + '\n'),
-    blocks.verdictBlock(verdict),
+    blocks.verdictBlock(verdict, headline(verdict)),
     footer,
     blocks.severityTableBlock(verdict, meta.subjects),
     blocks.notesBlock(meta.notes),

@@ -97,6 +97,9 @@ export async function importReports(
     }
     seen.set(read.realPath, file)
     const imported = parseImportedReport(read.text, file)
+    note(
+      `Imported ${JSON.stringify(file)}: a ${imported.format} report, ${imported.findings.length} findings.`
+    )
     findings.push(...imported.findings)
     for (const f of imported.findings) subjects.push({ tool: f.tool, subject: f.subject })
     if (imported.findings.length === 0 && imported.format === 'trivy')

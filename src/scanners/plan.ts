@@ -19,7 +19,7 @@ import {
 export type ScannerTool = Exclude<InstallableTool, 'cosign'>
 
 /** What a job makes of the workspace files it reads (see ScanJob.prepare). */
-interface PreparedScan {
+export interface PreparedScan {
   /** Files to write before the tool runs (absolute path -> content): what its argv names. */
   files: ReadonlyMap<string, string>
   /** Replaces the job's parse: it knows the files (gator: where each object is). */

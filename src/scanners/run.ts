@@ -8,10 +8,11 @@ import { dirname } from 'node:path'
 import { ToolError } from '../errors.js'
 import type { Finding } from '../findings/model.js'
 import { decodeManifest } from '../kube/documents.js'
+import { formatDuration, type Clock } from '../log.js'
 import type { Exec } from '../tools/exec.js'
 import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
 import type { SourceText } from './gator.js'
-import type { ScanJob, ScannerTool } from './plan.js'
+import type { PreparedScan, ScanJob, ScannerTool } from './plan.js'
 
 /**
  * Reads a job's `reads` (repository files: Gatekeeper policies, manifests) through the one safe read:
@@ -40,52 +41,112 @@ export interface ScanOutcome {
   reportFile?: string
 }
 
+/** How a run of scans tells the log what it is doing: each result, and a line now and then while
+ * a long one (a Trivy DB download, a large image) runs. The clock is injected so tests never sleep. */
+export interface ScanProgress {
+  clock: Clock
+  report(line: string): void
+  /** How often a line says what is still running (default 30 s). */
+  intervalMs?: number
+  /** What a job is busy with beyond scanning, for those lines ("Trivy is downloading its DB"). */
+  hint?(job: ScanJob): string | undefined
+}
+
+interface ScanDeps {
+  exec: Exec
+  /** The installed executable of each tool the jobs run. */
+  binaries: Partial<Record<ScannerTool, string>>
+  cwd: string
+  env?: Record<string, string>
+  /** Turns a failed run's stderr into a clearer error (e.g. which DB repositories were tried). */
+  explainFailure?: (job: ScanJob, stderr: string) => Error | undefined
+  progress?: ScanProgress
+}
+
+/** Lines of a scanner's stderr shown under its result: its warnings and errors, the last ones. */
+const STDERR_LINES = 20
+
+function reportResult(
+  progress: ScanProgress,
+  job: ScanJob,
+  result: { exitCode: number; stderr: string },
+  outcome: { findings: number; ms: number }
+): void {
+  const exit = result.exitCode === 0 ? '' : ` (exit code ${result.exitCode})`
+  const found = `${outcome.findings} finding${outcome.findings === 1 ? '' : 's'}`
+  progress.report(`${job.tool} ${job.label}: ${found} in ${formatDuration(outcome.ms)}${exit}.`)
+  const said = result.stderr.split(/\r?\n/).filter(line => line.trim() !== '')
+  for (const line of said.slice(-STDERR_LINES)) progress.report(`  | ${line}`)
+}
+
+/** Runs one prepared job: writes its staged files, runs the tool, parses what it reported. */
+async function runJob(job: ScanJob, ready: PreparedScan | undefined, deps: ScanDeps): Promise<ScanOutcome> {
+  for (const [path, content] of ready?.files ?? []) {
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, content)
+  }
+  const binary = deps.binaries[job.tool]
+  if (binary === undefined) throw new Error(`${job.tool} was not installed for ${job.label}.`)
+  const started = deps.progress?.clock.now() ?? 0
+  const result = await deps.exec(binary, job.args, { cwd: deps.cwd, env: deps.env })
+  let text = result.stdout
+  if (job.outputFile) {
+    try {
+      text = await readFile(job.outputFile, 'utf8')
+    } catch {
+      text = ''
+    }
+  }
+  if (text.trim() === '') {
+    const explained = ready?.explainFailure?.(result.stderr) ?? deps.explainFailure?.(job, result.stderr)
+    if (explained) throw explained
+    const why = result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.exitCode}`
+    throw new ToolError(`${job.tool} (${job.label}) produced no report:\n${why}`)
+  }
+  const findings = (ready?.parse ?? job.parse)(text, job.outputFile ?? `${job.tool} output`)
+  if (deps.progress) {
+    const ms = deps.progress.clock.now() - started
+    reportResult(deps.progress, job, result, { findings: findings.length, ms })
+  }
+  return { job, exitCode: result.exitCode, findings, reportFile: job.outputFile }
+}
+
+/** Every `intervalMs`, one line per job still running: how long so far, and what it is busy with. */
+function keepSaying(
+  jobs: readonly ScanJob[],
+  done: ReadonlySet<ScanJob>,
+  progress: ScanProgress
+): () => void {
+  const started = progress.clock.now()
+  return progress.clock.every(progress.intervalMs ?? 30_000, () => {
+    const so = formatDuration(progress.clock.now() - started)
+    for (const job of jobs.filter(j => !done.has(j))) {
+      const hint = progress.hint?.(job)
+      progress.report(`Still running after ${so}: ${job.tool} ${job.label}${hint ? ` (${hint})` : ''}.`)
+    }
+  })
+}
+
 /**
  * Runs the jobs concurrently. A scanner's exit code is data: a non-zero exit is only an error when
  * the tool also produced no readable report (then stderr explains why). Every job is prepared
  * first, so a bad policy file stops the run before any scanner starts.
  */
-export async function runScans(
-  jobs: readonly ScanJob[],
-  deps: {
-    exec: Exec
-    /** The installed executable of each tool the jobs run. */
-    binaries: Partial<Record<ScannerTool, string>>
-    cwd: string
-    env?: Record<string, string>
-    /** Turns a failed run's stderr into a clearer error (e.g. which DB repositories were tried). */
-    explainFailure?: (job: ScanJob, stderr: string) => Error | undefined
-  }
-): Promise<ScanOutcome[]> {
+export async function runScans(jobs: readonly ScanJob[], deps: ScanDeps): Promise<ScanOutcome[]> {
   const prepared = await Promise.all(
     jobs.map(async job => (job.prepare ? job.prepare(readJobSources(job, deps.cwd)) : undefined))
   )
-  return Promise.all(
-    jobs.map(async (job, i) => {
-      const ready = prepared[i]
-      for (const [path, content] of ready?.files ?? []) {
-        await mkdir(dirname(path), { recursive: true })
-        await writeFile(path, content)
-      }
-      const binary = deps.binaries[job.tool]
-      if (binary === undefined) throw new Error(`${job.tool} was not installed for ${job.label}.`)
-      const result = await deps.exec(binary, job.args, { cwd: deps.cwd, env: deps.env })
-      let text = result.stdout
-      if (job.outputFile) {
-        try {
-          text = await readFile(job.outputFile, 'utf8')
-        } catch {
-          text = ''
-        }
-      }
-      if (text.trim() === '') {
-        const explained = ready?.explainFailure?.(result.stderr) ?? deps.explainFailure?.(job, result.stderr)
-        if (explained) throw explained
-        const why = result.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${result.exitCode}`
-        throw new ToolError(`${job.tool} (${job.label}) produced no report:\n${why}`)
-      }
-      const findings = (ready?.parse ?? job.parse)(text, job.outputFile ?? `${job.tool} output`)
-      return { job, exitCode: result.exitCode, findings, reportFile: job.outputFile }
-    })
-  )
+  const done = new Set<ScanJob>()
+  const stop = deps.progress ? keepSaying(jobs, done, deps.progress) : undefined
+  try {
+    return await Promise.all(
+      jobs.map(async (job, i) => {
+        const outcome = await runJob(job, prepared[i], deps)
+        done.add(job)
+        return outcome
+      })
+    )
+  } finally {
+    stop?.()
+  }
 }

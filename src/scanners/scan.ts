@@ -5,9 +5,10 @@
  */
 import type { Finding, InstallableTool, ScannedSubject } from '../findings/model.js'
 import type { Inputs } from '../inputs/read.js'
-import { log } from '../log.js'
+import { log, systemClock, type Clock } from '../log.js'
 import { execTool } from '../tools/exec.js'
-import { installTools } from '../tools/toolset.js'
+import { installTools, type InstalledTools } from '../tools/toolset.js'
+import { describeTrivyDbAge, downloadedAt, readTrivyDbMetadata } from '../tools/trivy-db/files.js'
 import { restoreDb } from '../tools/trivy-db/handoff.js'
 import { explainTrivyDbFailure, trivyDbArgs } from '../tools/trivy-db/repositories.js'
 import type { RunPaths } from '../workspace/run-dirs.js'
@@ -22,6 +23,14 @@ export interface Scanned {
   versions: Partial<Record<InstallableTool, string>>
   /** The executable of each tool installed (the scanners', and cosign when signatures are in play). */
   paths: Partial<Record<InstallableTool, string>>
+}
+
+/** When the scan runs and what else to install with the scanners. */
+export interface ScanTiming {
+  now: Date
+  clock?: Clock
+  /** Tools later stages run (cosign), installed with the scanners' so they are ready at no extra wait. */
+  alsoInstall?: readonly InstallableTool[]
 }
 
 /** The scans the inputs ask for: images, image inputs, config paths, Dockerfiles, Gatekeeper. */
@@ -59,29 +68,39 @@ function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly
   return subjects
 }
 
-/**
- * Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs.
- * `files.dockerfiles` are those hadolint lints (none when it is off). `alsoInstall`: tools later
- * stages run (cosign), installed with the scanners' so they are ready at no extra wait.
- */
-export async function scan(
-  inputs: Inputs,
-  paths: RunPaths,
-  files: { dockerfiles: string[]; manifests: string[]; gatekeeperPolicies: string[] },
-  now: Date,
-  alsoInstall: readonly InstallableTool[] = []
-): Promise<Scanned> {
-  const jobs = plan(inputs, paths, files)
-  if (jobs.length === 0 && alsoInstall.length === 0)
-    return { outcomes: [], findings: [], subjects: [], versions: {}, paths: {} }
-  const tools = await installTools([...jobs.map(j => j.tool), ...alsoInstall], inputs.tools)
+/** What the Trivy DB on disk is, for the log: its age, or that Trivy will download one. */
+function describeDb(cacheDir: string, now: Date): string {
+  const meta = readTrivyDbMetadata(cacheDir)
+  return meta
+    ? `Trivy DB on disk: ${describeTrivyDbAge(meta, now)}; Trivy refreshes it itself when it is due.`
+    : 'Trivy DB: none on disk; Trivy downloads it with the first image scan (a minute or two).'
+}
+
+/** Restores Trivy's DB from the Actions cache and says what is on disk. */
+async function prepareDb(paths: RunPaths, inputs: Inputs, now: Date): Promise<string | undefined> {
   // The post step saves the DB (src/post.ts), also when this step fails, is cancelled or times out.
-  if (jobs.some(j => j.needsTrivyDb)) await restoreDb(paths.trivyCacheDir, inputs.tools, now)
-  for (const job of jobs) log.info(`Scanning ${job.label}`)
-  const outcomes = await runScans(jobs, {
+  await restoreDb(paths.trivyCacheDir, inputs.tools, now)
+  log.info(describeDb(paths.trivyCacheDir, now))
+  return downloadedAt(paths.trivyCacheDir)
+}
+
+/** The scans themselves, concurrently, with a line per result and a line now and then while they run. */
+async function runAll(
+  jobs: readonly ScanJob[],
+  context: { inputs: Inputs; paths: RunPaths; binaries: InstalledTools['paths']; clock: Clock },
+  dbBefore: string | undefined
+): Promise<ScanOutcome[]> {
+  const { inputs, paths } = context
+  const dbMissing = jobs.some(j => j.needsTrivyDb) && dbBefore === undefined
+  return runScans(jobs, {
     exec: execTool,
-    binaries: tools.paths,
+    binaries: context.binaries,
     cwd: paths.workspace,
+    progress: {
+      clock: context.clock,
+      report: log.info,
+      hint: job => (job.needsTrivyDb && dbMissing ? 'Trivy downloads its vulnerability DB first' : undefined)
+    },
     explainFailure: (job, stderr) =>
       job.tool === 'trivy'
         ? explainTrivyDbFailure(stderr, {
@@ -90,6 +109,50 @@ export async function scan(
           })
         : undefined
   })
+}
+
+/**
+ * Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs: the
+ * install, the DB and the scans each in their own group of the log.
+ * `files.dockerfiles` are those hadolint lints (none when it is off).
+ */
+export async function scan(
+  inputs: Inputs,
+  paths: RunPaths,
+  files: { dockerfiles: string[]; manifests: string[]; gatekeeperPolicies: string[] },
+  { now, clock = systemClock, alsoInstall = [] }: ScanTiming
+): Promise<Scanned> {
+  const jobs = plan(inputs, paths, files)
+  if (jobs.length === 0 && alsoInstall.length === 0)
+    return { outcomes: [], findings: [], subjects: [], versions: {}, paths: {} }
+  const toolNames = [...new Set([...jobs.map(j => j.tool), ...alsoInstall])]
+  const tools = await log.stage(
+    `Install tools: ${toolNames.join(', ')}`,
+    () => installTools(toolNames, inputs.tools, undefined, clock),
+    { clock }
+  )
+  if (jobs.length === 0)
+    return { outcomes: [], findings: [], subjects: [], versions: tools.versions, paths: tools.paths }
+  const needsDb = jobs.some(j => j.needsTrivyDb)
+  const dbBefore = needsDb
+    ? await log.stage('Trivy DB', () => prepareDb(paths, inputs, now), { clock })
+    : undefined
+  const outcomes = await log.stage(
+    jobs.length <= 3
+      ? `Scan: ${jobs.map(j => `${j.tool} ${j.label}`).join('; ')}`
+      : `Scan: ${jobs.length} scans`,
+    async () => {
+      const ran = await runAll(jobs, { inputs, paths, binaries: tools.paths, clock }, dbBefore)
+      const dbAfter = needsDb ? downloadedAt(paths.trivyCacheDir) : undefined
+      const fresh = dbAfter !== undefined && dbAfter !== dbBefore && readTrivyDbMetadata(paths.trivyCacheDir)
+      if (fresh) log.info(`Trivy DB: downloaded during the scan, ${describeTrivyDbAge(fresh, now)}.`)
+      return ran
+    },
+    {
+      clock,
+      done: ran => `${ran.reduce((n, o) => n + o.findings.length, 0)} findings from ${jobs.length} scans`
+    }
+  )
   return {
     outcomes,
     findings: outcomes.flatMap(o => o.findings),

@@ -19,16 +19,17 @@ import {
   titleOf,
   whereCell
 } from './cells.js'
-import { escapeInline } from './escape.js'
+import { escapeCell, escapeInline } from './escape.js'
 
 function table(columns: string[]): string {
   return `| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|\n`
 }
 
-/** The first line: outcome, the one-line reason and, in monitor mode, whether a rebuild is due. */
-export function verdictBlock(verdict: Verdict): Block {
+/** The first line: outcome, the headline (report/headline.ts) and, in monitor mode, whether a rebuild is due. */
+export function verdictBlock(verdict: Verdict, headline: string): Block {
   const icon = verdict.outcome === 'fail' ? '❌' : verdict.warnings.length > 0 ? '⚠️' : '✅'
-  const lines = [`### ${icon} container-gate: ${verdict.outcome}`, '', escapeInline(verdict.reason, 300)]
+  // The headline is short by construction and never cut: a cut would land in the middle of a name.
+  const lines = [`### ${icon} container-gate: ${verdict.outcome}`, '', escapeInline(headline, 10_000)]
   if (verdict.rebuildRequired) {
     lines.push('', '🔁 **Rebuild required**: a base (OS) package has a CRITICAL vulnerability with a fix.')
   }
@@ -57,7 +58,7 @@ export function severityTableBlock(verdict: Verdict, subjects: readonly ScannedS
   const head = table(['Tool', 'Subject', ...SEVERITIES.map(s => s.charAt(0) + s.slice(1).toLowerCase())])
   const body = sorted.map(
     r =>
-      `| ${escapeInline(r.tool)} | ${escapeInline(r.subject)} | ${SEVERITIES.map(s => r.counts[s]).join(' | ')} |`
+      `| ${escapeCell(r.tool)} | ${escapeCell(r.subject)} | ${SEVERITIES.map(s => r.counts[s]).join(' | ')} |`
   )
   const total = `| **Total** | | ${SEVERITIES.map(s => `**${verdict.counts[s]}**`).join(' | ')} |`
   return {
@@ -80,7 +81,7 @@ function blockingBlock(verdict: Verdict): Block | undefined {
     head:
       `\n#### Blocking (${list.length})\n\n` +
       table(['Severity', 'Rule', 'Package', 'Installed → fixed', 'Where', 'Why it blocks']),
-    rows: rowsOf(list, d => findingRow(d, escapeInline(d.rule))),
+    rows: rowsOf(list, d => findingRow(d, escapeCell(d.rule))),
     moreLabel: n => `${n} more blocking findings`
   }
 }
@@ -109,7 +110,7 @@ function ignoredBlock(verdict: Verdict): Block | undefined {
       table(['Severity', 'Rule', 'Package', 'Where', 'Reason', 'Ignored by', 'Expires']),
     rows: rowsOf(list, d => {
       const s = d.suppressedBy as NonNullable<Decision['suppressedBy']>
-      return `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${whereCell(d.finding)} | ${escapeInline(s.reason)} | ${escapeInline(s.source, 80)} | ${s.expires ? escapeInline(s.expires, 10) : '—'} |`
+      return `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${whereCell(d.finding)} | ${escapeCell(s.reason)} | ${escapeCell(s.source, 80)} | ${s.expires ? escapeInline(s.expires, 10) : '—'} |`
     }),
     moreLabel: n => `${n} more ignored findings`
   }
@@ -124,26 +125,46 @@ function expiredIgnoresBlock(expired: readonly IgnoreRule[]): Block | undefined 
     rows: rowsOf(
       expired,
       r =>
-        `| ${escapeInline(r.id)} | ${r.expires ? escapeInline(r.expires, 10) : '—'} | ${escapeInline(r.reason)} | ${escapeInline(r.source, 80)} |`
+        `| ${escapeCell(r.id)} | ${r.expires ? escapeInline(r.expires, 10) : '—'} | ${escapeCell(r.reason)} | ${escapeCell(r.source, 80)} |`
     ),
     moreLabel: n => `${n} more expired ignores`
   }
 }
 
-/** Findings the policy records without blocking or warning, folded away in a <details>. */
-function recordedBlock(verdict: Verdict): Block | undefined {
-  const list = decisionsOf(
-    verdict.decisions.filter(d => !isSuppressed(d) && (d.action === 'record' || d.action === 'ignore'))
-  )
+/** Findings folded away in a <details>: those the policy records, and those its tiers ignore. */
+function foldedBlock(
+  verdict: Verdict,
+  action: 'record' | 'ignore',
+  words: { title: string; intro: string; more: string }
+): Block | undefined {
+  const list = decisionsOf(verdict.decisions.filter(d => !isSuppressed(d) && d.action === action))
   if (list.length === 0) return undefined
   return {
     head:
-      `\n<details><summary>Recorded, not blocking (${list.length})</summary>\n\n` +
+      `\n<details><summary>${words.title} (${list.length})</summary>\n\n${words.intro}` +
       table(['Severity', 'Rule', 'Package', 'Installed → fixed', 'Where', 'Title']),
     rows: rowsOf(list, d => findingRow(d, titleOf(d.finding))),
     tail: '\n</details>\n',
-    moreLabel: n => `${n} more recorded findings`
+    moreLabel: n => `${n} more ${words.more}`
   }
+}
+
+function recordedBlock(verdict: Verdict): Block | undefined {
+  return foldedBlock(verdict, 'record', {
+    title: 'Recorded, not blocking',
+    intro: '',
+    more: 'recorded findings'
+  })
+}
+
+/** Severities the policy's tiers set to `ignore` (LOW by default): listed, never warning or blocking. */
+function tierIgnoredBlock(verdict: Verdict): Block | undefined {
+  return foldedBlock(verdict, 'ignore', {
+    title: "Ignored by the policy's tiers",
+    intro:
+      "_The policy's tiers ignore these severities: they are listed and counted, never warn or block._\n\n",
+    more: 'findings ignored by tier'
+  })
 }
 
 /** Notes from publishing; before the long tables so truncation never hides them. */
@@ -159,5 +180,10 @@ export function actionBlocks(verdict: Verdict): Array<Block | undefined> {
 
 /** What was set aside, after everything else: expired ignores, ignored and recorded findings. */
 export function setAsideBlocks(verdict: Verdict): Array<Block | undefined> {
-  return [expiredIgnoresBlock(verdict.expiredIgnores), ignoredBlock(verdict), recordedBlock(verdict)]
+  return [
+    expiredIgnoresBlock(verdict.expiredIgnores),
+    ignoredBlock(verdict),
+    recordedBlock(verdict),
+    tierIgnoredBlock(verdict)
+  ]
 }

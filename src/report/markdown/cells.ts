@@ -5,7 +5,7 @@
 import type { Finding } from '../../findings/model.js'
 import { compareSeverity, type Severity } from '../../findings/severity.js'
 import type { Decision } from '../../policy/types.js'
-import { escapeInline, safeLink } from './escape.js'
+import { escapeCell, escapeInline, safeLink } from './escape.js'
 
 const SEVERITY_ICON: Record<Severity, string> = {
   CRITICAL: '🟥',
@@ -15,8 +15,9 @@ const SEVERITY_ICON: Record<Severity, string> = {
   UNKNOWN: '⬜'
 }
 
+/** The icon and the word joined by a no-break space: "🟥 CRITICAL" never splits over two lines. */
 export function severityCell(severity: Severity): string {
-  return `${SEVERITY_ICON[severity]} ${severity}`
+  return `${SEVERITY_ICON[severity]}&nbsp;${severity}`
 }
 
 /** Most severe first, then by rule, package and place, so output is stable from run to run. */
@@ -44,38 +45,50 @@ export function isSuppressed(d: Decision): boolean {
 }
 
 export function packageCell(f: Finding): string {
-  return f.package ? escapeInline(f.package.name) : '—'
+  return f.package ? escapeCell(f.package.name) : '—'
 }
 
 function versionCell(f: Finding): string {
   if (!f.package) return '—'
-  const installed = escapeInline(f.package.installedVersion ?? '?', 60)
-  const fixed = f.package.fixedVersion ? escapeInline(f.package.fixedVersion, 60) : '_no fix_'
+  const installed = escapeCell(f.package.installedVersion ?? '?', 60)
+  const fixed = f.package.fixedVersion ? escapeCell(f.package.fixedVersion, 60) : '_no fix_'
   return `${installed} → ${fixed}`
 }
 
 /** Where the finding is: file and line for repository files, otherwise the scanned subject. */
 export function whereCell(f: Finding): string {
-  if (f.file) return escapeInline(f.startLine ? `${f.file}:${f.startLine}` : f.file)
+  if (f.file) return escapeCell(f.startLine ? `${f.file}:${f.startLine}` : f.file)
   // Trivy's target usually extends the subject ("alpine:3.9 (alpine 3.9.4)"): show it alone then.
-  if (!f.target || f.target === f.subject) return escapeInline(f.subject)
-  return escapeInline(f.target.startsWith(f.subject) ? f.target : `${f.subject} (${f.target})`)
+  if (!f.target || f.target === f.subject) return escapeCell(f.subject)
+  return escapeCell(f.target.startsWith(f.subject) ? f.target : `${f.subject} (${f.target})`)
 }
 
+/**
+ * The rule ID, linked to its advisory when the host is known. Written exactly as the tool reports
+ * it, never with look-alike characters that would keep it on one line: people copy it from here
+ * into the policy's ignores, where a non-breaking hyphen would silently match nothing.
+ */
 export function ruleCell(f: Finding): string {
   return safeLink(f.ruleId, f.primaryUrl)
 }
 
 export function titleOf(f: Finding): string {
-  return escapeInline(f.message && f.message !== f.title ? f.message : f.title || f.description, 120)
+  return escapeCell(f.message && f.message !== f.title ? f.message : f.title || f.description, 120)
 }
 
-/** "blocks on 2026-05-01 (12 days left, counted from first seen 2026-04-01)". */
+/** What a deadline's clock counted from, in words. */
+const CLOCK_WORDS: Record<NonNullable<Decision['deadline']>['clock'], (date: string) => string> = {
+  'first-seen': date => `counted from ${date}, when code scanning first saw it`,
+  published: date => `counted from ${date}, when the advisory was published`,
+  now: () => 'counted from today: no earlier date is known'
+}
+
+/** "blocks on 2026-05-01 (12 days left, counted from 2026-04-01, when code scanning first saw it)". */
 export function deadlineText(d: Decision): string {
-  if (!d.deadline) return escapeInline(d.rule)
+  if (!d.deadline) return 'no deadline — warns only'
   const { blocksOn, daysLeft, clock, clockDate } = d.deadline
   const left = daysLeft > 1 ? `${daysLeft} days left` : daysLeft === 1 ? '1 day left' : 'blocks from today'
-  return `blocks on ${escapeInline(blocksOn, 10)} (**${left}**, counted from ${clock.replace('-', ' ')} ${escapeInline(clockDate.slice(0, 10), 10)})`
+  return `blocks on ${escapeInline(blocksOn, 10)} (**${left}**, ${CLOCK_WORDS[clock](escapeInline(clockDate.slice(0, 10), 10))})`
 }
 
 /** A table row of a finding's usual cells (severity, rule, package, versions, place) and a last one. */

@@ -86,6 +86,41 @@ export function escapeInline(raw: unknown, max = CELL_MAX): string {
   return out.replace(/^([+=-])/, '\\$1').replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
 }
 
+/** Longest run of characters without a space a table cell keeps: longer ones push columns off-screen. */
+const TOKEN_MAX = 48
+const LONG_TOKEN = new RegExp(`\\S{${TOKEN_MAX + 1},}`, 'gu')
+
+/**
+ * Text no longer than `max` characters: a path keeps its last whole segments
+ * ("…/templates/deployment.yaml"), anything else (or a path whose last segment alone is too long)
+ * its start and end around an ellipsis.
+ */
+export function shortenRun(text: string, max: number): string {
+  const chars = Array.from(text)
+  if (chars.length <= max) return text
+  const segments = text.split('/')
+  let tail = segments.pop() ?? ''
+  while (segments.length > 0 && Array.from(`…/${segments.at(-1)}/${tail}`).length <= max)
+    tail = `${segments.pop()}/${tail}`
+  const tailLength = Array.from(tail).length
+  if (tail !== text && tailLength + 2 <= max && tailLength >= max / 3) return `…/${tail}`
+  const head = Math.floor((max - 1) / 2)
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - (max - 1 - head)).join('')}`
+}
+
+/**
+ * Untrusted text for a table cell: as escapeInline, with every unbreakable run longer than 48
+ * characters shortened first (shortenRun), so no cell forces the table wider than the page. The full
+ * text stays in the SARIF and the JSON report.
+ */
+export function escapeCell(raw: unknown, max = CELL_MAX): string {
+  const text = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw)
+  return escapeInline(
+    text.replace(LONG_TOKEN, token => shortenRun(token, TOKEN_MAX)),
+    max
+  )
+}
+
 /**
  * Untrusted text of several paragraphs (an advisory's description) as inert markdown: each paragraph
  * escaped like a cell, blank lines between them kept.

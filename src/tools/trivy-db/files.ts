@@ -43,10 +43,29 @@ export function parseTrivyDbMetadata(text: string): TrivyDbMetadata {
 
 /** The DB's `DownloadedAt`, or undefined when there is no complete DB. */
 export function downloadedAt(cacheDir: string): string | undefined {
+  return readTrivyDbMetadata(cacheDir)?.downloadedAt
+}
+
+/** The DB's metadata on disk, or undefined when there is no complete DB. */
+export function readTrivyDbMetadata(cacheDir: string): TrivyDbMetadata | undefined {
   if (!hasCachedTrivyDb(cacheDir)) return undefined
   try {
-    return parseTrivyDbMetadata(readFileSync(join(cacheDir, 'db', 'metadata.json'), 'utf8')).downloadedAt
+    return parseTrivyDbMetadata(readFileSync(join(cacheDir, 'db', 'metadata.json'), 'utf8'))
   } catch {
     return undefined
   }
+}
+
+/** "built 2026-11-30 06:12 UTC, 5 h old": how fresh the advisories are that a scan is judged on. */
+export function describeTrivyDbAge(meta: TrivyDbMetadata, now: Date): string {
+  const built = meta.updatedAt ? Date.parse(meta.updatedAt) : NaN
+  if (Number.isNaN(built)) return 'of unknown age (its metadata has no UpdatedAt)'
+  const hours = (now.getTime() - built) / 3_600_000
+  const age =
+    hours < 1
+      ? 'less than an hour old'
+      : hours < 48
+        ? `${Math.floor(hours)} h old`
+        : `${Math.floor(hours / 24)} days old`
+  return `built ${new Date(built).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${age}`
 }
