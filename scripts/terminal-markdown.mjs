@@ -1,13 +1,22 @@
 // The demo's terminal view of what a runner would show as markup: the step's log with its workflow
 // commands (groups, annotations) as a person sees them in the log viewer, and the job summary's
 // GitHub-flavoured markdown as plain aligned text (tables as columns, <details> as a heading,
-// alerts as "Note:", links as their text, escapes and entities undone). Good enough for the
+// alerts as "Note:", links as their text, escapes and entities undone; the rule header's figure
+// spaces dropped, since columns here are aligned by this renderer). Good enough for the
 // action's own output, which is all it is used on; not a general markdown renderer.
 
 /** The width a table column is cut to, so a row fits a terminal. */
 const COLUMN_MAX = 48
 
-const ENTITIES = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&', '&nbsp;': ' ', '&#8203;': '' }
+const ENTITIES = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&amp;': '&',
+  '&nbsp;': ' ',
+  '&#8203;': '',
+  '&#8199;': ''
+}
 
 /** Inline markdown as the text a reader sees. */
 export function plainInline(text) {
@@ -17,7 +26,7 @@ export function plainInline(text) {
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/(^|[\s(])_([^_]+)_(?=$|[\s).,])/g, '$1$2')
     .replace(/\\([\\`*_[\]|~$#<>.+=-])/g, '$1')
-    .replace(/&(lt|gt|quot|amp|nbsp|#8203);/g, entity => ENTITIES[entity])
+    .replace(/&(lt|gt|quot|amp|nbsp|#8203|#8199);/g, entity => ENTITIES[entity])
     .replace(/\u200b/g, '')
 }
 

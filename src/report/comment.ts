@@ -10,7 +10,7 @@ import { CONTEXT_LINK, markdownLink } from './markdown/links.js'
 import { assemble, rowsOf, textBlock, type Block } from './markdown/assemble.js'
 import * as blocks from './markdown/blocks.js'
 import { headline } from './headline.js'
-import { compareDecisions, findingRow, severityCell } from './markdown/cells.js'
+import { compareDecisions, findingRow, ruleHeader, severityCell } from './markdown/cells.js'
 import { signingBlock } from './markdown/signing.js'
 import type { SigningReport } from '../sign/run.js'
 import { escapeCell, escapeInline } from './markdown/escape.js'
@@ -58,7 +58,7 @@ function addedBlock(diff: BaseDiff, base: string): Block {
         : '') +
       (list.length === 0
         ? '_Nothing new._\n'
-        : '| Severity | Rule | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n'),
+        : `| Severity | ${ruleHeader(list.map(d => d.finding.ruleId))} | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n`),
     rows: rowsOf(list, d => findingRow(d, action[d.action])),
     moreLabel: n => `${n} more new findings`
   }
@@ -74,7 +74,7 @@ function fixedBlock(fixed: readonly AlertSummary[], base: string, serverUrl: str
       `\n#### Fixed compared with ${base} (${fixed.length})\n\n` +
       (fixed.length === 0
         ? '_Nothing fixed._\n'
-        : '| Severity | Rule | Where | Alert |\n|---|---|---|---|\n'),
+        : `| Severity | ${ruleHeader(fixed.map(a => a.ruleId))} | Where | Alert |\n|---|---|---|---|\n`),
     rows: rowsOf(fixed, a => {
       const sev = a.severity ? severityCell(normalizeSeverity(a.severity)) : '—'
       return `| ${sev} | ${escapeCell(a.ruleId)} | ${escapeCell(a.path)} | ${alertLink(a)} |`

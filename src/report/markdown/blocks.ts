@@ -15,6 +15,7 @@ import {
   isSuppressed,
   packageCell,
   ruleCell,
+  ruleHeader,
   severityCell,
   titleOf,
   whereCell
@@ -80,7 +81,14 @@ function blockingBlock(verdict: Verdict): Block | undefined {
   return {
     head:
       `\n#### Blocking (${list.length})\n\n` +
-      table(['Severity', 'Rule', 'Package', 'Installed → fixed', 'Where', 'Why it blocks']),
+      table([
+        'Severity',
+        ruleHeader(list.map(d => d.finding.ruleId)),
+        'Package',
+        'Installed → fixed',
+        'Where',
+        'Why it blocks'
+      ]),
     rows: rowsOf(list, d => findingRow(d, escapeCell(d.rule))),
     moreLabel: n => `${n} more blocking findings`
   }
@@ -95,7 +103,14 @@ function warningsBlock(verdict: Verdict): Block | undefined {
   return {
     head:
       `\n#### Warnings (${list.length})\n\n` +
-      table(['Severity', 'Rule', 'Package', 'Installed → fixed', 'Where', 'Deadline']),
+      table([
+        'Severity',
+        ruleHeader(list.map(d => d.finding.ruleId)),
+        'Package',
+        'Installed → fixed',
+        'Where',
+        'Deadline'
+      ]),
     rows: rowsOf(list, d => findingRow(d, deadlineText(d))),
     moreLabel: n => `${n} more warnings`
   }
@@ -107,7 +122,15 @@ function ignoredBlock(verdict: Verdict): Block | undefined {
   return {
     head:
       `\n#### Ignored (${list.length})\n\n` +
-      table(['Severity', 'Rule', 'Package', 'Where', 'Reason', 'Ignored by', 'Expires']),
+      table([
+        'Severity',
+        ruleHeader(list.map(d => d.finding.ruleId)),
+        'Package',
+        'Where',
+        'Reason',
+        'Ignored by',
+        'Expires'
+      ]),
     rows: rowsOf(list, d => {
       const s = d.suppressedBy as NonNullable<Decision['suppressedBy']>
       return `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${whereCell(d.finding)} | ${escapeCell(s.reason)} | ${escapeCell(s.source, 80)} | ${s.expires ? escapeInline(s.expires, 10) : '—'} |`
@@ -121,7 +144,7 @@ function expiredIgnoresBlock(expired: readonly IgnoreRule[]): Block | undefined 
   return {
     head:
       `\n#### Expired ignores (${expired.length})\n\nThese entries no longer apply; renew them with a reason or remove them.\n\n` +
-      table(['Rule', 'Expired', 'Reason', 'Written in']),
+      table([ruleHeader(expired.map(r => r.id)), 'Expired', 'Reason', 'Written in']),
     rows: rowsOf(
       expired,
       r =>
@@ -142,7 +165,14 @@ function foldedBlock(
   return {
     head:
       `\n<details><summary>${words.title} (${list.length})</summary>\n\n${words.intro}` +
-      table(['Severity', 'Rule', 'Package', 'Installed → fixed', 'Where', 'Title']),
+      table([
+        'Severity',
+        ruleHeader(list.map(d => d.finding.ruleId)),
+        'Package',
+        'Installed → fixed',
+        'Where',
+        'Title'
+      ]),
     rows: rowsOf(list, d => findingRow(d, titleOf(d.finding))),
     tail: '\n</details>\n',
     moreLabel: n => `${n} more ${words.more}`

@@ -72,6 +72,28 @@ export function ruleCell(f: Finding): string {
   return safeLink(f.ruleId, f.primaryUrl)
 }
 
+/** Rule IDs longer than this may wrap: a wider column would push the table off-screen. */
+const RULE_WIDTH_CAP = 32
+/** A figure space (U+2007): a digit's width and, unlike a space, never a place to break a line. */
+const FIGURE_SPACE = '&#8199;'
+
+/**
+ * The "Rule" column's header, widened with figure spaces to the longest rule ID in the table. A
+ * browser never makes a column narrower than its widest unbreakable cell, so the header holds
+ * the column open and "CVE-2019-1822" stays on one line, while the IDs themselves stay exactly as
+ * the tool wrote them (see ruleCell). Rule IDs are capitals, digits and hyphens, a little wider
+ * than a digit (measured in Chromium with GitHub's stylesheet: a quarter more keeps an all-capitals
+ * "CG-BASE-IMAGE-NOT-ALLOWED" on one line); the header's own four letters are subtracted.
+ */
+export function ruleHeader(ruleIds: Iterable<string>): string {
+  let longest = 0
+  for (const id of ruleIds) longest = Math.max(longest, Math.min(id.length, RULE_WIDTH_CAP))
+  const pad = Math.max(0, Math.ceil(longest * 1.25) - 4)
+  // Half before and half after: GitHub centres header text, so the word stays centred.
+  const before = FIGURE_SPACE.repeat(Math.floor(pad / 2))
+  return `${before}Rule${FIGURE_SPACE.repeat(pad - Math.floor(pad / 2))}`
+}
+
 export function titleOf(f: Finding): string {
   return escapeCell(f.message && f.message !== f.title ? f.message : f.title || f.description, 120)
 }
