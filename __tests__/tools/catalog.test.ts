@@ -96,6 +96,26 @@ describe('asset names', () => {
   })
 })
 
+describe('kustomize (releasing/build-kustomize-binary.sh)', () => {
+  it('tarballs named with the v-prefixed version, zips for Windows, one checksums.txt', () => {
+    expect(table('kustomize', '5.8.2')).toEqual({
+      'linux-x64': 'kustomize_v5.8.2_linux_amd64.tar.gz',
+      'linux-arm64': 'kustomize_v5.8.2_linux_arm64.tar.gz',
+      'darwin-x64': 'kustomize_v5.8.2_darwin_amd64.tar.gz',
+      'darwin-arm64': 'kustomize_v5.8.2_darwin_arm64.tar.gz',
+      'win32-x64': 'kustomize_v5.8.2_windows_amd64.zip',
+      'win32-arm64': 'kustomize_v5.8.2_windows_arm64.zip'
+    })
+    expect(CATALOG.kustomize.checksums('5.8.2', 'x')).toEqual({ file: 'checksums.txt', perAsset: false })
+  })
+
+  it('the per-module tag kustomize/v5.8.2, its slash encoded in the URL as GitHub accepts it', () => {
+    expect(releaseAssetUrl(CATALOG.kustomize, '5.8.2', 'kustomize_v5.8.2_linux_amd64.tar.gz')).toBe(
+      'https://github.com/kubernetes-sigs/kustomize/releases/download/kustomize%2Fv5.8.2/kustomize_v5.8.2_linux_amd64.tar.gz'
+    )
+  })
+})
+
 describe('checksum sources', () => {
   it('trivy, cosign and gator publish one file per release', () => {
     expect(CATALOG.trivy.checksums('0.74.0', 'x')).toEqual({
@@ -161,6 +181,7 @@ describe('version output parsing', () => {
     expect(CATALOG.hadolint.parseVersion(capture('hadolint-2.15.1.txt'))).toBe('2.15.1')
     expect(CATALOG.cosign.parseVersion(capture('cosign-3.1.3.txt'))).toBe('3.1.3')
     expect(CATALOG.gator.parseVersion(capture('gator-3.23.0.txt'))).toBe('3.23.0')
+    expect(CATALOG.kustomize.parseVersion(capture('kustomize-5.8.2.txt'))).toBe('5.8.2')
   })
 
   it('takes Trivy’s own version, not the indented DB schema version below it', () => {

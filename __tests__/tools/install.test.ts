@@ -72,7 +72,7 @@ function deps(overrides: Partial<InstallDeps> = {}): InstallDeps {
     // The PATH of these tests is one folder: what @actions/io finds there, as it finds it on PATH.
     which: async binary => (await io.which(join(pathDir, binary), false)) || undefined,
     // The shipped pins describe the real upstream assets; these tests publish their own.
-    pinned: { trivy: {}, hadolint: {}, cosign: {}, gator: {} },
+    pinned: { trivy: {}, hadolint: {}, cosign: {}, gator: {}, kustomize: {} },
     ...overrides
   })
 }
@@ -144,7 +144,8 @@ describe('happy path, every tool and packing', () => {
       trivy: { '0.74.0': { [release.asset]: release.digest } },
       hadolint: {},
       cosign: {},
-      gator: {}
+      gator: {},
+      kustomize: {}
     }
     const installed = await installTool(request('trivy', '0.74.0'), deps({ pinned }))
     expect(installed.verifiedBy).toBe('pinned-digest')
@@ -158,7 +159,8 @@ describe('happy path, every tool and packing', () => {
       trivy: { '0.74.0': { [release.asset]: 'e'.repeat(64) } },
       hadolint: {},
       cosign: {},
-      gator: {}
+      gator: {},
+      kustomize: {}
     }
     const digests = new Map([[release.asset, release.digest]])
     const installed = await installTool({ ...request('trivy', '0.74.0'), digests }, deps({ pinned }))
@@ -201,6 +203,7 @@ describe('tool cache', () => {
       hadolint: {},
       cosign: {},
       gator: {},
+      kustomize: {},
       [tool]: { [version]: { [asset]: digest } }
     }
     return deps({ pinned })
@@ -438,7 +441,8 @@ describe('fails closed, leaving nothing in the tool cache', () => {
       trivy: {},
       hadolint: {},
       cosign: { '3.1.3': { [release.asset]: 'f'.repeat(64) } },
-      gator: {}
+      gator: {},
+      kustomize: {}
     }
     await expect(installTool(request('cosign', '3.1.3'), deps({ pinned }))).rejects.toThrow(
       `expected ${'f'.repeat(64)} (pinned in container-gate), got ${release.digest}`

@@ -10,6 +10,8 @@
 #   cosign    raw cosign-linux-amd64 + cosign_checksums.txt ("<sha256>  <file>")
 #   gator     gator-v<v>-linux-amd64.tar.gz (just `gator`) + sha256sums.txt ("<sha256>  ./<file>",
 #             from `find . -name '*.tar.gz' | xargs sha256sum` in gatekeeper's release workflow)
+#   kustomize kustomize_v<v>_linux_amd64.tar.gz (just `kustomize`) + checksums.txt ("<sha256>  <file>",
+#             from kustomize's releasing/build-kustomize-binary.sh), tag kustomize/v<v>
 #
 # Usage: assets.sh OUT   (reads E2E_* from $E2E_TOOLS_DIR/env.sh)
 set -euo pipefail
@@ -26,15 +28,33 @@ reprotar() { # dest.tar.gz dir files...
 }
 
 stamp="$OUT/.stamp"
+# Before env.sh exported kustomize, it sits where e2e-tools.sh builds it.
+E2E_KUSTOMIZE_VERSION=${E2E_KUSTOMIZE_VERSION:-5.8.2}
+E2E_KUSTOMIZE=${E2E_KUSTOMIZE:-${E2E_TOOLS_DIR:-/var/cache/container-gate-e2e}/kustomize-$E2E_KUSTOMIZE_VERSION/kustomize}
 want="trivy=$E2E_TRIVY_VERSION hadolint=$E2E_HADOLINT_VERSION cosign=$E2E_COSIGN_VERSION gator=$E2E_GATOR_VERSION"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# kustomize is laid out on its own (an older checkout's stamp, without it, stays valid), after the
+# others: a rebuild of those empties $OUT first.
+kustomize_assets() {
+  local v=$E2E_KUSTOMIZE_VERSION
+  # The tag holds a slash (kustomize/v5.8.2), which the URL carries percent-encoded.
+  local d="$OUT/kubernetes-sigs/kustomize/releases/download/kustomize%2Fv$v"
+  [ -f "$d/checksums.txt" ] && return 0
+  mkdir -p "$d" "$work/kustomize"
+  cp "$E2E_KUSTOMIZE" "$work/kustomize/kustomize"
+  reprotar "$d/kustomize_v${v}_linux_amd64.tar.gz" "$work/kustomize" kustomize
+  (cd "$d" && sha256sum "kustomize_v${v}_linux_amd64.tar.gz" >checksums.txt)
+}
+
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  kustomize_assets
   echo "mirror assets cached in $OUT"
   exit 0
 fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 # trivy
 v=$E2E_TRIVY_VERSION
@@ -70,5 +90,6 @@ cp "$E2E_GATOR" "$work/gator/gator"
 reprotar "$d/gator-v$v-linux-amd64.tar.gz" "$work/gator" gator
 (cd "$d" && find . -type f -name '*.tar.gz' | sort | xargs sha256sum >sha256sums.txt)
 
+kustomize_assets
 echo "$want" >"$stamp"
 echo "mirror assets written to $OUT"

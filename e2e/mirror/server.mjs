@@ -34,8 +34,10 @@ mkdirSync(markerDir, { recursive: true })
 
 /** ns -> path -> count */
 const counts = new Map()
+// A tag may hold a slash (kustomize/v5.8.2), which a release URL carries as %2F; assets.sh stores
+// that folder under the same encoded name, so nothing is decoded and no segment can climb out.
 const releasePath =
-  /^\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/releases\/download\/[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+$/
+  /^\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/releases\/download\/(?:[A-Za-z0-9_.+-]|%2F)+\/[A-Za-z0-9_.+-]+$/
 const checksumFile = /(checksums|sha256sums)[^/]*$|\.sha256$/
 
 function split(url) {

@@ -7,12 +7,20 @@
 import { NOT_CHECKED, notCheckedFinding } from '../findings/coverage.js'
 import type { Finding, ScannedSubject } from '../findings/model.js'
 import { decodeManifest } from '../kube/documents.js'
+import type { Rendered, RenderedBuild } from '../scanners/kustomize.js'
+import type { KustomizeRefusal } from '../workspace/kustomize.js'
 import type { ChartTemplates } from '../workspace/scope.js'
 import { readSources } from '../workspace/sources.js'
 import { reconcileTrivyAdmission } from './admission/reconcile.js'
-import { ADMISSION_SUBJECT, checkManifests, type AdmissionOptions } from './admission/rules.js'
+import {
+  ADMISSION_SUBJECT,
+  checkManifests,
+  type AdmissionOptions,
+  type AdmissionResult
+} from './admission/rules.js'
 import type { BuildSettings } from './base-images/read.js'
 import { baseImageFindings, hasBaseImageRules, type BaseImageOptions } from './base-images/rules.js'
+import { buildLabel, filesToPlace, placeRenderedFindings } from './kustomize.js'
 import { checkSignatures, type SignatureCheckInput } from './signatures/check.js'
 import { SIGNATURES_SUBJECT } from './signatures/rules.js'
 
@@ -97,15 +105,81 @@ async function signatureResults(
   }
 }
 
+/** What kustomize made of the kustomizations in scope, and those it was not asked to build. */
+export interface KustomizeResults {
+  rendered: Rendered
+  refused: readonly KustomizeRefusal[]
+}
+
+/**
+ * The admission rules on the plain manifests and on every kustomize build together (a NetworkPolicy
+ * in either covers a workload in either), the builds' findings moved to the files they came from;
+ * a kustomization not built is CG-NOT-CHECKED.
+ */
+function judgeManifests(
+  workspace: string,
+  texts: ReadonlyArray<{ path: string; text: string }>,
+  kustomize: KustomizeResults | undefined,
+  options: AdmissionOptions
+): AdmissionResult {
+  const builds = kustomize?.rendered.builds ?? []
+  const labels = new Set(builds.map(buildLabel))
+  const all = checkManifests([...texts, ...builds.map(b => ({ path: buildLabel(b), text: b.text }))], options)
+  const placed = placeOnRepository(workspace, builds, all.findings)
+  const unbuilt = [...(kustomize?.refused ?? []), ...(kustomize?.rendered.failed ?? [])].map(r =>
+    notCheckedFinding({
+      file: r.kustomization,
+      line: r.line,
+      check: 'the admission rules',
+      reason: r.reason,
+      subject: ADMISSION
+    })
+  )
+  return { findings: [...placed, ...unbuilt], judged: all.judged.filter(j => !labels.has(j.file)) }
+}
+
+/** Findings on kustomize builds (gator's, the admission rules') moved to the files the objects came
+ * from, those already found on the plain files once (checks/kustomize.ts). */
+function placeOnRepository(
+  workspace: string,
+  builds: readonly RenderedBuild[],
+  findings: readonly Finding[]
+): Finding[] {
+  if (builds.length === 0) return [...findings]
+  const labels = new Set(builds.map(buildLabel))
+  const plain = findings.filter(f => !labels.has(f.file ?? ''))
+  const sources = readSources(workspace, filesToPlace(builds), decodeManifest).texts
+  const texts = new Map(sources.map(t => [t.path, t.text]))
+  return [
+    ...plain,
+    ...placeRenderedFindings(
+      findings.filter(f => labels.has(f.file ?? '')),
+      builds,
+      texts,
+      plain
+    )
+  ]
+}
+
 /** The subjects the action's own rule families report under in this run. */
 function ownSubjects(
-  files: { dockerfiles: readonly string[]; manifests: readonly string[]; charts?: readonly ChartTemplates[] },
+  files: {
+    dockerfiles: readonly string[]
+    manifests: readonly string[]
+    charts?: readonly ChartTemplates[]
+    kustomize?: KustomizeResults
+  },
   baseImageRules: boolean
 ): ScannedSubject[] {
   const subjects: ScannedSubject[] = []
   if (files.dockerfiles.length > 0 && baseImageRules)
     subjects.push({ tool: 'container-gate', subject: BASE_IMAGES })
-  if (files.manifests.length > 0 || (files.charts ?? []).length > 0)
+  const kustomizations = files.kustomize
+    ? files.kustomize.rendered.builds.length +
+      files.kustomize.rendered.failed.length +
+      files.kustomize.refused.length
+    : 0
+  if (files.manifests.length > 0 || (files.charts ?? []).length > 0 || kustomizations > 0)
     subjects.push({ tool: 'container-gate', subject: ADMISSION })
   return subjects
 }
@@ -126,13 +200,15 @@ export async function runChecks(
     charts?: readonly ChartTemplates[]
     /** Whether hadolint lints the Dockerfiles: an unreadable one is then not linted either. */
     linted?: boolean
+    /** The kustomizations' builds (judged like manifests) and those not built. */
+    kustomize?: KustomizeResults
   },
   build: BuildSettings,
   signatures?: SignatureRun
 ): Promise<CheckResults> {
   const dockerfiles = readSources(workspace, files.dockerfiles)
   const manifests = readSources(workspace, files.manifests, decodeManifest)
-  const admission = checkManifests(manifests.texts, options.admission)
+  const admission = judgeManifests(workspace, manifests.texts, files.kustomize, options.admission)
   const baseImageRules = hasBaseImageRules(options.baseImages)
   const charts = chartCoverage(files.charts ?? [])
   const signed = await signatureResults(signatures, dockerfiles.texts, options.baseImages, build)
@@ -159,7 +235,12 @@ export async function runChecks(
   const notFullyJudged = own.filter(f => f.ruleId === NOT_CHECKED && f.file).map(f => f.file!)
   return {
     findings: [
-      ...reconcileTrivyAdmission(scanned, admission.judged, options.admission, notFullyJudged),
+      ...reconcileTrivyAdmission(
+        placeOnRepository(workspace, files.kustomize?.rendered.builds ?? [], scanned),
+        admission.judged,
+        options.admission,
+        notFullyJudged
+      ),
       ...own
     ],
     subjects: [...ownSubjects(files, baseImageRules), ...signed.subjects],

@@ -15,7 +15,8 @@ export const DEFAULT_TOOL_VERSIONS: Readonly<Record<InstallableTool, string>> = 
   trivy: '0.74.0',
   hadolint: '2.15.1',
   cosign: '3.1.3',
-  gator: '3.23.0'
+  gator: '3.23.0',
+  kustomize: '5.8.2'
 }
 
 declare const checked: unique symbol

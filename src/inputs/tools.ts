@@ -12,6 +12,7 @@ export const TOOL_INPUT_NAMES = [
   'hadolint-version',
   'cosign-version',
   'gator-version',
+  'kustomize-version',
   'tool-mirror',
   'cache-db',
   'trivy-db-repository',

@@ -30,6 +30,7 @@ const TOOL_INFO: Record<FindingTool, { name: string; uri: string }> = {
   hadolint: { name: 'hadolint', uri: 'https://github.com/hadolint/hadolint' },
   gator: { name: 'gator', uri: 'https://github.com/open-policy-agent/gatekeeper' },
   cosign: { name: 'cosign', uri: 'https://github.com/sigstore/cosign' },
+  kustomize: { name: 'kustomize', uri: 'https://github.com/kubernetes-sigs/kustomize' },
   'container-gate': { name: 'container-gate', uri: 'https://github.com/container-gate/container-gate' }
 }
 

@@ -26,6 +26,22 @@ import { isObject, obj, objects, parseJson, str, type JsonObject } from './json-
 export interface SourceText {
   path: string
   text: string
+  /** A kustomize build's output: its objects carry build annotations the cluster would not see. */
+  built?: boolean
+}
+
+/** The annotations kustomize's buildMetadata adds (scanners/kustomize.ts asks for them). */
+const BUILD_ANNOTATIONS = ['config.kubernetes.io/origin', 'alpha.config.kubernetes.io/transformations']
+
+/** An object of a build without the build annotations, so a policy judges what `kustomize build`
+ * without them would send to the cluster. */
+function withoutBuildMetadata(json: string): string {
+  const value = JSON.parse(json) as { metadata?: { annotations?: Record<string, unknown> } }
+  const annotations = value.metadata?.annotations
+  if (!annotations) return json
+  for (const name of BUILD_ANNOTATIONS) delete annotations[name]
+  if (Object.keys(annotations).length === 0) delete value.metadata!.annotations
+  return JSON.stringify(value)
 }
 
 /** `gator test` over the policy files and the staged objects; JSON on stdout. */
@@ -89,7 +105,7 @@ export function stageObjects(manifests: readonly SourceText[]): StagedObjects {
         // The cluster's policies come from the gatekeeper-policies files; a template or constraint
         // among the manifests would otherwise become a policy of its own.
         if (object.apiVersion.split('/')[0]!.endsWith('gatekeeper.sh')) continue
-        const json = objectJson(object)
+        const json = file.built ? withoutBuildMetadata(objectJson(object)) : objectJson(object)
         const metadata = object.node.fields.get('metadata')
         refs.push({
           file: file.path,

@@ -7,6 +7,7 @@ import type { Finding, InstallableTool } from '../findings/model.js'
 import { gatorTestArgs, parseGatorReport, stageObjects, type SourceText } from './gator.js'
 import { explainGatorFailure, indexPolicies } from './gator-policies.js'
 import { hadolintArgs, parseHadolintReport } from './hadolint.js'
+import { buildLabel, type RenderedBuild } from './kustomize.js'
 import {
   parseTrivyReport,
   trivyConfigArgs,
@@ -69,6 +70,9 @@ interface GatekeeperPlan {
   policies: readonly string[]
   /** The manifests the admission rules check (resolveManifests). */
   manifests: readonly string[]
+  /** kustomize's builds: their objects are tested too, their violations found under buildLabel
+   * (the checks put them back on the files the objects came from). */
+  rendered?: readonly RenderedBuild[]
 }
 
 /** One gator job: the policies on the objects staged from the manifests (see stageObjects). */
@@ -76,7 +80,9 @@ function gatorJob(plan: GatekeeperPlan, objectsFile: string): ScanJob {
   const policySet = new Set(plan.policies)
   return {
     tool: 'gator',
-    label: `Gatekeeper policies (${plan.policies.length} files) on ${plan.manifests.length} manifests`,
+    label:
+      `Gatekeeper policies (${plan.policies.length} files) on ${plan.manifests.length} manifests` +
+      (plan.rendered?.length ? ` and ${plan.rendered.length} kustomize builds` : ''),
     subject: 'gatekeeper',
     args: gatorTestArgs(plan.policies, objectsFile),
     needsTrivyDb: false,
@@ -84,7 +90,8 @@ function gatorJob(plan: GatekeeperPlan, objectsFile: string): ScanJob {
     prepare: texts => {
       const policies = indexPolicies(texts.filter(t => policySet.has(t.path)))
       const manifests = new Set(plan.manifests)
-      const staged = stageObjects(texts.filter(t => manifests.has(t.path)))
+      const builds = (plan.rendered ?? []).map(b => ({ path: buildLabel(b), text: b.text, built: true }))
+      const staged = stageObjects([...texts.filter(t => manifests.has(t.path)), ...builds])
       return {
         files: new Map([[objectsFile, staged.yaml]]),
         parse: (text, file) => parseGatorReport(text, file, staged.objects),

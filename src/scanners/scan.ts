@@ -11,7 +11,10 @@ import { installTools, type InstalledTools } from '../tools/toolset.js'
 import { describeTrivyDbAge, downloadedAt, readTrivyDbMetadata } from '../tools/trivy-db/files.js'
 import { restoreDb } from '../tools/trivy-db/handoff.js'
 import { explainTrivyDbFailure, trivyDbArgs } from '../tools/trivy-db/repositories.js'
+import type { KustomizeBuild } from '../workspace/kustomize.js'
 import type { RunPaths } from '../workspace/run-dirs.js'
+import { READ_LIMITS } from '../workspace/safe-read.js'
+import { renderKustomizations, type Rendered } from './kustomize.js'
 import { planScans, type ScanJob } from './plan.js'
 import { runScans, type ScanOutcome } from './run.js'
 
@@ -23,7 +26,19 @@ export interface Scanned {
   versions: Partial<Record<InstallableTool, string>>
   /** The executable of each tool installed (the scanners', and cosign when signatures are in play). */
   paths: Partial<Record<InstallableTool, string>>
+  /** What kustomize built from the kustomizations in scope (judged by the checks, and by gator). */
+  kustomize: Rendered
 }
+
+/** The files each scan reads: `kustomize` are the kustomizations to build (workspace/kustomize.ts). */
+export interface ScanFiles {
+  dockerfiles: string[]
+  manifests: string[]
+  gatekeeperPolicies: string[]
+  kustomize?: { builds: readonly KustomizeBuild[] }
+}
+
+const NOTHING_RENDERED: Rendered = { builds: [], failed: [] }
 
 /** When the scan runs and what else to install with the scanners. */
 export interface ScanTiming {
@@ -37,7 +52,8 @@ export interface ScanTiming {
 function plan(
   inputs: Inputs,
   paths: RunPaths,
-  files: { dockerfiles: string[]; manifests: string[]; gatekeeperPolicies: string[] }
+  files: ScanFiles,
+  rendered: Rendered = NOTHING_RENDERED
 ): ScanJob[] {
   return planScans({
     images: inputs.images,
@@ -56,7 +72,7 @@ function plan(
       offlineChecks: inputs.tools.mirror !== undefined,
       timeout: '15m'
     },
-    gatekeeper: { policies: files.gatekeeperPolicies, manifests: files.manifests }
+    gatekeeper: { policies: files.gatekeeperPolicies, manifests: files.manifests, rendered: rendered.builds }
   })
 }
 
@@ -119,20 +135,32 @@ async function runAll(
 export async function scan(
   inputs: Inputs,
   paths: RunPaths,
-  files: { dockerfiles: string[]; manifests: string[]; gatekeeperPolicies: string[] },
+  files: ScanFiles,
   { now, clock = systemClock, alsoInstall = [] }: ScanTiming
 ): Promise<Scanned> {
-  const jobs = plan(inputs, paths, files)
-  if (jobs.length === 0 && alsoInstall.length === 0)
-    return { outcomes: [], findings: [], subjects: [], versions: {}, paths: {} }
-  const toolNames = [...new Set([...jobs.map(j => j.tool), ...alsoInstall])]
+  const builds = files.kustomize?.builds ?? []
+  const planned = plan(inputs, paths, files)
+  const kustomize: InstallableTool[] = builds.length > 0 ? ['kustomize'] : []
+  if (planned.length === 0 && alsoInstall.length === 0 && builds.length === 0)
+    return { outcomes: [], findings: [], subjects: [], versions: {}, paths: {}, kustomize: NOTHING_RENDERED }
+  const toolNames = [...new Set([...planned.map(j => j.tool), ...kustomize, ...alsoInstall])]
   const tools = await log.stage(
     `Install tools: ${toolNames.join(', ')}`,
     () => installTools(toolNames, inputs.tools, undefined, clock),
     { clock }
   )
+  const rendered = await render(builds, paths, tools.paths.kustomize, clock)
+  // Gator judges the builds too: the jobs are planned again with them (planning is pure).
+  const jobs = plan(inputs, paths, files, rendered)
   if (jobs.length === 0)
-    return { outcomes: [], findings: [], subjects: [], versions: tools.versions, paths: tools.paths }
+    return {
+      outcomes: [],
+      findings: [],
+      subjects: [],
+      versions: tools.versions,
+      paths: tools.paths,
+      kustomize: rendered
+    }
   const needsDb = jobs.some(j => j.needsTrivyDb)
   const dbBefore = needsDb
     ? await log.stage('Trivy DB', () => prepareDb(paths, inputs, now), { clock })
@@ -158,6 +186,35 @@ export async function scan(
     findings: outcomes.flatMap(o => o.findings),
     subjects: scannedSubjects(outcomes, files.dockerfiles),
     versions: tools.versions,
-    paths: tools.paths
+    paths: tools.paths,
+    kustomize: rendered
   }
+}
+
+/** kustomize build of each kustomization in scope, in its own group of the log. */
+async function render(
+  builds: readonly KustomizeBuild[],
+  paths: RunPaths,
+  kustomize: string | undefined,
+  clock: Clock
+): Promise<Rendered> {
+  if (builds.length === 0) return NOTHING_RENDERED
+  if (!kustomize) throw new Error('kustomize was not installed, though kustomizations are in scope.')
+  const context = {
+    kustomize,
+    workspace: paths.workspace,
+    runDir: paths.outDir,
+    exec: execTool,
+    maxBytes: READ_LIMITS.source
+  }
+  return log.stage(
+    `Render: kustomize build (${builds.length})`,
+    () => renderKustomizations(builds, context),
+    {
+      clock,
+      done: r =>
+        `${r.builds.reduce((n, b) => n + b.objects.length, 0)} objects from ${r.builds.length} builds` +
+        (r.failed.length > 0 ? `; ${r.failed.length} failed (CG-NOT-CHECKED)` : '')
+    }
+  )
 }

@@ -186,7 +186,42 @@ const gator: ToolSpec = {
   parseVersion: out => firstMatch(new RegExp(`version\\s+(?:\\S*?/)?v?${SEMVER_IN_TEXT}`), out)
 }
 
-export const CATALOG: Readonly<Record<InstallableTool, ToolSpec>> = { trivy, hadolint, cosign, gator }
+/**
+ * kustomize. Tags are per module (`kustomize/v5.8.2`). kubernetes-sigs/kustomize
+ * `releasing/build-kustomize-binary.sh` takes the version as the tag's part after the slash
+ * (`v5.8.2`), builds linux amd64/arm64/s390x/ppc64le and darwin/windows amd64/arm64, packs
+ * `kustomize_${version}_${os}_${arch}.tar.gz` holding `kustomize` at the root (`tar -C output
+ * kustomize`), a `.zip` with `kustomize.exe` for windows, then writes `checksums.txt` with
+ * `sha256sum "$release"` (`<sha256>  <asset>`). The same script stamps
+ * `sigs.k8s.io/kustomize/api/provenance.version=$version`, so `kustomize version` prints `v5.8.2`.
+ */
+const kustomize: ToolSpec = {
+  name: 'kustomize',
+  owner: 'kubernetes-sigs',
+  repo: 'kustomize',
+  tag: v => `kustomize/v${v}`,
+  assets: v => ({
+    'linux-x64': `kustomize_v${v}_linux_amd64.tar.gz`,
+    'linux-arm64': `kustomize_v${v}_linux_arm64.tar.gz`,
+    'darwin-x64': `kustomize_v${v}_darwin_amd64.tar.gz`,
+    'darwin-arm64': `kustomize_v${v}_darwin_arm64.tar.gz`,
+    'win32-x64': `kustomize_v${v}_windows_amd64.zip`,
+    'win32-arm64': `kustomize_v${v}_windows_arm64.zip`
+  }),
+  binary: p => exe(p, 'kustomize'),
+  member: p => exe(p, 'kustomize'),
+  checksums: () => ({ file: 'checksums.txt', perAsset: false }),
+  versionArgs: ['version'],
+  parseVersion: out => firstMatch(new RegExp(`^\\s*v?${SEMVER_IN_TEXT}\\s*$`, 'm'), out)
+}
+
+export const CATALOG: Readonly<Record<InstallableTool, ToolSpec>> = {
+  trivy,
+  hadolint,
+  cosign,
+  gator,
+  kustomize
+}
 
 export function platformKey(platform: Platform): PlatformKey {
   return `${platform.os}-${platform.arch}`

@@ -10,7 +10,8 @@
  * (55,661,096 bytes, same SHA-256).
  *
  * gator 3.23.0: no published digest could be found, so none is pinned; it is verified against the
- * release's `sha256sums.txt` like any non-default version.
+ * release's `sha256sums.txt` like any non-default version. kustomize 5.8.2: the same; it is verified
+ * against the release's `checksums.txt`.
  */
 import type { InstallableTool } from '../findings/model.js'
 
@@ -51,7 +52,8 @@ export const PINNED_DIGESTS: PinnedDigests = {
       'cosign-windows-amd64.exe': '9fe59be0eca1271873ce019061335eb1ac419b7059202e797828467ddabe33be'
     }
   },
-  gator: {}
+  gator: {},
+  kustomize: {}
 }
 
 /** The pinned digest of one asset, if the action carries one. */

@@ -14,6 +14,7 @@ import {
   matchGlobs,
   yamlFilesUnder
 } from './files.js'
+import { isKustomization, planKustomizations, type KustomizePlan } from './kustomize.js'
 import { checkToolPath, refusedRead } from './safe-read.js'
 
 function unmatched(input: string, glob: string, example: string): ConfigurationError {
@@ -116,9 +117,12 @@ export function checkImageInputs(inputs: Inputs, workspace: string): void {
 export interface Scope {
   /** Dockerfiles for the base-image rules (and hadolint, unless it is off). */
   dockerfiles: string[]
-  /** Manifests for the admission rules and gator; chart templates are not among them. */
+  /** Manifests for the admission rules and gator; chart templates, kustomization files and the patch
+   * files kustomizations apply are not among them. */
   manifests: string[]
   charts: ChartTemplates[]
+  /** The kustomizations among the manifests' files: what to build, what was refused and why. */
+  kustomize: KustomizePlan
   gatekeeperPolicies: string[]
 }
 
@@ -132,10 +136,15 @@ export async function resolveScope(inputs: Inputs, workspace: string): Promise<S
   const files = needsFiles ? await listFiles(workspace) : []
   // Chart templates are judged through Trivy's rendering, not read as manifests.
   const { manifests, charts } = splitHelmCharts(resolveManifests(inputs, files), files, inputs.configPaths)
+  // What the cluster receives from a kustomization is its build: each is rendered and judged, its
+  // patch files only through that build. The resources it names stay manifests of their own.
+  const kustomize = planKustomizations(manifests.filter(isKustomization), workspace)
+  const notManifests = new Set(kustomize.patchFiles)
   return {
     dockerfiles: resolveDockerfiles(inputs, files),
-    manifests,
+    manifests: manifests.filter(f => !isKustomization(f) && !notManifests.has(f)),
     charts,
+    kustomize,
     gatekeeperPolicies: resolveGatekeeperPolicies(inputs, files)
   }
 }

@@ -1,0 +1,146 @@
+/**
+ * kustomize overlays end to end: the action installs kustomize 5.8.2 from the release mirror, builds
+ * every kustomization among the manifests and judges what the cluster would receive.
+ *
+ * Workspace: the fixture repository plus e2e/repos/kustomize under deploy/:
+ *   base/                      a clean Deployment `web` (limits, read-only root filesystem)
+ *   overlays/prod/             namePrefix prod- and a JSON6902 patch adding privileged: true
+ *                              (`patches:` at line 6 of its kustomization.yaml)
+ *   overlays/hostnet/          a strategic-merge patch file (host.yaml): hostNetwork and privileged
+ *                              (`patches:` at line 5)
+ * Every file on its own is clean, so before kustomize builds were judged the gate passed.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { expectSoundReports, type ReportFinding } from './helpers/checks.js'
+import {
+  REPO,
+  SHARED,
+  e2eEnv,
+  mirrorRequests,
+  namespace,
+  offlineInputs,
+  runAction,
+  transcript
+} from './helpers/harness.js'
+
+const env = e2eEnv()
+
+/** The files of a folder, keyed by their path under `prefix`. */
+function filesOf(dir: string, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      if (statSync(p).isDirectory()) walk(p)
+      else out[`${prefix}/${relative(dir, p)}`] = readFileSync(p, 'utf8')
+    }
+  }
+  walk(dir)
+  return out
+}
+
+const OVERLAYS = filesOf(join(REPO, 'e2e/repos/kustomize'), 'deploy')
+const library = (path: string) => readFileSync(join(SHARED, 'fixtures/gatekeeper', path), 'utf8')
+const POLICIES: Record<string, string> = {
+  'policies/privileged-template.yaml': library('privileged-containers/template.yaml'),
+  'policies/privileged-constraint.yaml': library(
+    'privileged-containers/samples/psp-privileged-container/constraint.yaml'
+  ),
+  // Gatekeeper's documented ExpansionTemplate: a Deployment is also judged as the Pod it creates.
+  'policies/expand-deployments.yaml': `apiVersion: expansion.gatekeeper.sh/v1beta1
+kind: ExpansionTemplate
+metadata:
+  name: expand-deployments
+spec:
+  applyTo:
+    - groups: ["apps"]
+      kinds: ["Deployment"]
+      versions: ["v1"]
+  templateSource: "spec.template"
+  generatedGVK:
+    kind: "Pod"
+    group: ""
+    version: "v1"
+`
+}
+
+const inputs = (ns: string, extra: Record<string, string> = {}) => ({
+  ...offlineInputs(env, ns),
+  dockerfile: '',
+  'config-path': '',
+  manifests: 'deploy/**/*.yaml',
+  ...extra
+})
+
+const where = (f: ReportFinding) => `${f.ruleId} ${f.file}:${f.startLine}`
+const message = (f: ReportFinding) => (f as ReportFinding & { message?: string }).message ?? ''
+
+describe('kustomize overlays', () => {
+  it('fails on what the overlays build: privileged by a JSON6902 and by a strategic-merge patch, on the overlays', async () => {
+    const ns = namespace('kustomize')
+    const files = { ...OVERLAYS, ...POLICIES }
+    const r = await runAction(env, {
+      mirrorNamespace: ns,
+      inputs: inputs(ns, { 'gatekeeper-policies': 'policies/*.yaml' }),
+      files
+    })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    expect(r.exitCode).not.toBe(0)
+    const report = await expectSoundReports(r)
+    const blocking = report.findings.filter(f => f.decision.action === 'block')
+    expect(blocking.length > 0 ? blocking.map(where).sort() : transcript(r)).toEqual(
+      [
+        'CG-K8S-PRIVILEGED deploy/overlays/hostnet/kustomization.yaml:5',
+        'CG-K8S-PRIVILEGED deploy/overlays/prod/kustomization.yaml:6',
+        'K8sPSPPrivilegedContainer/psp-privileged-container deploy/overlays/hostnet/kustomization.yaml:5',
+        'K8sPSPPrivilegedContainer/psp-privileged-container deploy/overlays/prod/kustomization.yaml:6'
+      ].sort()
+    )
+    const prod = blocking.find(f => f.ruleId === 'CG-K8S-PRIVILEGED' && f.file?.includes('prod'))!
+    expect(message(prod)).toContain("Deployment 'prod-web'")
+    expect(message(prod)).toContain(
+      'in kustomize build deploy/overlays/prod, from deploy/base/deployment.yaml, as patched by deploy/overlays/prod/kustomization.yaml'
+    )
+    // The base alone is clean, and the patch file is not judged as a manifest of its own.
+    expect(
+      report.findings.filter(f => f.file?.startsWith('deploy/base/') || f.file?.endsWith('host.yaml'))
+    ).toEqual([])
+    expect(r.stdout).toContain('Kustomizations (rendered with kustomize build) (3)')
+    // kustomize came from the mirror, verified against the release's checksums.txt.
+    expect(Object.keys((await mirrorRequests(env, ns)).requests)).toEqual(
+      expect.arrayContaining([
+        '/kubernetes-sigs/kustomize/releases/download/kustomize%2Fv5.8.2/kustomize_v5.8.2_linux_amd64.tar.gz',
+        '/kubernetes-sigs/kustomize/releases/download/kustomize%2Fv5.8.2/checksums.txt'
+      ])
+    )
+  })
+
+  it('a remote base and a failing build are CG-NOT-CHECKED naming the kustomization, nothing fetched', async () => {
+    const ns = namespace('kustomize-unbuilt')
+    const files = {
+      ...OVERLAYS,
+      'deploy/overlays/remote/kustomization.yaml':
+        'resources:\n  - ../../base\n  - https://github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v3.3.1\n',
+      'deploy/overlays/broken/kustomization.yaml': 'resources:\n  - ../../base\n  - missing.yaml\n'
+    }
+    const r = await runAction(env, { mirrorNamespace: ns, inputs: inputs(ns), files })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    const unchecked = report.findings.filter(f => f.ruleId === 'CG-NOT-CHECKED')
+    expect(unchecked.length > 0 ? unchecked.map(where).sort() : transcript(r)).toEqual([
+      'CG-NOT-CHECKED deploy/overlays/broken/kustomization.yaml:1',
+      'CG-NOT-CHECKED deploy/overlays/remote/kustomization.yaml:3'
+    ])
+    const [broken, remote] = [...unchecked].sort((a, b) => (a.file! < b.file! ? -1 : 1))
+    expect(message(remote!)).toContain(
+      'kustomize build deploy/overlays/remote was not run: resources entry "https://github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v3.3.1" in deploy/overlays/remote/kustomization.yaml is remote: container-gate does not fetch it'
+    )
+    // kustomize's own words, with the runner's folders taken out.
+    expect(message(broken!)).toMatch(
+      /kustomize build deploy\/overlays\/broken: kustomize failed \(exit 1\): Error: .*missing\.yaml/
+    )
+    expect(message(broken!)).not.toContain(r.dirs.workspace)
+  })
+})

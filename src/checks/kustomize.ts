@@ -1,0 +1,201 @@
+/**
+ * Findings on a kustomize build put back on the files a reviewer changes. The admission rules (and
+ * gator) judge the build's output like any manifest; a finding at a line of that output is moved:
+ *
+ * - to the line of the same field in the file the object came from (its origin annotation), when
+ *   that file already says what the build says (the base is the cause);
+ * - else to the `patches:` of the last kustomization whose patches changed the object (the overlay
+ *   is the cause: a JSON6902 or strategic-merge patch that made the container privileged);
+ * - else, the honest best, to the object in its origin file (or to the kustomization built when
+ *   the object came from no file, a generator's ConfigMap).
+ *
+ * Pure: the origin and kustomization texts are given.
+ */
+import type { Finding } from '../findings/model.js'
+import { readKubeDocuments, type KNode } from '../kube/documents.js'
+import { documentObjects, type KubeObject } from '../kube/objects.js'
+import { buildLabel, type RenderedBuild, type RenderedObject } from '../scanners/kustomize.js'
+
+export { buildLabel }
+
+/** A step of a path in an object: a key, or a list item by its `name` (containers) or index. */
+type Step = { key: string } | { name: string } | { index: number }
+
+const scalar = (node: KNode | undefined) => (node?.kind === 'scalar' ? node.value : undefined)
+
+function stepOf(item: KNode, index: number): Step {
+  const name = item.kind === 'map' ? scalar(item.fields.get('name')?.node) : undefined
+  return typeof name === 'string' ? { name } : { index }
+}
+
+/** The path to the deepest key or item written at `line` of the document. */
+export function pathAtLine(node: KNode, line: number): Step[] | undefined {
+  if (node.kind === 'map') {
+    for (const [key, f] of node.fields) {
+      if (line < f.keyLine || line > Math.max(f.keyLine, f.node.endLine)) continue
+      const deeper = f.node.kind === 'scalar' ? undefined : pathAtLine(f.node, line)
+      if (deeper) return [{ key }, ...deeper]
+      if (f.keyLine === line) return [{ key }]
+    }
+  }
+  if (node.kind === 'seq') {
+    for (const [i, item] of node.items.entries()) {
+      if (line < item.line || line > item.endLine) continue
+      const deeper = pathAtLine(item, line)
+      return [stepOf(item, i), ...(deeper ?? [])]
+    }
+  }
+  return undefined
+}
+
+/** The node at a path and the line it is written on (its key's, for a field). */
+export function follow(root: KNode, steps: readonly Step[]): { node: KNode; line: number } | undefined {
+  let at: { node: KNode; line: number } = { node: root, line: root.line }
+  for (const step of steps) {
+    const node = at.node
+    if ('key' in step) {
+      const f = node.kind === 'map' ? node.fields.get(step.key) : undefined
+      if (!f) return undefined
+      at = { node: f.node, line: f.keyLine }
+    } else {
+      if (node.kind !== 'seq') return undefined
+      const item =
+        'name' in step
+          ? node.items.find(i => i.kind === 'map' && scalar(i.fields.get('name')?.node) === step.name)
+          : node.items[step.index]
+      if (!item) return undefined
+      at = { node: item, line: item.line }
+    }
+  }
+  return at
+}
+
+/** The object in the origin file the rendered one came from: same kind, and the same name or one a
+ * prefix or suffix (namePrefix, nameSuffix) turned into the rendered name. */
+function originObject(text: string, kind: string, name: string): KubeObject | undefined {
+  const all = readKubeDocuments(text).flatMap(d => documentObjects(d.root).objects)
+  const sameKind = all.filter(o => o.kind === kind)
+  return (
+    sameKind.find(o => o.name === name) ??
+    sameKind.find(o => o.name !== '' && name.includes(o.name)) ??
+    (sameKind.length === 1 ? sameKind[0] : undefined)
+  )
+}
+
+/** The line of a kustomization's patch list, where an overlay's patches are written. */
+function patchesLine(text: string): number {
+  const i = text.split('\n').findIndex(l => /^(patches|patchesJson6902|patchesStrategicMerge)\s*:/.test(l))
+  return i < 0 ? 1 : i + 1
+}
+
+/** Where a finding at a line of one rendered object belongs in the repository, and why. */
+interface Place {
+  file: string
+  line: number
+  how: string
+}
+
+function sameValue(a: KNode, b: KNode): boolean {
+  if (a.kind !== 'scalar' || b.kind !== 'scalar') return a.kind === b.kind
+  return a.value === b.value
+}
+
+/** The overlay as the cause: the `patches:` of the last kustomization whose patches changed it. */
+function patcherPlace(rendered: RenderedObject, texts: ReadonlyMap<string, string>): Place | undefined {
+  const patcher = rendered.patchedIn.at(-1)
+  const text = patcher === undefined ? undefined : texts.get(patcher)
+  if (patcher === undefined || text === undefined) return undefined
+  return {
+    file: patcher,
+    line: patchesLine(text),
+    how: `from ${rendered.origin ?? 'a generator'}, as patched by ${patcher}`
+  }
+}
+
+type Located = { rendered: RenderedObject; root: KNode; kind: string; name: string }
+
+/** The repository place of a finding at `line` of a rendered object (see the module comment). */
+function place(
+  build: RenderedBuild,
+  object: Located,
+  line: number,
+  texts: ReadonlyMap<string, string>
+): Place {
+  const { rendered, root } = object
+  const originText = rendered.origin === undefined ? undefined : texts.get(rendered.origin)
+  const source = originText === undefined ? undefined : originObject(originText, object.kind, object.name)
+  const steps = pathAtLine(root, line)
+  const here = steps && follow(root, steps)
+  const there = source && steps ? follow(source.node, steps) : undefined
+  if (rendered.origin && here && there && sameValue(here.node, there.node))
+    return { file: rendered.origin, line: there.line, how: `from ${rendered.origin}` }
+  const patched = patcherPlace(rendered, texts)
+  if (patched) return patched
+  if (rendered.origin)
+    return { file: rendered.origin, line: source?.node.line ?? 1, how: `from ${rendered.origin}` }
+  return { file: build.build.kustomization, line: 1, how: `made by ${build.build.kustomization}` }
+}
+
+/** The repository files the placing reads: origins and the kustomizations that patched. */
+export function filesToPlace(builds: readonly RenderedBuild[]): string[] {
+  const files = builds.flatMap(b => b.objects.flatMap(o => [...(o.origin ? [o.origin] : []), ...o.patchedIn]))
+  return [...new Set(files)].sort()
+}
+
+/** A finding's line in a build's output, and the object there. */
+function objectsOf(build: RenderedBuild) {
+  const docs = readKubeDocuments(build.text)
+  return build.objects.flatMap(rendered => {
+    const root = docs.find(d => d.startLine === rendered.startLine)?.root
+    const found = root ? documentObjects(root).objects[0] : undefined
+    return root && found ? [{ rendered, root, kind: found.kind, name: found.name }] : []
+  })
+}
+
+/**
+ * The findings on builds' outputs (file = buildLabel), each moved to its place in the repository.
+ * A finding the plain files already have (same rule, file and line) is dropped, and so is a second
+ * one at the same place from another build: the base's missing limit is one finding, not one per
+ * overlay.
+ */
+export function placeRenderedFindings(
+  findings: readonly Finding[],
+  builds: readonly RenderedBuild[],
+  texts: ReadonlyMap<string, string>,
+  plain: readonly Finding[]
+): Finding[] {
+  const byLabel = new Map(builds.map(b => [buildLabel(b), { build: b, objects: objectsOf(b) }]))
+  const key = (f: Finding) => [f.tool, f.ruleId, f.file ?? '', f.startLine ?? ''].join('\u0000')
+  const seen = new Set(plain.map(key))
+  const out: Finding[] = []
+  for (const finding of findings) {
+    const entry = finding.file === undefined ? undefined : byLabel.get(finding.file)
+    if (!entry) {
+      out.push(finding)
+      continue
+    }
+    const line = finding.startLine ?? 1
+    const object = entry.objects.find(o => line >= o.rendered.startLine && line <= o.rendered.endLine)
+    let at: Place = object
+      ? place(entry.build, object, line, texts)
+      : { file: entry.build.build.kustomization, line: 1, how: `made by ${entry.build.build.kustomization}` }
+    // A gator violation is about the whole object, whose metadata the origin file always has: when
+    // the origin file does not show the violation itself, a patch that changed the object caused it.
+    const atOrigin = [finding.tool, finding.ruleId, at.file, at.line].join('\u0000')
+    if (finding.tool === 'gator' && object && !seen.has(atOrigin))
+      at = patcherPlace(object.rendered, texts) ?? at
+    const moved: Finding = {
+      ...finding,
+      file: at.file,
+      target: at.file,
+      startLine: at.line,
+      endLine: at.line,
+      message: `${finding.message ?? finding.title} (in ${buildLabel(entry.build)}, ${at.how})`
+    }
+    if (moved.subject === finding.file) moved.subject = at.file
+    if (seen.has(key(moved))) continue
+    seen.add(key(moved))
+    out.push(moved)
+  }
+  return out
+}

@@ -1,0 +1,217 @@
+/**
+ * The kustomizations among the manifests, checked before kustomize ever runs. What the cluster
+ * receives from a kustomize repository is `kustomize build <overlay>`, not its files, so each
+ * kustomization in scope is rendered (scanners/kustomize.ts) and judged. Before that, every
+ * kustomization it reaches is read here through the safe read and every path it names is resolved:
+ *
+ * - remote `resources:` (git, http) and `helmCharts:` are never fetched: the build is refused and
+ *   shows as CG-NOT-CHECKED naming the kustomization and the entry;
+ * - a path that leaves the workspace (`../..` or a link) refuses the build too. kustomize's own load
+ *   restrictor only keeps *files* inside each kustomization's root; a directory of `resources:`
+ *   may be anywhere, so it would happily build `../../../../etc/x` or follow a link out.
+ *
+ * The patch files named by `patches:` and friends are not manifests (a partial Deployment has no
+ * limits and no image): they are judged through what kustomize makes of them, so the caller takes
+ * them out of the plain manifests.
+ */
+import { posix } from 'node:path'
+import { parse } from 'yaml'
+import { checkToolPath, READ_LIMITS, readFileSafely } from './safe-read.js'
+
+/** The file names kustomize looks for in a directory, in its order. */
+export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const
+
+/** Whether a repository path is a kustomization file. */
+export function isKustomization(file: string): boolean {
+  return (KUSTOMIZATION_NAMES as readonly string[]).includes(posix.basename(file))
+}
+
+/** One kustomization to render: its file and its directory (what `kustomize build` is given). */
+export interface KustomizeBuild {
+  /** Repository-relative path of the kustomization file. */
+  kustomization: string
+  /** Its directory, repository-relative ('' for the root). */
+  dir: string
+}
+
+/** A kustomization that is not built, and why (CG-NOT-CHECKED on its file). */
+export interface KustomizeRefusal {
+  kustomization: string
+  line?: number
+  reason: string
+}
+
+export interface KustomizePlan {
+  builds: KustomizeBuild[]
+  refused: KustomizeRefusal[]
+  /** Patch files the kustomizations apply: not manifests on their own. */
+  patchFiles: string[]
+}
+
+/** Fields whose entries are paths (or URLs) kustomize loads. */
+const LIST_FIELDS = [
+  'resources',
+  'bases',
+  'components',
+  'crds',
+  'configurations',
+  'generators',
+  'transformers',
+  'validators',
+  'patchesStrategicMerge'
+] as const
+const PATH_ITEM_FIELDS = ['patches', 'patchesJson6902', 'replacements'] as const
+const DIRECTORY_FIELDS = new Set(['resources', 'bases', 'components'])
+const PATCH_FIELDS = new Set(['patches', 'patchesJson6902', 'patchesStrategicMerge'])
+const HELM_FIELDS = ['helmCharts', 'helmChartInflationGenerator', 'helmGlobals'] as const
+
+/**
+ * A remote entry as kustomize would fetch it: a URL (https://, ssh://, git::), an scp-style
+ * `git@host:` address, or a `host.tld/org/repo` spec, or anything with a `?ref=` or `.git//`.
+ */
+export function isRemote(entry: string): boolean {
+  return (
+    /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(entry) ||
+    /^git(::|@)/.test(entry) ||
+    /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(:\d+)?\/[^/]/.test(entry) ||
+    entry.includes('?ref=') ||
+    entry.includes('.git//')
+  )
+}
+
+interface Entry {
+  field: string
+  path: string
+}
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+const records = (v: unknown): Array<Record<string, unknown>> =>
+  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : []
+
+/** Every path a kustomization names (inline patches and plugin configs, which hold newlines, are not paths). */
+function entries(k: Record<string, unknown>): Entry[] {
+  const out: Entry[] = []
+  for (const field of LIST_FIELDS) for (const path of strings(k[field])) out.push({ field, path })
+  for (const field of PATH_ITEM_FIELDS)
+    for (const item of records(k[field]))
+      if (typeof item.path === 'string') out.push({ field, path: item.path })
+  const openapi = k.openapi as Record<string, unknown> | undefined
+  if (openapi && typeof openapi.path === 'string') out.push({ field: 'openapi', path: openapi.path })
+  for (const field of ['configMapGenerator', 'secretGenerator']) {
+    for (const gen of records(k[field])) {
+      // `files:` entries may be `key=path`.
+      for (const f of strings(gen.files))
+        out.push({ field, path: f.includes('=') ? f.slice(f.indexOf('=') + 1) : f })
+      for (const e of [...strings(gen.envs), ...(typeof gen.env === 'string' ? [gen.env] : [])])
+        out.push({ field, path: e })
+    }
+  }
+  return out.filter(e => !e.path.includes('\n') && e.path.trim() !== '')
+}
+
+/** The first line of a kustomization that mentions the text, for the finding's location. */
+function lineOf(text: string, needle: string): number | undefined {
+  const i = text.split('\n').findIndex(l => l.includes(needle))
+  return i < 0 ? undefined : i + 1
+}
+
+interface Walk {
+  workspace: string
+  seen: Set<string>
+  problems: KustomizeRefusal[]
+  patchFiles: Set<string>
+}
+
+/** The kustomization file of a directory, when it has one. */
+function kustomizationIn(dir: string, workspace: string): string | undefined {
+  for (const name of KUSTOMIZATION_NAMES) {
+    const file = dir === '' ? name : `${dir}/${name}`
+    const checked = checkToolPath(file, { workspace, scope: 'workspace' })
+    if (checked.ok) return file
+  }
+  return undefined
+}
+
+function checkEntry(entry: Entry, from: string, text: string, walk: Walk): void {
+  const at = { kustomization: from, line: lineOf(text, entry.path) }
+  const what = `${entry.field} entry ${JSON.stringify(entry.path)}`
+  if (isRemote(entry.path)) {
+    walk.problems.push({ ...at, reason: `${what} in ${from} is remote: container-gate does not fetch it` })
+    return
+  }
+  const dir = posix.dirname(from) === '.' ? '' : posix.dirname(from)
+  const target = posix.normalize(posix.join(dir, entry.path))
+  if (posix.isAbsolute(entry.path) || target === '..' || target.startsWith('../')) {
+    walk.problems.push({ ...at, reason: `${what} in ${from} is outside the workspace` })
+    return
+  }
+  const checked = checkToolPath(target, { workspace: walk.workspace, scope: 'workspace' })
+  // A missing path is kustomize's to report (a build failure, with its message).
+  if (!checked.ok && checked.problem === 'missing') return
+  if (!checked.ok) {
+    walk.problems.push({ ...at, reason: `${what} in ${from} ${checked.detail}` })
+    return
+  }
+  if (PATCH_FIELDS.has(entry.field)) walk.patchFiles.add(target)
+  if (!DIRECTORY_FIELDS.has(entry.field)) return
+  const inner = kustomizationIn(target === '.' ? '' : target, walk.workspace)
+  if (inner) visit(inner, walk)
+}
+
+/** Reads one kustomization and checks every path it names, following directories into theirs. */
+function visit(file: string, walk: Walk): void {
+  if (walk.seen.has(file)) return
+  walk.seen.add(file)
+  const read = readFileSafely(file, {
+    workspace: walk.workspace,
+    maxBytes: READ_LIMITS.source,
+    scope: 'workspace'
+  })
+  if (!read.ok) {
+    walk.problems.push({ kustomization: file, reason: `${file} ${read.detail}` })
+    return
+  }
+  let k: unknown
+  try {
+    k = parse(read.text)
+  } catch (error) {
+    // kustomize would refuse it too; its own message is clearer than a second parser's.
+    return void error
+  }
+  if (!k || typeof k !== 'object' || Array.isArray(k)) return
+  const fields = k as Record<string, unknown>
+  for (const field of HELM_FIELDS) {
+    if (fields[field] === undefined) continue
+    walk.problems.push({
+      kustomization: file,
+      line: lineOf(read.text, `${field}:`),
+      reason: `${field} in ${file}: container-gate does not fetch or render Helm charts through kustomize`
+    })
+  }
+  for (const entry of entries(fields)) checkEntry(entry, file, read.text, walk)
+}
+
+/**
+ * The kustomizations to build and those refused: a build is refused when anything it reaches is
+ * remote, a Helm chart, outside the workspace, or unreadable. Reads files, never runs anything.
+ */
+export function planKustomizations(kustomizations: readonly string[], workspace: string): KustomizePlan {
+  const plan: KustomizePlan = { builds: [], refused: [], patchFiles: [] }
+  const patchFiles = new Set<string>()
+  for (const kustomization of kustomizations) {
+    const walk: Walk = { workspace, seen: new Set(), problems: [], patchFiles }
+    visit(kustomization, walk)
+    const dir = posix.dirname(kustomization) === '.' ? '' : posix.dirname(kustomization)
+    if (walk.problems.length === 0) plan.builds.push({ kustomization, dir })
+    for (const p of walk.problems)
+      // On the kustomization holding the entry, at its line: that is what the author changes.
+      plan.refused.push({
+        kustomization: p.kustomization,
+        ...(p.line !== undefined ? { line: p.line } : {}),
+        reason: `kustomize build ${dir || '.'} was not run: ${p.reason}`
+      })
+  }
+  plan.patchFiles = [...patchFiles].sort()
+  return plan
+}
