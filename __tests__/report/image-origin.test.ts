@@ -32,7 +32,8 @@ function verdictFor(image: string, dockerfile = APP, mode: 'gate' | 'monitor' = 
   const placed = placeOnDockerfile(findings, {
     subject,
     dockerfile: { path: dockerfile, text: source },
-    build: imageBuild(report)!
+    build: imageBuild(report)!,
+    fallback: true
   })
   // Every finding reported: LOW and unfixed too, so bash's line is checked as well.
   const policy = applyOverrides(defaultPolicy(), { failOn: 'LOW', ignoreUnfixed: false })

@@ -29,7 +29,8 @@ function place(image: string, dockerfile: string) {
   return placeOnDockerfile(findings, {
     subject: `registry/${image}`,
     dockerfile: { path: dockerfile, text },
-    build
+    build,
+    fallback: true
   })
 }
 
@@ -132,6 +133,21 @@ describe('image findings on the Dockerfile line that brought them in (Trivy 0.74
     )
   })
 
+  it('a guessed pairing (the only Dockerfile in scope) the history contradicts: nothing moves, the log says why', () => {
+    const { findings, build } = scanned('app')
+    const text = readFileSync(join(REPOS, 'history/services/worker/Dockerfile'), 'utf8')
+    const placed = placeOnDockerfile(findings, {
+      subject: 'registry/app',
+      dockerfile: { path: 'Dockerfile', text },
+      build,
+      fallback: false
+    })
+    expect(placed.findings).toEqual(findings)
+    expect(placed.note).toBe(
+      'registry/app: its findings stay on the image: Dockerfile does not match the image\'s history (line 10 (ENTRYPOINT ["/usr/local/bin/worker"]) is not what the history records there (not an ENTRYPOINT): the image was built from another version of the Dockerfile). Pair the image with the Dockerfile that built it (image: registry/app | path/to/Dockerfile).'
+    )
+  })
+
   it('a language package with no certain line stays on the image; other subjects are untouched', () => {
     const { findings, build } = scanned('nohistory')
     const lang: Finding = { ...findings[0]!, package: { ...findings[0]!.package!, class: 'lang-pkgs' } }
@@ -140,7 +156,8 @@ describe('image findings on the Dockerfile line that brought them in (Trivy 0.74
     const placed = placeOnDockerfile([lang, other], {
       subject: 'registry/nohistory',
       dockerfile: { path: APP, text },
-      build
+      build,
+      fallback: true
     })
     expect(placed.findings).toEqual([lang, other])
     expect(placed.note).toMatch(/; 1 stay on the image \(no line is known for them\)\.$/)
@@ -151,7 +168,8 @@ describe('image findings on the Dockerfile line that brought them in (Trivy 0.74
     const placed = placeOnDockerfile(findings, {
       subject: 'registry/app',
       dockerfile: { path: 'Dockerfile', text: '# nothing here\n' },
-      build
+      build,
+      fallback: true
     })
     expect(placed.findings).toEqual(findings)
     expect(placed.note).toBe(

@@ -23,6 +23,10 @@ interface Paired {
   subject: string
   dockerfile: { path: string; text: string }
   build: ImageBuild
+  /** Whether OS packages go to the FROM line when the history does not match: only when the
+   * pairing was asserted (the input, a label). A guessed pairing (the only Dockerfile in scope)
+   * that the history contradicts is more likely the wrong Dockerfile than a rewritten image. */
+  fallback: boolean
 }
 
 const isOsPackage = (f: Finding) => f.package?.class === 'os-pkgs'
@@ -83,6 +87,11 @@ export function placeOnDockerfile(findings: readonly Finding[], paired: Paired):
       note: `${subject}: its findings stay on the image: ${dockerfile.path} has no FROM.`
     }
   const alignment = alignLayers(paired.build, stage)
+  if (!alignment.certain && !paired.fallback)
+    return {
+      findings: [...findings],
+      note: `${subject}: its findings stay on the image: ${dockerfile.path} does not match the image's history (${alignment.reason}). Pair the image with the Dockerfile that built it (image: ${subject} | path/to/Dockerfile).`
+    }
   const common = { dockerfile: dockerfile.path, baseImage: stage.from.args[0] ?? '' }
   const out: Finding[] = []
   const placed: Finding[] = []

@@ -66,7 +66,8 @@ export async function placeImageFindings(
     const placed = placeOnDockerfile(current, {
       subject,
       dockerfile: { path: pairing.dockerfile, text },
-      build
+      build,
+      fallback: pairing.how !== 'only-dockerfile'
     })
     current = placed.findings
     notes.push(`${placed.note} Dockerfile: ${HOW[pairing.how]}.`)
