@@ -392,7 +392,8 @@ export async function run(now: Date = new Date(), clock: Clock = systemClock): P
     const found = [...imported.findings, ...scanned.findings]
     const signatures = signatureRun(sigstore, images, scanned.paths)
     const checksTitle = `Checks: base images, admission rules${signatures ? ', signatures' : ''}`
-    const placing = { ...scope, ...inputs, outcomes: scanned.outcomes, workspace: paths.workspace }
+    const { dockerfileFor } = inputs
+    const placing = { dockerfileFor, dockerfiles: scope.dockerfiles, outcomes: scanned.outcomes, ...paths }
     const checked = await stage(checksTitle, async () =>
       check(settings, scope, await placeImageFindings(found, placing, log.info), signatures)
     )
