@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { baseImageScopeWarning, buildSettings } from './checks/base-images/build.js'
 import { hasBaseImageRules } from './checks/base-images/rules.js'
+import { placeImageFindings } from './checks/image-origin/run.js'
 import { runChecks, type CheckResults, type SignatureRun } from './checks/run.js'
 import { failureMessage } from './errors.js'
 import { uniqueFindings, type Finding, type ScannedSubject } from './findings/model.js'
@@ -398,8 +399,10 @@ export async function run(now: Date = new Date(), clock: Clock = systemClock): P
     const found = [...imported.findings, ...scanned.findings]
     const signatures = signatureRun(sigstore, images, scanned.paths)
     const checksTitle = `Checks: base images, admission rules${signatures ? ', signatures' : ''}`
-    const checked = await stage(checksTitle, () =>
-      check(settings, scope, found, signatures, scanned.kustomize)
+    const { dockerfileFor } = inputs
+    const placing = { dockerfileFor, dockerfiles: scope.dockerfiles, outcomes: scanned.outcomes, ...paths }
+    const checked = await stage(checksTitle, async () =>
+      check(settings, scope, await placeImageFindings(found, placing, log.info), signatures, scanned.kustomize)
     )
     const github = connectGitHub(inputs.github, inputs.githubToken)
     const verdict = await stage('Policy', () => decide(settings, github, checked.findings, now))

@@ -71,6 +71,30 @@ export interface Finding {
   endLine?: number
   /** The image the finding belongs to, when one was scanned. */
   image?: string
+  /** For an image's package: the layer it came from (Trivy's `Layer.DiffID`). */
+  layer?: string
+  /** For an image's finding placed on the Dockerfile that built the image (`file`, `startLine`):
+   * which instruction brought it in, and how sure that is. */
+  origin?: ImageOrigin
+}
+
+/**
+ * The Dockerfile line an image finding belongs on. `base`: the package came with the final stage's
+ * base image (its FROM line); `instruction`: a RUN, COPY, ADD or WORKDIR of the final stage made
+ * the layer; `fallback`: the image's history does not say which line (the reason says why), so an
+ * OS package is shown on the FROM line.
+ */
+export interface ImageOrigin {
+  /** Repository-relative path of the Dockerfile. */
+  dockerfile: string
+  how: 'base' | 'instruction' | 'fallback'
+  /** The instruction as written, its continuation lines joined and runs of white space collapsed
+   * (`RUN apt-get update && apt-get install -y libidn2-0`). */
+  instruction: string
+  /** The final stage's base image as its FROM line names it. */
+  baseImage: string
+  /** For a fallback: why the line is not known. */
+  reason?: string
 }
 
 export function hasFix(finding: Finding): boolean {

@@ -29,6 +29,17 @@ function findingAlertKey(f: Finding, categoryPrefix: string): string {
   return alertKey(categoryOf(categoryPrefix, f.tool, f.subject), f.ruleId, f.file ?? '')
 }
 
+/**
+ * The keys an alert of this finding may be filed under: an image finding placed on a Dockerfile
+ * line (Finding.origin) was filed under the image's pseudo-path before, so it also matches by ''
+ * (as every image finding does), and the first run with Dockerfile lines keeps dates and does not
+ * call every finding new.
+ */
+function findingAlertKeys(f: Finding, categoryPrefix: string): string[] {
+  const key = findingAlertKey(f, categoryPrefix)
+  return f.origin ? [key, alertKey(categoryOf(categoryPrefix, f.tool, f.subject), f.ruleId, '')] : [key]
+}
+
 interface RawAlert {
   number?: number
   created_at?: string
@@ -152,7 +163,9 @@ function firstSeenFor(
   const byAlert = firstSeenByAlertKey(alerts)
   const out = new Map<string, string>()
   for (const f of findings) {
-    const date = byAlert.get(findingAlertKey(f, categoryPrefix))
+    const date = findingAlertKeys(f, categoryPrefix)
+      .map(key => byAlert.get(key))
+      .find(found => found !== undefined)
     if (date) out.set(findingKey(f), date)
   }
   return out
@@ -210,8 +223,8 @@ export function diffAgainstBase(
     baseKeys.add(alertKey(a.category, a.ruleId, a.path))
     baseKeys.add(alertKey(a.category, a.ruleId, ''))
   }
-  const currentKeys = new Set(all.map(d => findingAlertKey(d.finding, categoryPrefix)))
-  const added = reported.filter(d => !baseKeys.has(findingAlertKey(d.finding, categoryPrefix)))
+  const currentKeys = new Set(all.flatMap(d => findingAlertKeys(d.finding, categoryPrefix)))
+  const added = reported.filter(d => !findingAlertKeys(d.finding, categoryPrefix).some(k => baseKeys.has(k)))
   const analyzed = new Set(analyzedCategories.map(trimCategory))
   const fixed = baseAlerts.filter(
     a =>

@@ -10,6 +10,7 @@ import { trimCategory } from '../findings/category.js'
 import { SEVERITIES, type Severity } from '../findings/severity.js'
 import { isImageRef, parseImageRef } from '../oci/image-ref.js'
 import { formatPlatform, isPlatform, parsePlatform, type Platform } from '../oci/platform.js'
+import { dockerfilePairings, pairedLines } from './pairing.js'
 import { readSigningInputs, type SigningInputs } from './signing.js'
 import { parseToolInputs, TOOL_INPUT_NAMES, type ToolSettings } from './tools.js'
 import {
@@ -42,6 +43,9 @@ export interface GitHubSettings {
 export interface Inputs {
   images: string[]
   imageInputs: string[]
+  /** The Dockerfile each image (by its `images` / `imageInputs` spelling) was built from, when an
+   * `image` or `image-input` line says so (`ref | path/to/Dockerfile`). */
+  dockerfileFor: Record<string, string>
   /** Globs of the Dockerfiles in scope (linted, and read for the base-image rules); undefined: none. */
   dockerfiles?: string[]
   /** Run hadolint on the Dockerfiles in scope. */
@@ -101,8 +105,7 @@ function categoryPrefix(raw: string): string {
 }
 
 /** Image references: one per line; whitespace inside a reference or a leading '-' is refused. */
-function imageRefs(raw: string): string[] {
-  const refs = lines('image', raw)
+function imageRefs(refs: string[]): string[] {
   for (const ref of refs) {
     if (/\s/.test(ref) || ref.startsWith('-')) {
       throw badInput(
@@ -170,15 +173,23 @@ export function readInputs(get: InputReader): Inputs {
   const policy = get('policy').trim()
   const tools = parseToolInputs(Object.fromEntries(TOOL_INPUT_NAMES.map(name => [name, get(name)])))
   const mode = choiceInput('mode', get('mode'), ['gate', 'monitor'] as const, 'gate')
+  const imageLines = pairedLines('image', lines('image', get('image')))
+  const inputLines = pairedLines('image-input', lines('image-input', get('image-input')))
+  const images = withoutRepeats('image', imageRefs(imageLines.map(l => l.target)), imageKey, image, notes)
+  const imageInputs = withoutRepeats(
+    'image-input',
+    inputLines.map(l => l.target),
+    pathKey,
+    path,
+    notes
+  )
   return {
-    images: withoutRepeats('image', imageRefs(get('image')), imageKey, image, notes),
-    imageInputs: withoutRepeats(
-      'image-input',
-      lines('image-input', get('image-input')),
-      pathKey,
-      path,
-      notes
-    ),
+    images,
+    imageInputs,
+    dockerfileFor: {
+      ...dockerfilePairings('image', imageLines, images, imageKey),
+      ...dockerfilePairings('image-input', inputLines, imageInputs, pathKey)
+    },
     dockerfiles: dockerfile,
     hadolint: booleanInput('hadolint', get('hadolint'), true),
     platforms: platformsInput(get('platforms')),

@@ -7,6 +7,7 @@
 import type { Finding } from '../findings/model.js'
 import type { Decision, Verdict } from '../policy/types.js'
 import { compareDecisions } from './markdown/cells.js'
+import { originSentence } from './markdown/origin.js'
 
 /** GitHub's display limit per step and per level. */
 const ANNOTATION_LIMIT = 10
@@ -35,7 +36,10 @@ function located(d: Decision): d is Decision & { finding: Finding & { file: stri
   )
 }
 
-function toAnnotation(d: Decision & { finding: Finding & { file: string; startLine: number } }): Annotation {
+function toAnnotation(
+  d: Decision & { finding: Finding & { file: string; startLine: number } },
+  mode: Verdict['mode']
+): Annotation {
   const f = d.finding
   const pkg = f.package ? ` in ${f.package.name} ${f.package.installedVersion ?? ''}`.trimEnd() : ''
   const fix = f.package?.fixedVersion ? ` (fixed in ${f.package.fixedVersion})` : ''
@@ -45,9 +49,11 @@ function toAnnotation(d: Decision & { finding: Finding & { file: string; startLi
       : ''
   // Annotation text is plain text in the UI (not markdown), so no escaping is needed; keep it short.
   const text = (f.message && f.message !== f.title ? f.message : f.title) || f.ruleId
+  // An image finding on a Dockerfile line: which image, and what the line has to do with it.
+  const origin = f.origin ? ` ${originSentence(d, mode)} Image: ${f.image ?? f.subject}.` : ''
   return {
     title: `${f.severity} ${f.ruleId}${pkg}${fix}`.slice(0, 255),
-    message: `${text.slice(0, 500)} — ${d.rule}.${deadline}`,
+    message: `${text.slice(0, 500)} — ${d.rule}.${deadline}${origin}`,
     file: f.file,
     startLine: f.startLine,
     ...(f.endLine && f.endLine >= f.startLine ? { endLine: f.endLine } : {})
@@ -68,8 +74,8 @@ export function selectAnnotations(verdict: Verdict, limit = ANNOTATION_LIMIT): A
   if (omitted.errors > 0) parts.push(`${omitted.errors} more blocking`)
   if (omitted.warnings > 0) parts.push(`${omitted.warnings} more warning`)
   return {
-    errors: errors.slice(0, limit).map(toAnnotation),
-    warnings: warnings.slice(0, limit).map(toAnnotation),
+    errors: errors.slice(0, limit).map(d => toAnnotation(d, verdict.mode)),
+    warnings: warnings.slice(0, limit).map(d => toAnnotation(d, verdict.mode)),
     omitted,
     ...(parts.length > 0
       ? {

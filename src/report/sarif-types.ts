@@ -31,11 +31,22 @@ export interface SarifResult {
   level: 'none' | 'note' | 'warning' | 'error'
   message: { text: string }
   locations: Array<{
-    physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId?: string }
-      region?: { startLine: number; endLine?: number; startColumn?: number; endColumn?: number }
-    }
+    physicalLocation: SarifPhysicalLocation
+    /** For an image finding on a Dockerfile line: the image it was found in (§3.33). */
+    logicalLocations?: Array<{ name: string; fullyQualifiedName?: string; kind?: string }>
+  }>
+  /** Other places the result involves (§3.27.22): for an image finding on a Dockerfile line, the
+   * image itself, under the pseudo-path earlier alerts used. */
+  relatedLocations?: Array<{
+    id: number
+    physicalLocation: SarifPhysicalLocation
+    message?: { text: string }
   }>
   partialFingerprints?: Record<string, string>
   properties?: Record<string, unknown>
+}
+
+export interface SarifPhysicalLocation {
+  artifactLocation: { uri: string; uriBaseId?: string }
+  region?: { startLine: number; endLine?: number; startColumn?: number; endColumn?: number }
 }

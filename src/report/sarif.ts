@@ -13,6 +13,7 @@ import type { Finding, FindingTool, ScannedSubject } from '../findings/model.js'
 import { compareSeverity, type Severity } from '../findings/severity.js'
 import type { Decision, DecisionAction, Verdict } from '../policy/types.js'
 import type { SarifLog, SarifResult, SarifRule, SarifRun } from './sarif-types.js'
+import { originSentence } from './markdown/origin.js'
 import { revealInvisible } from '../invisible.js'
 import { ADVISORY_LINK, linkTarget, markdownLink } from './markdown/links.js'
 import { escapeInline, escapeParagraphs } from './markdown/escape.js'
@@ -52,13 +53,34 @@ const LEVEL: Record<Exclude<DecisionAction, 'ignore'>, SarifResult['level']> = {
   record: 'note'
 }
 
-/** Where a finding is shown: its repository file, or a stable pseudo-path for an image. */
+/** A stable pseudo-path for an image: no tag or digest, so alerts keep their identity when the
+ * tag moves; ':' would make the URI look absolute (localhost:5000/...). */
+function imageUri(image: string): string {
+  const name = image.replace(/@sha256:[0-9a-f]+$/i, '').replace(/:[^/:]+$/, '')
+  return name.replace(/:/g, '_').replace(/^\/+/, '')
+}
+
+/** Where a finding is shown: its repository file (an image finding's Dockerfile line), or the image. */
 function locationUri(f: Finding): { uri: string; line: number; endLine: number } {
   if (f.file) return { uri: f.file, line: f.startLine ?? 1, endLine: f.endLine ?? f.startLine ?? 1 }
-  // Image findings have no repository file. Name the image without tag or digest so alerts keep
-  // their identity when the tag moves; ':' would make the URI look absolute (localhost:5000/...).
-  const image = (f.image ?? f.subject).replace(/@sha256:[0-9a-f]+$/i, '').replace(/:[^/:]+$/, '')
-  return { uri: `${image.replace(/:/g, '_').replace(/^\/+/, '')}`, line: 1, endLine: 1 }
+  return { uri: imageUri(f.image ?? f.subject), line: 1, endLine: 1 }
+}
+
+/** For an image finding on a Dockerfile line: the image, as a logical and a related location. */
+function imageLocations(f: Finding): Pick<SarifResult, 'relatedLocations'> & {
+  logicalLocations?: NonNullable<SarifResult['locations'][number]['logicalLocations']>
+} {
+  if (!f.origin || !f.image) return {}
+  return {
+    logicalLocations: [{ name: f.image, kind: 'module' }],
+    relatedLocations: [
+      {
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: imageUri(f.image) } },
+        message: { text: messageText(`The image scanned: ${f.image}`) }
+      }
+    ]
+  }
 }
 
 /**
@@ -87,7 +109,7 @@ function ruleFor(f: Finding): SarifRule {
   }
 }
 
-function messageFor(d: Decision): string {
+function messageFor(d: Decision, mode: Verdict['mode']): string {
   const f = d.finding
   const parts: string[] = []
   if (f.kind === 'vuln' && f.package) {
@@ -98,6 +120,8 @@ function messageFor(d: Decision): string {
     parts.push(`${f.ruleId} (${f.severity}): ${f.message ?? f.title}`)
   }
   if (f.image) parts.push(`Image: ${f.image}; target: ${f.target}.`)
+  const origin = originSentence(d, mode)
+  if (origin) parts.push(origin)
   parts.push(decisionText(d))
   return parts.join('\n')
 }
@@ -111,7 +135,16 @@ function decisionText(d: Decision): string {
   return `Recorded: ${d.rule}.`
 }
 
+/**
+ * Stays the same while the finding does. An image finding on a Dockerfile line is keyed by what
+ * survives a rebuild of that Dockerfile (the file, the instruction's text, package, rule), never by
+ * the image's tag, digest or layers, which every rebuild changes.
+ */
 function fingerprint(f: Finding): string {
+  if (f.origin) {
+    const key = [f.tool, f.ruleId, 'dockerfile', f.origin.dockerfile, f.origin.instruction, f.package?.name]
+    return createHash('sha256').update(key.join('\0')).digest('hex').slice(0, 32)
+  }
   const { startLine: _s, endLine: _e, ...stable } = f
   const key = [
     stable.tool,
@@ -124,7 +157,44 @@ function fingerprint(f: Finding): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 32)
 }
 
-function runFor(subject: ScannedSubject, decisions: readonly Decision[], meta: SarifMeta): SarifRun {
+/** One result: the finding at its location, its decision as the level, a stable fingerprint. */
+function resultFor(d: Decision, ruleIndex: number, mode: Verdict['mode']): SarifResult {
+  const f = d.finding
+  const loc = locationUri(f)
+  const { logicalLocations, relatedLocations } = imageLocations(f)
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: LEVEL[d.action as Exclude<DecisionAction, 'ignore'>],
+    message: { text: messageText(messageFor(d, mode)) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: loc.uri },
+          region: { startLine: loc.line, endLine: Math.max(loc.endLine, loc.line) }
+        },
+        ...(logicalLocations ? { logicalLocations } : {})
+      }
+    ],
+    ...(relatedLocations ? { relatedLocations } : {}),
+    partialFingerprints: { 'containerGateFinding/v1': fingerprint(f) },
+    properties: {
+      severity: f.severity,
+      decision: d.action,
+      ...(f.package ? { package: f.package.name } : {}),
+      ...(f.package?.installedVersion ? { installedVersion: f.package.installedVersion } : {}),
+      ...(f.package?.fixedVersion ? { fixedVersion: f.package.fixedVersion } : {}),
+      ...(d.deadline ? { blocksOn: d.deadline.blocksOn } : {})
+    }
+  }
+}
+
+function runFor(
+  subject: ScannedSubject,
+  decisions: readonly Decision[],
+  meta: SarifMeta,
+  mode: Verdict['mode']
+): SarifRun {
   const info = TOOL_INFO[subject.tool]
   const rules: SarifRule[] = []
   const ruleIndex = new Map<string, number>()
@@ -142,30 +212,7 @@ function runFor(subject: ScannedSubject, decisions: readonly Decision[], meta: S
     } else if (compareSeverity(f.severity, severityOfRule(rules[index]!)) < 0) {
       rules[index] = ruleFor(f)
     }
-    const loc = locationUri(f)
-    results.push({
-      ruleId: f.ruleId,
-      ruleIndex: index,
-      level: LEVEL[d.action],
-      message: { text: messageText(messageFor(d)) },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: loc.uri },
-            region: { startLine: loc.line, endLine: Math.max(loc.endLine, loc.line) }
-          }
-        }
-      ],
-      partialFingerprints: { 'containerGateFinding/v1': fingerprint(f) },
-      properties: {
-        severity: f.severity,
-        decision: d.action,
-        ...(f.package ? { package: f.package.name } : {}),
-        ...(f.package?.installedVersion ? { installedVersion: f.package.installedVersion } : {}),
-        ...(f.package?.fixedVersion ? { fixedVersion: f.package.fixedVersion } : {}),
-        ...(d.deadline ? { blocksOn: d.deadline.blocksOn } : {})
-      }
-    })
+    results.push(resultFor(d, index, mode))
   }
   return {
     tool: {
@@ -215,7 +262,7 @@ export function renderSarif(verdict: Verdict, meta: SarifMeta): SarifLog {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [...runs.values()].map(r => runFor(r.subject, r.decisions, meta))
+    runs: [...runs.values()].map(r => runFor(r.subject, r.decisions, meta, verdict.mode))
   }
 }
 

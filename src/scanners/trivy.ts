@@ -103,8 +103,11 @@ function vulnFinding(
 ): Finding {
   const id = str(v, 'VulnerabilityID') ?? 'UNKNOWN-VULNERABILITY'
   const identifier = obj(v, 'PkgIdentifier')
+  // The layer, by its uncompressed digest: the compressed one depends on how the image was stored.
+  const layer = str(obj(v, 'Layer') ?? {}, 'DiffID')
   return {
     ...base,
+    ...(layer && base.image ? { layer } : {}),
     tool: 'trivy',
     kind: 'vuln',
     ruleId: id,

@@ -4,6 +4,7 @@
  * policies; and the `image-input` paths, checked before Trivy opens them. An explicit glob that
  * matches nothing is the user's to fix.
  */
+import { checkDockerfilePairings } from './pairing.js'
 import { posix } from 'node:path'
 import { ConfigurationError } from '../errors.js'
 import type { Inputs } from '../inputs/read.js'
@@ -102,6 +103,7 @@ export function splitHelmCharts(
  * `docker save` tarball) or a directory (an OCI layout).
  */
 export function checkImageInputs(inputs: Inputs, workspace: string): void {
+  checkDockerfilePairings(inputs, workspace)
   for (const file of inputs.imageInputs) {
     const checked = checkToolPath(file, { workspace, scope: 'given-path' })
     if (!checked.ok)

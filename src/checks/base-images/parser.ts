@@ -14,6 +14,9 @@ export interface Instruction {
   args: string[]
   /** Builder flags as written after the instruction: `--platform=linux/arm64`, `--from=build`. */
   flags: string[]
+  /** Everything after the flags as BuildKit joins it: continuation lines appended as written (their
+   * indentation kept), comment lines inside dropped. An image's history repeats it (`created_by`). */
+  text: string
   /** 1-based lines the instruction spans (heredoc bodies included). */
   startLine: number
   endLine: number
@@ -214,7 +217,7 @@ function newInstruction(line: string, d: Directives, startLine: number): Instruc
     : { rest: '', flags: [] }
   const args = trim(rest)
   const name = command.toLowerCase()
-  const out = { command, args: [] as string[], flags, startLine, endLine: startLine, json: false }
+  const out = { command, args: [] as string[], flags, text: args, startLine, endLine: startLine, json: false }
   if (name === 'from') out.args = args === '' ? [] : args.split(WHITESPACE)
   else if (name === 'arg') out.args = parseWords(args, d.escapeToken)
   else if (name === 'onbuild' && args !== '') return { ...out, child: newInstruction(args, d, startLine) }

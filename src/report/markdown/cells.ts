@@ -6,6 +6,7 @@ import type { Finding } from '../../findings/model.js'
 import { compareSeverity, type Severity } from '../../findings/severity.js'
 import type { Decision } from '../../policy/types.js'
 import { escapeCell, escapeInline, safeLink } from './escape.js'
+import { originWhere } from './origin.js'
 
 const SEVERITY_ICON: Record<Severity, string> = {
   CRITICAL: '🟥',
@@ -57,6 +58,8 @@ function versionCell(f: Finding): string {
 
 /** Where the finding is: file and line for repository files, otherwise the scanned subject. */
 export function whereCell(f: Finding): string {
+  // An image finding on the Dockerfile line that brought it in: the line and its instruction.
+  if (f.origin) return escapeCell(originWhere({ ...f, origin: f.origin }))
   if (f.file) return escapeCell(f.startLine ? `${f.file}:${f.startLine}` : f.file)
   // Trivy's target usually extends the subject ("alpine:3.9 (alpine 3.9.4)"): show it alone then.
   if (!f.target || f.target === f.subject) return escapeCell(f.subject)
