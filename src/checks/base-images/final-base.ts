@@ -18,6 +18,16 @@ export interface FinalBase {
   image?: string
   /** The FROM name as written in the Dockerfile (before ARG expansion) of the stage that names an image. */
   written?: string
+  /** Set when the resolved name contains a build-arg value: it is then not recorded (see below). */
+  withheld?: 'build-arg'
+}
+
+/**
+ * Whether a resolved name shows a build-arg value. Workflows pass credentials as build-args, and the
+ * report names build args without their values (json-report.ts): a base spelled from one is withheld.
+ */
+function showsBuildArg(image: string, build: BuildSettings): boolean {
+  return [...build.buildArgs.values()].some(value => value !== '' && image.includes(value))
 }
 
 /** Follows `FROM <stage>` back to the stage that names an image (or scratch). */
@@ -50,11 +60,13 @@ export function finalBaseImages(
           : source?.kind === 'scratch'
             ? 'scratch'
             : undefined
+      const withheld = image !== undefined && showsBuildArg(image, build)
       out.push({
         dockerfile: path,
         platform,
-        ...(image ? { image } : {}),
-        ...(source ? { written: source.raw } : {})
+        ...(image && !withheld ? { image } : {}),
+        ...(source ? { written: source.raw } : {}),
+        ...(withheld ? { withheld: 'build-arg' as const } : {})
       })
     }
   }
