@@ -52,6 +52,13 @@ describe('the plan of a fleet', () => {
       planMatrix({ dockerfiles: ['a/b/Dockerfile'], imagePattern: 'ghcr.io/acme/{name}', groupSize: 1 })
         .include[0]!.image
     ).toBe('ghcr.io/acme/a-b')
+    expect(
+      planMatrix({
+        dockerfiles: ['services/Api/Dockerfile'],
+        imagePattern: 'ghcr.io/acme/{folder}:1',
+        groupSize: 1
+      }).include[0]!.image
+    ).toBe('ghcr.io/acme/api:1')
     expect(planMatrix({ dockerfiles: ['a/Dockerfile'], groupSize: 1 }).include).toEqual([
       { name: 'a', dockerfile: 'a/Dockerfile', context: 'a' }
     ])

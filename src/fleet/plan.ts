@@ -65,8 +65,10 @@ function imagePath(raw: string): string {
 }
 
 function imageFor(pattern: string, entry: { name: string; dir: string }, dockerfile: string): string {
+  const dir = entry.dir === '.' ? 'root' : entry.dir
   const image = pattern
-    .replaceAll('{dir}', imagePath(entry.dir === '.' ? 'root' : entry.dir))
+    .replaceAll('{dir}', imagePath(dir))
+    .replaceAll('{folder}', imagePath(dir.slice(dir.lastIndexOf('/') + 1)))
     .replaceAll('{name}', imagePath(entry.name))
   if (!isImageRef(parseImageRef(image)))
     throw badInput(

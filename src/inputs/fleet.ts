@@ -25,7 +25,7 @@ export interface PlanInputs {
   dockerfiles?: string[]
   /** A repository file listing image references, one per line ('#' comments). */
   imagesFile?: string
-  /** The image name per Dockerfile: `{dir}` (the Dockerfile's folder) and `{name}` (the entry's name). */
+  /** The image name per Dockerfile: `{dir}` (the Dockerfile's folder), `{folder}` (its last part), `{name}` (the entry's name). */
   imagePattern?: string
   /** Images (Dockerfiles or listed references) per matrix job. */
   groupSize: number
@@ -48,13 +48,13 @@ export interface AggregateInputs {
 export type FleetInputs = PlanInputs | AggregateInputs
 
 const PATTERN_ACCEPTED =
-  "expected an image name with {dir} (the Dockerfile's folder) or {name} (the matrix entry's name), for example ghcr.io/acme/{dir}"
+  "expected an image name with {dir} (the Dockerfile's folder), {folder} (its last part) or {name} (the matrix entry's name), for example ghcr.io/acme/{folder}"
 
 function imagePattern(raw: string): string | undefined {
   const value = raw.trim()
   if (value === '') return undefined
-  const sample = value.replaceAll('{dir}', 'a/b').replaceAll('{name}', 'a-b')
-  if (!/\{(dir|name)\}/.test(value) || !isImageRef(parseImageRef(sample)))
+  const sample = value.replaceAll('{dir}', 'a/b').replaceAll('{folder}', 'b').replaceAll('{name}', 'a-b')
+  if (!/\{(dir|folder|name)\}/.test(value) || !isImageRef(parseImageRef(sample)))
     throw badInput('image-pattern', raw, PATTERN_ACCEPTED)
   return value
 }
