@@ -51,7 +51,7 @@ export async function runPlan(inputs: PlanInputs, workspace: string): Promise<Ma
     groupSize: inputs.groupSize
   })
   log.info(
-    `Plan: ${matrix.include.length} matrix job${matrix.include.length === 1 ? '' : 's'} (${dockerfiles.length} Dockerfiles${imagesFile ? ', the images of ' + inputs.imagesFile : ''}; group-size ${inputs.groupSize}).`
+    `Plan: ${matrix.include.length} matrix job${matrix.include.length === 1 ? '' : 's'} (${dockerfiles.length} Dockerfile${dockerfiles.length === 1 ? '' : 's'}${imagesFile ? ', the images of ' + inputs.imagesFile : ''}; group-size ${inputs.groupSize}).`
   )
   return matrix
 }
