@@ -26,11 +26,12 @@ export const STAGES = [
   'policy',
   'sign',
   'report',
-  'github'
+  'github',
+  'fleet'
 ]
 
-/** What the runner runs: dispatch, the main step, the post step. */
-export const ENTRIES = ['index.ts', 'main.ts', 'post.ts']
+/** What the runner runs: dispatch, the main step, the fleet modes' step, the post step. */
+export const ENTRIES = ['index.ts', 'main.ts', 'fleet-main.ts', 'post.ts']
 
 export const UNITS = [...FOUNDATION, ...STAGES, ...ENTRIES]
 

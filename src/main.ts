@@ -221,7 +221,7 @@ interface Written {
 /** The SARIF and the JSON report, written to this run's folder and kept as a workflow artifact. */
 async function writeReports(
   { inputs, paths, policy }: Settings,
-  run: { verdict: Verdict; subjects: ScannedSubject[]; scanned: Scanned; now: Date }
+  run: { verdict: Verdict; subjects: ScannedSubject[]; scanned: Scanned; now: Date; checked: CheckResults }
 ): Promise<Written> {
   const { verdict, scanned } = run
   const sarifFile = join(paths.outDir, 'container-gate.sarif')
@@ -244,7 +244,9 @@ async function writeReports(
     toolVersions: scanned.versions as Record<string, string>,
     scans,
     imported: inputs.reports,
-    sarifFile
+    sarifFile,
+    job: process.env.GITHUB_JOB ?? '',
+    baseImages: run.checked.baseImages
   }
   await writeFile(reportFile, renderJsonReport(describeRun(inputs), verdict, meta))
   log.info(`SARIF: ${sarifFile} (${count(sarif.runs.length, 'run')}).`)
@@ -409,7 +411,7 @@ export async function run(now: Date = new Date(), clock: Clock = systemClock): P
     const subjects = [...imported.subjects, ...scanned.subjects, ...checked.subjects]
     const signing = await signIfPassed(sigstore, verdict, images.registry, { tools: scanned.paths, paths })
     const written = await stage('Reports: SARIF, JSON, artifact', () =>
-      writeReports(settings, { verdict, subjects, scanned, now })
+      writeReports(settings, { verdict, subjects, scanned, now, checked })
     )
     const published = await stage('Publish: code scanning, comment, summary, annotations', () =>
       publishEverywhere(settings, github, { verdict, subjects, written, notes: checked.notes, now, signing })

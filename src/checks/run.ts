@@ -18,6 +18,7 @@ import {
   type AdmissionOptions,
   type AdmissionResult
 } from './admission/rules.js'
+import { finalBaseImages, type FinalBase } from './base-images/final-base.js'
 import type { BuildSettings } from './base-images/read.js'
 import { baseImageFindings, hasBaseImageRules, type BaseImageOptions } from './base-images/rules.js'
 import { buildLabel, filesToPlace, placeRenderedFindings } from './kustomize.js'
@@ -64,6 +65,8 @@ export interface CheckResults {
   subjects: ScannedSubject[]
   /** For the summary: which Helm charts were judged through Trivy's rendering. */
   notes: string[]
+  /** The image each Dockerfile's final stage is built FROM, for the JSON report (fleet aggregates). */
+  baseImages: FinalBase[]
 }
 
 /** The checks that read Dockerfiles in this run, as one phrase ([] when none does). */
@@ -244,6 +247,7 @@ export async function runChecks(
       ...own
     ],
     subjects: [...ownSubjects(files, baseImageRules), ...signed.subjects],
-    notes: [...charts.notes, ...signed.notes]
+    notes: [...charts.notes, ...signed.notes],
+    baseImages: finalBaseImages(dockerfiles.texts, build)
   }
 }

@@ -38,6 +38,8 @@ export interface GitHubSettings {
   comment: CommentMode
   commentKey: string
   matrix: string
+  /** This run's name in a fleet (`leg-name`); '' when not given (the JSON report derives one). */
+  legName: string
 }
 
 export interface Inputs {
@@ -209,9 +211,16 @@ export function readInputs(get: InputReader): Inputs {
       uploadArtifact: booleanInput('upload-artifact', get('upload-artifact'), true),
       sarifCategory: categoryPrefix(get('sarif-category')),
       waitForProcessing: booleanInput('wait-for-processing', get('wait-for-processing'), true),
-      comment: choiceInput('comment', get('comment'), COMMENT_MODES, 'update'),
+      // A fleet leg (leg-name set) leaves the pull-request comment to the aggregate unless told otherwise.
+      comment: choiceInput(
+        'comment',
+        get('comment'),
+        COMMENT_MODES,
+        get('leg-name').trim() ? 'off' : 'update'
+      ),
       commentKey: get('comment-key').trim(),
-      matrix: get('matrix')
+      matrix: get('matrix'),
+      legName: get('leg-name').trim()
     },
     policyPath: policy === '' ? undefined : policy,
     tools: tools.settings,

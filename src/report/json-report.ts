@@ -2,12 +2,20 @@
  * The machine-readable report (`report-file`): what was asked, what was found, and what was decided.
  * Later steps and other tools read it instead of scraping the summary. Pure.
  */
+import type { FinalBase } from '../checks/base-images/final-base.js'
 import type { GitHubSettings, Inputs } from '../inputs/read.js'
 import type { ToolSettings } from '../inputs/tools.js'
 import type { Platform } from '../oci/platform.js'
 import type { Verdict } from '../policy/types.js'
 
-const JSON_REPORT_VERSION = 1
+/**
+ * The report format's version. 2 added `leg` and `baseImages`, which a fleet aggregate reads; an
+ * aggregate reads only the version it was built with (the legs and the aggregate are one release).
+ */
+export const JSON_REPORT_VERSION = 2
+
+/** What marks the file as container-gate's own report (a fleet aggregate refuses anything else). */
+export const JSON_REPORT_TOOL = 'container-gate'
 
 export interface JsonReportMeta {
   generatedAt: Date
@@ -16,6 +24,31 @@ export interface JsonReportMeta {
   scans: Array<{ tool: string; label: string; exitCode?: number; reportFile?: string }>
   imported: string[]
   sarifFile: string
+  /** The job's id (GITHUB_JOB): the leg's name when neither leg-name nor the matrix gives one. */
+  job?: string
+  /** The image each Dockerfile's final stage is built FROM (per target platform). */
+  baseImages?: FinalBase[]
+}
+
+/**
+ * The name this run goes by in a fleet: the `leg-name` input, else the matrix entry's `name` (what
+ * `mode: plan` writes), else the job's id followed by the matrix values.
+ */
+export function legName(github: Pick<GitHubSettings, 'legName' | 'matrix'>, job = ''): string {
+  if (github.legName !== '') return github.legName
+  let matrix: unknown
+  try {
+    matrix = JSON.parse(github.matrix)
+  } catch {
+    matrix = null
+  }
+  if (matrix === null || typeof matrix !== 'object' || Array.isArray(matrix)) return job || 'default'
+  const values = matrix as Record<string, unknown>
+  if (typeof values.name === 'string' && values.name !== '') return values.name
+  const parts = Object.keys(values)
+    .sort()
+    .map(k => (typeof values[k] === 'string' ? values[k] : JSON.stringify(values[k])))
+  return [job, ...parts].filter(Boolean).join(' ') || 'default'
 }
 
 /**
@@ -88,7 +121,9 @@ export function describeRun(inputs: Inputs): RunDescription {
 export function renderJsonReport(run: RunDescription, verdict: Verdict, meta: JsonReportMeta): string {
   return JSON.stringify(
     {
+      tool: JSON_REPORT_TOOL,
       version: JSON_REPORT_VERSION,
+      leg: legName(run.github, meta.job),
       generatedAt: meta.generatedAt.toISOString(),
       inputs: run,
       policy: meta.policySource,
@@ -96,6 +131,7 @@ export function renderJsonReport(run: RunDescription, verdict: Verdict, meta: Js
       scans: meta.scans,
       imported: meta.imported,
       sarifFile: meta.sarifFile,
+      baseImages: meta.baseImages ?? [],
       verdict: {
         outcome: verdict.outcome,
         reason: verdict.reason,
