@@ -392,7 +392,7 @@ export async function run(now: Date = new Date(), clock: Clock = systemClock): P
     const signatures = signatureRun(sigstore, images, scanned.paths)
     const checksTitle = `Checks: base images, admission rules${signatures ? ', signatures' : ''}`
     const checked = await stage(checksTitle, () => check(settings, scope, found, signatures))
-    const github = connectGitHub(inputs.github, inputs.githubToken)
+    const github = await connectGitHub(inputs.github, inputs.githubToken)
     const verdict = await stage('Policy', () => decide(settings, github, checked.findings, now))
     const subjects = [...imported.subjects, ...scanned.subjects, ...checked.subjects]
     const signing = await signIfPassed(sigstore, verdict, images.registry, { tools: scanned.paths, paths })
