@@ -35,7 +35,8 @@ function badInputCommand(dist) {
       cwd: scratch,
       scratch,
       check: r => {
-        if (r.status !== 1 || !/mode/.test(r.stdout)) throw new Error(`expected a bad-input failure:\n${r.stdout}${r.stderr}`)
+        if (r.status !== 1 || !/mode/.test(r.stdout))
+          throw new Error(`expected a bad-input failure:\n${r.stdout}${r.stderr}`)
       }
     })
     void stdout
@@ -63,12 +64,19 @@ process.stderr.write('\n')
 const base = samples.get('node -e 0')
 const b = summarize(base)
 console.log(`Node ${node}; ${rounds} rounds interleaved; medians [min–max].\n`)
-console.log('| what | wall ms | over `node -e 0` (median of paired differences) | peak RSS MiB | dist files |')
+console.log(
+  '| what | wall ms | over `node -e 0` (median of paired differences) | peak RSS MiB | dist files |'
+)
 console.log('|---|---|---|---|---|')
-console.log(`| node -e 0 | ${b.wall.toFixed(0)} [${b.min.toFixed(0)}–${b.max.toFixed(0)}] | | ${b.rss?.toFixed(0) ?? ''} | |`)
+console.log(
+  `| node -e 0 | ${b.wall.toFixed(0)} [${b.min.toFixed(0)}–${b.max.toFixed(0)}] | | ${b.rss?.toFixed(0) ?? ''} | |`
+)
 for (const commit of commits) {
   const s = summarize(samples.get(commit))
-  const diffs = samples.get(commit).map((m, i) => m.wall - base[i].wall).sort((x, y) => x - y)
+  const diffs = samples
+    .get(commit)
+    .map((m, i) => m.wall - base[i].wall)
+    .sort((x, y) => x - y)
   const over = diffs[Math.floor(diffs.length / 2)]
   const ratio = pairedRatio(samples.get(commit), base)
   console.log(

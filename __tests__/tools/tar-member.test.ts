@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { tarGzDigests } from '../../src/tools/tar-member.js'
+import { checkTarGzMember, tarGzDigests } from '../../src/tools/tar-member.js'
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 
@@ -61,5 +61,32 @@ describe('tarGzDigests', () => {
     const notGzip = join(mkdtempSync(join(tmpdir(), 'cg-tar-')), 'x.tar.gz')
     writeFileSync(notGzip, 'not an archive')
     await expect(tarGzDigests(notGzip, 'trivy')).rejects.toThrow(/header/)
+  })
+})
+
+describe('checkTarGzMember', () => {
+  it('says whether an executable is byte for byte the member, and hashes the archive', async () => {
+    const big = Buffer.alloc(3 << 20, 1)
+    big[(2 << 20) + 5] = 9
+    const file = archive('gnu', [
+      ['LICENSE', Buffer.from('license')],
+      ['trivy', big]
+    ])
+    const dir = mkdtempSync(join(tmpdir(), 'cg-tar-'))
+    const candidate = (name: string, body: Buffer) => {
+      writeFileSync(join(dir, name), body)
+      return join(dir, name)
+    }
+    const same = await checkTarGzMember(file, 'trivy', candidate('same', big))
+    expect(same).toEqual({ archive: sha(readFileSync(file)), member: 'same' })
+    const flipped = Buffer.from(big)
+    flipped[(2 << 20) + 5] = 8
+    expect((await checkTarGzMember(file, 'trivy', candidate('flipped', flipped))).member).toBe('different')
+    const longer = Buffer.concat([big, Buffer.from('x')])
+    expect((await checkTarGzMember(file, 'trivy', candidate('longer', longer))).member).toBe('different')
+    expect((await checkTarGzMember(file, 'trivy', candidate('shorter', big.subarray(1)))).member).toBe(
+      'different'
+    )
+    expect((await checkTarGzMember(file, 'gator', candidate('other', big))).member).toBe('missing')
   })
 })

@@ -15,7 +15,7 @@ import type { InstallableTool } from '../findings/model.js'
 import { archiveKind, type Platform, type ToolSpec } from './catalog.js'
 import type { InstallDeps } from './deps.js'
 import { sha256File } from './download.js'
-import { tarGzDigests, type ArchiveDigests } from './tar-member.js'
+import { checkTarGzMember, tarGzDigests } from './tar-member.js'
 
 /** One release asset of one tool version for one platform: what is installed. */
 export interface Release {
@@ -90,8 +90,8 @@ async function regularFile(file: string, name: string): Promise<void> {
  * Why a tool-cache entry cannot be used, or undefined when it holds exactly the release:
  * `expected` is the asset digest from outside the cache (pinned, input or checksum file).
  *
- * The cost is one read of each file: the executable is hashed while the cached archive is hashed
- * and its member hashed from the decompressed stream, concurrently, and nothing is written.
+ * The cost is one read of each file and nothing written: the cached archive is hashed while it is
+ * decompressed, and the executable compared byte for byte with the member as it comes out.
  */
 export async function cachedEntryProblem(
   dir: string,
@@ -118,16 +118,18 @@ export async function cachedEntryProblem(
     const cachedAsset = join(dir, asset)
     if (kind === 'tar.gz') {
       await regularFile(cachedAsset, asset)
-      const [binaryDigest, digests] = await Promise.all([
-        regularFileDigest(join(dir, binary), binary),
+      await regularFile(join(dir, binary), binary)
+      const checked = await checkTarGzMember(
+        cachedAsset,
+        spec.member(release.platform),
+        join(dir, binary)
+      ).catch(async (error: unknown) => {
         // A file that is not even a gzipped tar says first that it is not the release's.
-        tarGzDigests(cachedAsset, spec.member(release.platform)).catch(async (error: unknown) => {
-          if ((await sha256File(cachedAsset)) !== expected) return { archive: '' } as ArchiveDigests
-          throw error
-        })
-      ])
-      if (digests.archive !== expected) return `${asset} does not match the release's SHA-256`
-      return digests.member === binaryDigest ? undefined : `${binary} is not the executable in ${asset}`
+        if ((await sha256File(cachedAsset)) !== expected) return { archive: '', member: 'missing' } as const
+        throw error
+      })
+      if (checked.archive !== expected) return `${asset} does not match the release's SHA-256`
+      return checked.member === 'same' ? undefined : `${binary} is not the executable in ${asset}`
     }
     const binaryDigest = await regularFileDigest(join(dir, binary), binary)
     if ((await regularFileDigest(cachedAsset, asset)) !== expected)

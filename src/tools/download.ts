@@ -8,10 +8,10 @@
  * (HTTPS_PROXY / NO_PROXY, needed on many self-hosted and GHES runners), follows GitHub's redirect
  * to its object store, and refuses HTTPS→HTTP redirects.
  */
-import { createHash } from 'node:crypto'
+import { createHash, webcrypto } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
-import { rm } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { HttpClient } from '@actions/http-client'
@@ -235,8 +235,15 @@ async function saveBody(message: IncomingMessage, dest: string, maxBytes: number
   return hash.digest('hex')
 }
 
-/** SHA-256 of a file on disk, streamed (assets run to hundreds of megabytes). */
+/**
+ * SHA-256 of a file on disk. Up to 256 MiB it is read whole and hashed by WebCrypto on the thread
+ * pool, so several files (the tools a run checks) are hashed in parallel; larger ones are streamed.
+ */
 export async function sha256File(path: string): Promise<string> {
+  if ((await stat(path)).size <= 256 * 1024 * 1024) {
+    const digest = await webcrypto.subtle.digest('SHA-256', await readFile(path))
+    return Buffer.from(digest).toString('hex')
+  }
   const hash = createHash('sha256')
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
   return hash.digest('hex')

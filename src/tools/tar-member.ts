@@ -5,8 +5,10 @@
  * Enough of tar for release archives (goreleaser, GNU tar): 512-byte headers, ustar `prefix`,
  * GNU long names (`L`) and pax `path` records (`x`); any other entry is skipped by its size.
  */
-import { createHash } from 'node:crypto'
+import { createHash, webcrypto } from 'node:crypto'
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
+import { open, readFile } from 'node:fs/promises'
+import { Readable } from 'node:stream'
 import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
@@ -57,7 +59,13 @@ export interface ArchiveDigests {
   member?: string
 }
 
-/** Walks a tar stream's entries, hashing (and writing) the one wanted member's content. */
+/** Where the wanted member's content goes, chunk by chunk. */
+interface MemberSink {
+  data(chunk: Buffer): Promise<void> | void
+  end(): Promise<void> | void
+}
+
+/** Walks a tar stream's entries and hands the one wanted member's content to a sink. */
 class MemberReader {
   private pending: Buffer = Buffer.alloc(0)
   /** Bytes left of the current entry's data, then of its padding to a 512-byte block. */
@@ -66,14 +74,13 @@ class MemberReader {
   private kind: 'member' | 'skip' | 'longname' | 'pax' = 'skip'
   private meta: Buffer[] = []
   private nextName: string | undefined
-  private hash: ReturnType<typeof createHash> | undefined
-  private out: WriteStream | undefined
   private ended = false
-  digest: string | undefined
+  /** Whether the member was found (and its content handed over in full). */
+  found = false
 
   constructor(
     private readonly wanted: string,
-    private readonly writeTo?: string
+    private readonly sink: MemberSink
   ) {}
 
   async feed(chunk: Buffer): Promise<void> {
@@ -98,10 +105,8 @@ class MemberReader {
     const data = this.pending.subarray(0, take)
     this.pending = this.pending.subarray(take)
     this.remaining -= take
-    if (this.kind === 'member') {
-      this.hash?.update(data)
-      if (this.out && !this.out.write(data)) await once(this.out, 'drain')
-    } else if (this.kind !== 'skip') this.meta.push(Buffer.from(data))
+    if (this.kind === 'member') await this.sink.data(data)
+    else if (this.kind !== 'skip') this.meta.push(Buffer.from(data))
     if (this.remaining > 0) return false
     await this.entryDone()
     return true
@@ -109,8 +114,8 @@ class MemberReader {
 
   private async entryDone(): Promise<void> {
     if (this.kind === 'member') {
-      this.digest = this.hash!.digest('hex')
-      if (this.out) await closed(this.out)
+      this.found = true
+      await this.sink.end()
     }
     const meta = Buffer.concat(this.meta)
     if (this.kind === 'longname') this.nextName = field(meta, 0, meta.length)
@@ -134,11 +139,7 @@ class MemberReader {
     else {
       this.nextName = undefined
       const regular = type === '0' || type === '\0'
-      this.kind = regular && this.digest === undefined && normalize(name) === this.wanted ? 'member' : 'skip'
-      if (this.kind === 'member') {
-        this.hash = createHash('sha256')
-        if (this.writeTo) this.out = createWriteStream(this.writeTo, { flags: 'wx', mode: 0o700 })
-      }
+      this.kind = regular && !this.found && normalize(name) === this.wanted ? 'member' : 'skip'
     }
     this.remaining = size
     this.padding = (BLOCK - (size % BLOCK)) % BLOCK
@@ -146,10 +147,29 @@ class MemberReader {
   }
 }
 
+/** A sink that hashes the member and, when asked, writes it to a new file. */
+function hashingSink(writeTo?: string): MemberSink & { digest?: string } {
+  const hash = createHash('sha256')
+  const out: WriteStream | undefined = writeTo
+    ? createWriteStream(writeTo, { flags: 'wx', mode: 0o700 })
+    : undefined
+  const sink: MemberSink & { digest?: string } = {
+    data: async chunk => {
+      hash.update(chunk)
+      if (out && !out.write(chunk)) await once(out, 'drain')
+    },
+    end: async () => {
+      sink.digest = hash.digest('hex')
+      if (out) await closed(out)
+    }
+  }
+  return sink
+}
+
 /**
  * Hashes the gzipped tar `file` and the regular-file member `memberPath` in it, in one read, and
  * writes the member to `writeTo` (a new file) when asked. The archive's own digest is what proves
- * where the member came from; the member's is compared with the cached executable's.
+ * where the member came from.
  */
 export async function tarGzDigests(
   file: string,
@@ -161,11 +181,59 @@ export async function tarGzDigests(
   source.on('data', chunk => archiveHash.update(chunk as Buffer))
   const gunzip = source.pipe(createGunzip({ chunkSize: 1 << 20 }))
   source.on('error', error => gunzip.destroy(error))
-  const reader = new MemberReader(normalize(memberPath), writeTo)
+  const sink = hashingSink(writeTo)
+  const reader = new MemberReader(normalize(memberPath), sink)
   // Read to the end, past the tar's end marker: the archive's digest covers the whole file.
   for await (const chunk of gunzip) await reader.feed(chunk as Buffer)
-  return {
-    archive: archiveHash.digest('hex'),
-    ...(reader.digest !== undefined ? { member: reader.digest } : {})
+  return { archive: archiveHash.digest('hex'), ...(sink.digest !== undefined ? { member: sink.digest } : {}) }
+}
+
+/** Whether a cached archive is the release's, and a cached executable exactly its member. */
+export interface ArchiveCheck {
+  /** SHA-256 of the archive file. */
+  archive: string
+  /** 'same': the executable's bytes are the member's; 'different'; or 'missing' from the archive. */
+  member: 'same' | 'different' | 'missing'
+}
+
+/**
+ * Checks a cached executable against the member of a cached gzipped tar: the archive is hashed (on
+ * the thread pool, by WebCrypto) while it is decompressed (also on the thread pool) and the
+ * member's bytes are compared with the executable's as they come. Comparing instead of hashing the
+ * 168 MB executable and the 168 MB member leaves decompression as the only large cost.
+ */
+export async function checkTarGzMember(
+  archiveFile: string,
+  memberPath: string,
+  executable: string
+): Promise<ArchiveCheck> {
+  const archive = await readFile(archiveFile)
+  const digest = webcrypto.subtle.digest('SHA-256', archive)
+  const handle = await open(executable, 'r')
+  try {
+    let offset = 0
+    let same = true
+    const buffer = Buffer.allocUnsafe(1 << 20)
+    const sink: MemberSink = {
+      data: async chunk => {
+        for (let at = 0; same && at < chunk.length; at += buffer.length) {
+          const part = chunk.subarray(at, at + buffer.length)
+          const { bytesRead } = await handle.read(buffer, 0, part.length, offset + at)
+          same = bytesRead === part.length && buffer.subarray(0, bytesRead).equals(part)
+        }
+        offset += chunk.length
+      },
+      // The executable must also end where the member does.
+      end: async () => {
+        same = same && (await handle.stat()).size === offset
+      }
+    }
+    const reader = new MemberReader(normalize(memberPath), sink)
+    for await (const chunk of Readable.from([archive]).pipe(createGunzip({ chunkSize: 1 << 20 })))
+      await reader.feed(chunk as Buffer)
+    const hex = Buffer.from(await digest).toString('hex')
+    return { archive: hex, member: !reader.found ? 'missing' : same ? 'same' : 'different' }
+  } finally {
+    await handle.close()
   }
 }
