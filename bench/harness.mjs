@@ -179,21 +179,21 @@ export function exportCommit(commit, paths, dir) {
  * editing) into `dir` with ncc, so the stage figures belong to the commit the results name.
  * @returns the bundled file
  */
-export function bundleEntry(commit, dir) {
+export function bundleEntry(commit, dir, entry = 'bench/entry.ts') {
   const tree = join(dir, 'tree')
   exportCommit(commit, ['src', 'tsconfig.json', 'package.json'], tree)
   mkdirSync(join(tree, 'bench'), { recursive: true })
-  copyFileSync(join(root, 'bench/entry.ts'), join(tree, 'bench/entry.ts'))
+  copyFileSync(join(root, entry), join(tree, entry))
   symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'))
   const ncc = join(root, 'node_modules/.bin/ncc')
   // Not --transpile-only: ncc then emits require() calls, which the ESM-only @actions packages refuse.
   const out = join(dir, 'bundle')
-  const result = spawnSync(ncc, ['build', join(tree, 'bench/entry.ts'), '-o', out, '--quiet'], {
+  const result = spawnSync(ncc, ['build', join(tree, entry), '-o', out, '--quiet'], {
     cwd: tree,
     encoding: 'utf8'
   })
   if (result.status !== 0)
-    throw new Error(`ncc build bench/entry.ts failed:\n${result.stdout}${result.stderr}`)
+    throw new Error(`ncc build ${entry} failed:\n${result.stdout}${result.stderr}`)
   return join(out, 'index.js')
 }
 

@@ -52186,8 +52186,8 @@ function getUploadZipSpecification(filesToZip, rootDirectory) {
     return specification;
 }
 //# sourceMappingURL=upload-zip-specification.js.map
-// EXTERNAL MODULE: ./node_modules/@azure/storage-blob/dist/esm/index.js + 310 modules
-var esm = __webpack_require__(82930);
+// EXTERNAL MODULE: ./node_modules/@azure/storage-blob/dist/esm/index.js + 308 modules
+var esm = __webpack_require__(43502);
 // EXTERNAL MODULE: external "crypto"
 var external_crypto_ = __webpack_require__(76982);
 // EXTERNAL MODULE: external "stream"

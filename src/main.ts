@@ -404,9 +404,15 @@ export async function run(now: Date = new Date(), clock: Clock = systemClock): P
     const { dockerfileFor } = inputs
     const placing = { dockerfileFor, dockerfiles: scope.dockerfiles, outcomes: scanned.outcomes, ...paths }
     const checked = await stage(checksTitle, async () =>
-      check(settings, scope, await placeImageFindings(found, placing, log.info), signatures, scanned.kustomize)
+      check(
+        settings,
+        scope,
+        await placeImageFindings(found, placing, log.info),
+        signatures,
+        scanned.kustomize
+      )
     )
-    const github = connectGitHub(inputs.github, inputs.githubToken)
+    const github = await connectGitHub(inputs.github, inputs.githubToken)
     const verdict = await stage('Policy', () => decide(settings, github, checked.findings, now))
     const subjects = [...imported.subjects, ...scanned.subjects, ...checked.subjects]
     const signing = await signIfPassed(sigstore, verdict, images.registry, { tools: scanned.paths, paths })

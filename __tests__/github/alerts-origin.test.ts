@@ -52,13 +52,23 @@ describe('diffAgainstBase with image findings on Dockerfile lines', () => {
     ['the Dockerfile line', APP],
     ['the image pseudo-path of earlier runs', '127.0.0.1_5111/container-gate/history-app']
   ])('an alert filed under %s is neither new nor fixed', (_, path) => {
-    const diff = diffAgainstBase(verdict(), [alert(path)], 'container-gate', [CATEGORY])
+    const diff = diffAgainstBase(
+      verdict(),
+      { alerts: [alert(path)], truncated: new Set() },
+      'container-gate',
+      [CATEGORY]
+    )
     expect(diff.added).toEqual([])
     expect(diff.fixed).toEqual([])
   })
 
   it('another advisory is new, and an alert nothing matches is fixed', () => {
-    const diff = diffAgainstBase(verdict(), [alert(APP, 'CVE-2000-0001')], 'container-gate', [CATEGORY])
+    const diff = diffAgainstBase(
+      verdict(),
+      { alerts: [alert(APP, 'CVE-2000-0001')], truncated: new Set() },
+      'container-gate',
+      [CATEGORY]
+    )
     expect(diff.added.map(d => `${d.finding.ruleId} ${d.finding.file}:${d.finding.startLine}`)).toEqual([
       `CVE-2019-18224 ${APP}:7`
     ])

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals'
 import { GitHubStandIn } from '../helpers/github-standin.js'
 import { createGitHubClient } from '../../src/github/client.js'
 import { commentKey } from '../../src/github/comment.js'
-import { fetchFirstSeen } from '../../src/github/alerts.js'
+import { fetchFirstSeen } from '../../src/github/baseline.js'
 import { publish, type PublishOptions } from '../../src/github/publish.js'
 import { uploadSarif, waitForProcessing } from '../../src/github/sarif-upload.js'
 import { uploadTarget } from '../../src/github/context.js'
@@ -486,12 +486,13 @@ describe('publish against the GitHub stand-in', () => {
     const { firstSeen, warnings } = await fetchFirstSeen({
       client,
       ctx: pushContext(gh.url, workspace),
-      findings: [],
+      // Trivy's and hadolint's findings: two listings refused alike, one warning.
+      findings: loadVerdict('basic').decisions.map(d => d.finding),
       categoryPrefix: PREFIX,
-      logger,
-      toolNames: ['Trivy', 'hadolint']
+      logger
     })
     expect(firstSeen.size).toBe(0)
+    expect(gh.requests.filter(r => r.operationId === 'code-scanning/list-alerts-for-repo')).toHaveLength(2)
     expect(warnings.map(w => w.permission)).toEqual(['security-events: read'])
     expect(logger.lines.filter(l => l.startsWith('warning'))).toHaveLength(1)
   })
@@ -526,7 +527,7 @@ describe('publish against the GitHub stand-in', () => {
       logger,
       sleep: async ms => void sleeps.push(ms)
     })
-    expect(sleeps).toEqual([1000, 2000, 4000, 1000])
+    expect(sleeps).toEqual([1000, 2000, 4000, 8000])
     expect(waited.status).toEqual({ [up.uploaded[0]!.id]: 'complete', [up.uploaded[1]!.id]: 'failed' })
     expect(waited.warnings).toEqual([
       {

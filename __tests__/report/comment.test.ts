@@ -52,7 +52,7 @@ describe('renderComment', () => {
     const added = verdict.decisions.filter(
       d => d.finding.ruleId === 'DL3007' || d.finding.ruleId === 'CVE-2019-1551'
     )
-    const md = renderComment(verdict, meta({ diff: { added, fixed: [FIXED], notCompared: 2 } }))
+    const md = renderComment(verdict, meta({ diff: { added, fixed: [FIXED], notCompared: 2, unread: 0 } }))
     expectGolden('comment-basic.md', md)
     expect(md.startsWith('<!-- container-gate:CI/scan -->\n')).toBe(true)
     expect(md.indexOf('#### Blocking (3)')).toBeLessThan(md.indexOf('#### New compared with master (3)'))
@@ -65,11 +65,27 @@ describe('renderComment', () => {
     const verdict = loadVerdict('basic')
     const md = renderComment(
       verdict,
-      meta({ diff: { added: [], fixed: [{ ...FIXED, htmlUrl: 'https://evil.example/x' }], notCompared: 0 } })
+      meta({
+        diff: {
+          added: [],
+          fixed: [{ ...FIXED, htmlUrl: 'https://evil.example/x' }],
+          notCompared: 0,
+          unread: 0
+        }
+      })
     )
     expect(md).toContain('| #17 |')
     expect(md).toContain('_Nothing new._')
     expect(md).not.toContain('evil.example')
+  })
+
+  it('a partial comparison says so and counts the unmatched findings apart from the new ones', () => {
+    const verdict = loadVerdict('basic')
+    const md = renderComment(verdict, meta({ diff: { added: [], fixed: [], notCompared: 0, unread: 1 } }))
+    expect(md).toContain('#### New compared with master (0)')
+    expect(md).toContain(
+      '_master has more code-scanning alerts than were read, so the comparison is partial: 1 finding matches none of those read and is not counted as new._'
+    )
   })
 
   it('says when the base branch could not be compared (no diff)', () => {
@@ -80,7 +96,10 @@ describe('renderComment', () => {
 
   it('stays under 65,536 characters for 60,000 findings, with the truncation note visible', () => {
     const verdict = bigVerdict(60_000)
-    const md = renderComment(verdict, meta({ diff: { added: verdict.decisions, fixed: [], notCompared: 0 } }))
+    const md = renderComment(
+      verdict,
+      meta({ diff: { added: verdict.decisions, fixed: [], notCompared: 0, unread: 0 } })
+    )
     expect(md.length).toBeLessThan(COMMENT_LIMIT)
     expect(md).toContain(
       "This comment was shortened to fit GitHub's 65,536-character limit. The complete list is in [the run's job summary](https://github.com/Codertocat/Hello-World/actions/runs/4242) and in code scanning."

@@ -113,7 +113,8 @@ describe('every rendered cell', () => {
           message: 'm'
         }
       ],
-      notCompared: 0
+      notCompared: 0,
+      unread: 0
     },
     notes: [spoof('a note from publishing')]
   })

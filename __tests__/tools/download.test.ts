@@ -49,7 +49,11 @@ describe('httpGet', () => {
       else res.writeHead(200, { 'content-length': '5' }).end('hello')
     })
     const dest = join(work, 'out')
-    expect(await httpGet(`${base}/a`, dest, { maxBytes: 100 })).toEqual({ status: 200 })
+    // The body is hashed as it arrives: sha256('hello').
+    expect(await httpGet(`${base}/a`, dest, { maxBytes: 100 })).toEqual({
+      status: 200,
+      sha256: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'
+    })
     expect(readFileSync(dest, 'utf8')).toBe('hello')
     expect(hits).toEqual(['/a', '/b', '/c'])
   })

@@ -12,7 +12,7 @@
  * file or the pseudo-path SARIF gives an image.
  */
 import { categoryOf, trimCategory } from '../findings/category.js'
-import { findingKey, type Finding } from '../findings/model.js'
+import { findingKey, type Finding, type FindingTool } from '../findings/model.js'
 import type { Decision, Verdict } from '../policy/types.js'
 import type { AlertSummary, BaseDiff } from '../report/base-diff.js'
 import type { GitHubClient } from './client.js'
@@ -71,7 +71,16 @@ function summarizeAlert(a: RawAlert): AlertSummary {
   }
 }
 
-export interface ListAlertsOptions {
+/** One tool's alerts on one ref, as far as they were read. */
+export interface ToolAlerts {
+  alerts: AlertSummary[]
+  /** False when the listing stopped at the page cap: alerts exist that were not read. */
+  complete: boolean
+  /** Why the listing failed (a missing permission...); undefined when it did not. */
+  error?: unknown
+}
+
+export interface ListToolAlertsOptions {
   client: GitHubClient
   ctx: RunContext
   logger: Logger
@@ -79,18 +88,20 @@ export interface ListAlertsOptions {
   categoryPrefix: string
   /** Full git ref (refs/heads/main); the default branch when absent. */
   ref?: string
-  /** SARIF driver names to ask for (one paginated listing each); all tools when absent. */
-  toolNames?: readonly string[]
-  feature: 'first-seen' | 'base-alerts'
-  /** Stop after this many pages per tool (100 alerts each). */
+  /** SARIF driver name (Trivy, hadolint...). */
+  toolName: string
+  /** Stop after this many pages (100 alerts each). */
   maxPages?: number
 }
+
+/** Pages of alerts read per tool and ref at most: 5,000 alerts, about 50 requests. */
+export const MAX_ALERT_PAGES = 50
 
 /**
  * A failed read of code-scanning data as a warning; undefined when it only means there is nothing to
  * read yet (a 404 "no analysis found" for that tool).
  */
-function readFailure(
+export function readFailure(
   error: unknown,
   feature: 'first-seen' | 'base-alerts',
   ctx: RunContext
@@ -100,40 +111,43 @@ function readFailure(
   return warningFor(feature, error, 'security-events: read', { fromFork: ctx.pullRequest?.fromFork })
 }
 
-/** Lists alerts in our categories, all states, paginated. No analysis yet is an empty list, not a warning. */
-export async function listAlerts(
-  opts: ListAlertsOptions
-): Promise<{ alerts: AlertSummary[]; warnings: PublishWarning[] }> {
+/**
+ * One tool's alerts on one ref in our categories, all states, paginated up to `maxPages`. No analysis
+ * yet is an empty, complete list.
+ */
+export async function listToolAlerts(opts: ListToolAlertsOptions): Promise<ToolAlerts> {
   const { client, ctx } = opts
   const prefix = trimCategory(opts.categoryPrefix) + '/'
   const alerts: AlertSummary[] = []
-  const maxPages = opts.maxPages ?? 50
-  for (const tool of opts.toolNames && opts.toolNames.length > 0 ? opts.toolNames : [undefined]) {
-    let pages = 0
-    try {
-      const iterator = client.paginate.iterator('GET /repos/{owner}/{repo}/code-scanning/alerts', {
-        owner: ctx.owner,
-        repo: ctx.repo,
-        per_page: 100,
-        ...(opts.ref ? { ref: opts.ref } : {}),
-        ...(tool ? { tool_name: tool } : {})
-      })
-      for await (const page of iterator) {
-        for (const raw of page.data as RawAlert[]) {
-          const a = summarizeAlert(raw)
-          if ((trimCategory(a.category) + '/').startsWith(prefix)) alerts.push(a)
-        }
-        if (++pages >= maxPages) {
-          opts.logger.debug(`Stopped reading code-scanning alerts after ${pages} pages.`)
-          break
-        }
+  const maxPages = opts.maxPages ?? MAX_ALERT_PAGES
+  let pages = 0
+  try {
+    const iterator = client.paginate.iterator('GET /repos/{owner}/{repo}/code-scanning/alerts', {
+      owner: ctx.owner,
+      repo: ctx.repo,
+      per_page: 100,
+      ...(opts.ref ? { ref: opts.ref } : {}),
+      tool_name: opts.toolName
+    })
+    for await (const page of iterator) {
+      for (const raw of page.data as RawAlert[]) {
+        const a = summarizeAlert(raw)
+        if ((trimCategory(a.category) + '/').startsWith(prefix)) alerts.push(a)
       }
-    } catch (error) {
-      const warning = readFailure(error, opts.feature, ctx)
-      if (warning) return { alerts, warnings: [warning] }
+      // Only a next page beyond the cap proves more alerts exist (exactly 5,000 is still complete).
+      if (++pages >= maxPages && /rel="next"/.test(page.headers.link ?? '')) {
+        opts.logger.info(
+          `Read the first ${pages * 100} of ${opts.toolName}'s code-scanning alerts on ${opts.ref ?? 'the default branch'}; the rest are not compared.`
+        )
+        return { alerts, complete: false }
+      }
     }
+  } catch (error) {
+    const f = httpFailure(error)
+    if (f.status === 404 && /no analysis found/i.test(f.message)) return { alerts, complete: true }
+    return { alerts, complete: false, error }
   }
-  return { alerts, warnings: [] }
+  return { alerts, complete: true }
 }
 
 /** Earliest created_at per alert key (under both its path and ''). */
@@ -155,7 +169,7 @@ function firstSeenByAlertKey(alerts: readonly AlertSummary[]): Map<string, strin
  * The map to pass as `EvaluationContext.firstSeen`: keyed by `findingKey(finding)` (what evaluate()
  * looks up), valued with the created_at of the matching alert.
  */
-function firstSeenFor(
+export function firstSeenFor(
   findings: readonly Finding[],
   alerts: readonly AlertSummary[],
   categoryPrefix: string
@@ -201,67 +215,77 @@ export async function listAnalyzedCategories(opts: {
   return { categories, warnings: [] }
 }
 
+/** The base branch's alerts as far as they were read. */
+export interface BaseAlerts {
+  alerts: readonly AlertSummary[]
+  /** Tools (FindingTool ids) whose listing stopped at the page cap: their alerts were not all read. */
+  truncated: ReadonlySet<string>
+  /** Categories the base has analyzed; absent: every category counts as analyzed. */
+  categories?: ReadonlySet<string>
+}
+
+/**
+ * The tools with reported findings in a category no alert read from the base shows: only for these
+ * must the base's analyses say whether it analyzed that category at all.
+ */
+export function toolsToConfirm(
+  verdict: Verdict,
+  baseAlerts: readonly AlertSummary[],
+  categoryPrefix: string
+): Set<FindingTool> {
+  const seen = new Set(baseAlerts.map(a => trimCategory(a.category)))
+  const tools = new Set<FindingTool>()
+  for (const d of reportedDecisions(verdict)) {
+    if (!seen.has(trimCategory(categoryOf(categoryPrefix, d.finding.tool, d.finding.subject))))
+      tools.add(d.finding.tool)
+  }
+  return tools
+}
+
+/** What the SARIF carries: the decisions that are neither ignored nor suppressed. */
+function reportedDecisions(verdict: Verdict): Decision[] {
+  return verdict.decisions.filter(d => d.action !== 'ignore' && !d.suppressedBy)
+}
+
 /**
  * Compares this run's reported findings (everything the SARIF carries: not ignored) with the base
  * branch's alerts. Only categories analyzed now count as fixed: a category this run did not scan
- * says nothing.
+ * says nothing. A finding matching no alert is new only when its tool's alerts were all read:
+ * otherwise its alert may be among those not read, and it counts as `unread`, never as new.
  */
 export function diffAgainstBase(
   verdict: Verdict,
-  baseAlerts: readonly AlertSummary[],
+  base: BaseAlerts,
   categoryPrefix: string,
-  analyzedCategories: readonly string[],
-  baseCategories?: ReadonlySet<string>
+  analyzedCategories: readonly string[]
 ): BaseDiff {
-  const all = verdict.decisions.filter(d => d.action !== 'ignore' && !d.suppressedBy)
+  const all = reportedDecisions(verdict)
   const onBase = (d: Decision) =>
-    !baseCategories ||
-    baseCategories.has(trimCategory(categoryOf(categoryPrefix, d.finding.tool, d.finding.subject)))
+    !base.categories ||
+    base.categories.has(trimCategory(categoryOf(categoryPrefix, d.finding.tool, d.finding.subject)))
   const reported = all.filter(onBase)
   const baseKeys = new Set<string>()
-  for (const a of baseAlerts) {
+  for (const a of base.alerts) {
     baseKeys.add(alertKey(a.category, a.ruleId, a.path))
     baseKeys.add(alertKey(a.category, a.ruleId, ''))
   }
   const currentKeys = new Set(all.flatMap(d => findingAlertKeys(d.finding, categoryPrefix)))
-  const added = reported.filter(d => !findingAlertKeys(d.finding, categoryPrefix).some(k => baseKeys.has(k)))
+  const unmatched = reported.filter(
+    d => !findingAlertKeys(d.finding, categoryPrefix).some(k => baseKeys.has(k))
+  )
+  const added = unmatched.filter(d => !base.truncated.has(d.finding.tool))
   const analyzed = new Set(analyzedCategories.map(trimCategory))
-  const fixed = baseAlerts.filter(
+  const fixed = base.alerts.filter(
     a =>
       a.state === 'open' &&
       analyzed.has(trimCategory(a.category)) &&
       !currentKeys.has(alertKey(a.category, a.ruleId, a.path)) &&
       !currentKeys.has(alertKey(a.category, a.ruleId, ''))
   )
-  return { added, fixed, notCompared: all.length - reported.length }
-}
-
-export interface FirstSeenOptions {
-  client: GitHubClient
-  ctx: RunContext
-  findings: readonly Finding[]
-  categoryPrefix: string
-  logger: Logger
-  /** SARIF driver names to ask for (Trivy, hadolint...); all tools when absent. */
-  toolNames?: readonly string[]
-}
-
-/**
- * First-seen dates for `EvaluationContext.firstSeen`, from the default branch's code-scanning alerts.
- * Call before evaluate(). Without `security-events: read` the map is empty and one warning says why
- * (deadlines then count from the advisory's dates instead).
- */
-export async function fetchFirstSeen(
-  opts: FirstSeenOptions
-): Promise<{ firstSeen: Map<string, string>; warnings: PublishWarning[] }> {
-  const { alerts, warnings } = await listAlerts({
-    client: opts.client,
-    ctx: opts.ctx,
-    logger: opts.logger,
-    categoryPrefix: opts.categoryPrefix,
-    ...(opts.toolNames ? { toolNames: opts.toolNames } : {}),
-    feature: 'first-seen'
-  })
-  for (const w of warnings) opts.logger.warning(w.message)
-  return { firstSeen: firstSeenFor(opts.findings, alerts, opts.categoryPrefix), warnings }
+  return {
+    added,
+    fixed,
+    notCompared: all.length - reported.length,
+    unread: unmatched.length - added.length
+  }
 }

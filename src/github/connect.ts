@@ -4,7 +4,7 @@
  */
 import { log } from '../log.js'
 import type { GitHubSettings } from '../inputs/read.js'
-import { createGitHubClient, type GitHubClient } from './client.js'
+import type { GitHubClient } from './client.js'
 import { readRunContext } from './context.js'
 import type { RunContext } from './types.js'
 
@@ -13,14 +13,19 @@ export interface GitHubConnection {
   ctx: RunContext
 }
 
-/** A client and the run's context, or undefined when the run is not on GitHub (no repository or token). */
-export function connectGitHub(
+/**
+ * A client and the run's context, or undefined when the run is not on GitHub (no repository or token).
+ * Octokit and its plugins are loaded here, not at start-up: a run that never talks to GitHub (a bad
+ * input, a local run) does not compile them.
+ */
+export async function connectGitHub(
   settings: GitHubSettings,
   token: string,
   env = process.env
-): GitHubConnection | undefined {
+): Promise<GitHubConnection | undefined> {
   if (!env.GITHUB_REPOSITORY || !token) return undefined
   if (!settings.uploadSarif && settings.comment === 'off') return undefined
   const ctx = readRunContext(env)
+  const { createGitHubClient } = await import('./client.js')
   return { client: createGitHubClient({ token, apiUrl: ctx.apiUrl, logger: log, setSecret: log.mask }), ctx }
 }

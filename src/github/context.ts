@@ -12,6 +12,7 @@ export type Env = Readonly<Record<string, string | undefined>>
 
 interface PullRequestPayload {
   number?: number
+  repository?: { default_branch?: unknown }
   pull_request?: {
     number?: number
     head?: { sha?: string; repo?: { full_name?: string } | null }
@@ -41,6 +42,8 @@ export function runContextFrom(env: Env, payload: unknown): RunContext {
     workspace: workspaceRoot(env)
   }
   const p = (payload ?? {}) as PullRequestPayload
+  const defaultBranch = p.repository?.default_branch
+  if (typeof defaultBranch === 'string' && defaultBranch !== '') ctx.defaultBranch = defaultBranch
   if ((eventName === 'pull_request' || eventName === 'pull_request_target') && p.pull_request) {
     const number = p.pull_request.number ?? p.number
     const headSha = p.pull_request.head?.sha

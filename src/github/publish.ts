@@ -10,11 +10,11 @@ import { log, type Logger } from '../log.js'
 import type { Verdict } from '../policy/types.js'
 import type { BaseDiff } from '../report/base-diff.js'
 import { renderComment } from '../report/comment.js'
-import { TOOL_DRIVER_NAMES } from '../report/sarif.js'
+import { toolOfDriver } from '../report/sarif.js'
 import type { SarifLog } from '../report/sarif-types.js'
 import type { SigningReport } from '../sign/run.js'
 import { execTool } from '../tools/exec.js'
-import { diffAgainstBase, fetchFirstSeen, listAlerts, listAnalyzedCategories } from './alerts.js'
+import { compareWithBase, fetchFirstSeen } from './baseline.js'
 import type { GitHubClient } from './client.js'
 import { commentKey, commentMarker, upsertComment } from './comment.js'
 import type { GitHubConnection } from './connect.js'
@@ -25,7 +25,7 @@ import type { PublishWarning, RunContext } from './types.js'
 
 /**
  * First-seen dates for the policy's deadlines, from the default branch's code-scanning alerts of
- * this action's tools; undefined when not on GitHub.
+ * the tools that found something; undefined when not on GitHub.
  */
 export async function readFirstSeen(
   gh: GitHubConnection | undefined,
@@ -38,8 +38,7 @@ export async function readFirstSeen(
     ctx: gh.ctx,
     findings,
     categoryPrefix: settings.sarifCategory,
-    logger: log,
-    toolNames: TOOL_DRIVER_NAMES
+    logger: log
   })
   return firstSeen
 }
@@ -180,43 +179,6 @@ async function uploadResults(opts: PublishOptions): Promise<Uploaded> {
   return { sarifIds, dropped: up.dropped, warnings }
 }
 
-/**
- * New and fixed against the base branch's alerts, in the categories it has analyzed; no diff (and
- * the warnings why) when they could not be read.
- */
-async function compareWithBase(
-  opts: PublishOptions,
-  baseRef: string
-): Promise<{ diff?: BaseDiff; warnings: PublishWarning[] }> {
-  const { client, ctx, logger } = opts
-  const toolNames = [...new Set(opts.sarif.runs.map(r => r.tool.driver.name))]
-  const ref = `refs/heads/${baseRef}`
-  const analyzed = await listAnalyzedCategories({ client, ctx, ref, toolNames })
-  const base =
-    analyzed.warnings.length === 0 && analyzed.categories.size > 0
-      ? await listAlerts({
-          client,
-          ctx,
-          logger,
-          categoryPrefix: opts.categoryPrefix,
-          ref,
-          toolNames,
-          feature: 'base-alerts'
-        })
-      : { alerts: [], warnings: [] }
-  const warnings = [...analyzed.warnings, ...base.warnings]
-  if (warnings.length > 0) return { warnings }
-  const categories = opts.sarif.runs.map(categoryOfRun)
-  const diff = diffAgainstBase(
-    opts.verdict,
-    base.alerts,
-    opts.categoryPrefix,
-    categories,
-    analyzed.categories
-  )
-  return { diff, warnings }
-}
-
 /** Renders the comment body (with what publishing had to say) and keeps the one comment up to date. */
 async function writeComment(
   opts: PublishOptions,
@@ -252,7 +214,16 @@ export async function publish(opts: PublishOptions): Promise<PublishResult> {
   const pr = opts.ctx.pullRequest
   if (opts.comment !== 'off' && pr) {
     if (pr.baseRef) {
-      const compared = await compareWithBase(opts, pr.baseRef)
+      const compared = await compareWithBase({
+        client: opts.client,
+        ctx: opts.ctx,
+        logger: opts.logger,
+        verdict: opts.verdict,
+        categoryPrefix: opts.categoryPrefix,
+        baseBranch: pr.baseRef,
+        tools: opts.sarif.runs.flatMap(r => toolOfDriver(r.tool.driver.name) ?? []),
+        categories: opts.sarif.runs.map(categoryOfRun)
+      })
       warnings.push(...compared.warnings)
       diff = compared.diff
     }

@@ -93,7 +93,39 @@ export type ProcessingStatus = 'complete' | 'failed' | 'pending'
 
 const realSleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
 
-/** Polls GET .../code-scanning/sarifs/{id} with exponential backoff until each upload is processed. */
+/** One status poll of an upload: its state, and a warning when it failed or reported errors. */
+async function pollOnce(
+  opts: WaitOptions,
+  id: string
+): Promise<{ status: ProcessingStatus | 'unknown'; warning?: PublishWarning; error?: unknown }> {
+  try {
+    const { data } = await opts.client.request('GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}', {
+      owner: opts.ctx.owner,
+      repo: opts.ctx.repo,
+      sarif_id: id
+    })
+    const errors = (data.errors ?? []).filter((e): e is string => typeof e === 'string')
+    if (data.processing_status !== 'complete' && data.processing_status !== 'failed')
+      return { status: 'pending' }
+    if (data.processing_status === 'complete') opts.logger.info(`Code scanning processed upload ${id}.`)
+    if (data.processing_status === 'complete' && errors.length === 0) return { status: 'complete' }
+    return {
+      status: data.processing_status,
+      warning: {
+        feature: 'sarif-processing',
+        message: `Code scanning ${data.processing_status === 'failed' ? 'could not process' : 'reported errors for'} upload ${id}: ${errors.join('; ') || 'no reason given'}`
+      }
+    }
+  } catch (error) {
+    return { status: 'unknown', error }
+  }
+}
+
+/**
+ * Waits until code scanning processed every upload: all pending uploads are polled together
+ * (GET .../code-scanning/sarifs/{id}) after each wait, so k uploads cost one wait, not k. The first
+ * poll comes after the first wait: GitHub never processes an upload in the instant after receiving it.
+ */
 export async function waitForProcessing(
   opts: WaitOptions
 ): Promise<{ status: Record<string, ProcessingStatus>; warnings: PublishWarning[] }> {
@@ -102,51 +134,37 @@ export async function waitForProcessing(
   const cap = opts.maxDelayMs ?? 15_000
   const status: Record<string, ProcessingStatus> = {}
   const warnings: PublishWarning[] = []
-  for (const id of opts.ids) {
-    let delay = opts.initialDelayMs ?? 1_000
-    let waited = 0
-    let notFound = 0
-    status[id] = 'pending'
-    for (;;) {
-      try {
-        const { data } = await opts.client.request(
-          'GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}',
-          {
-            owner: opts.ctx.owner,
-            repo: opts.ctx.repo,
-            sarif_id: id
-          }
-        )
-        const errors = (data.errors ?? []).filter((e): e is string => typeof e === 'string')
-        if (data.processing_status === 'complete' || data.processing_status === 'failed') {
-          status[id] = data.processing_status
-          if (data.processing_status === 'failed' || errors.length > 0) {
-            warnings.push({
-              feature: 'sarif-processing',
-              message: `Code scanning ${data.processing_status === 'failed' ? 'could not process' : 'reported errors for'} upload ${id}: ${errors.join('; ') || 'no reason given'}`
-            })
-          }
-          if (data.processing_status === 'complete') opts.logger.info(`Code scanning processed upload ${id}.`)
-          break
-        }
-      } catch (error) {
-        const f = httpFailure(error)
-        // Right after the upload the receipt can be briefly unknown: keep polling on a few 404s.
-        if (f.status !== 404 || ++notFound > 3) {
-          warnings.push(warningFor('sarif-processing', error, 'security-events: read'))
-          break
-        }
-      }
-      if (waited >= timeout) {
+  const notFound = new Map<string, number>()
+  let pending = [...opts.ids]
+  for (const id of pending) status[id] = 'pending'
+  let delay = opts.initialDelayMs ?? 1_000
+  let waited = 0
+  while (pending.length > 0) {
+    if (waited >= timeout) {
+      for (const id of pending)
         warnings.push({
           feature: 'sarif-processing',
           message: `Code scanning had not finished processing upload ${id} after ${Math.round(waited / 1000)} s; results will appear when it has.`
         })
-        break
+      break
+    }
+    await sleep(delay)
+    waited += delay
+    delay = Math.min(delay * 2, cap)
+    const polled = await Promise.all(pending.map(async id => ({ id, ...(await pollOnce(opts, id)) })))
+    pending = []
+    for (const p of polled) {
+      if (p.status === 'pending') pending.push(p.id)
+      else if (p.status === 'unknown') {
+        // Right after the upload the receipt can be briefly unknown: keep polling on a few 404s.
+        const misses = (notFound.get(p.id) ?? 0) + 1
+        notFound.set(p.id, misses)
+        if (httpFailure(p.error).status === 404 && misses <= 3) pending.push(p.id)
+        else warnings.push(warningFor('sarif-processing', p.error, 'security-events: read'))
+      } else {
+        status[p.id] = p.status
+        if (p.warning) warnings.push(p.warning)
       }
-      await sleep(delay)
-      waited += delay
-      delay = Math.min(delay * 2, cap)
     }
   }
   return { status, warnings }

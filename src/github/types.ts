@@ -35,6 +35,11 @@ export interface RunContext {
   apiUrl: string
   /** GITHUB_WORKSPACE: where repository files (for fingerprints) live. */
   workspace: string
+  /**
+   * The repository's default branch (main), from the event payload: the branch first-seen dates are
+   * read from, and the one whose alerts a pull request into it shares with them.
+   */
+  defaultBranch?: string
   /** Set for pull_request and pull_request_target events. */
   pullRequest?: {
     number: number

@@ -29,4 +29,9 @@ export interface BaseDiff {
   fixed: AlertSummary[]
   /** Reported findings in categories the base branch has no analysis for: neither new nor old. */
   notCompared: number
+  /**
+   * Reported findings matching no alert read from the base, of a tool whose alerts were too many to
+   * read them all: their alert may be among the unread ones, so they are not counted as new.
+   */
+  unread: number
 }

@@ -56,6 +56,9 @@ function addedBlock(diff: BaseDiff, base: string): Block {
       (diff.notCompared > 0
         ? `_${diff.notCompared === 1 ? '1 finding is' : `${diff.notCompared} findings are`} in categories ${base} has no analysis for yet, so ${diff.notCompared === 1 ? 'it is' : 'they are'} not compared._\n\n`
         : '') +
+      (diff.unread > 0
+        ? `_${base} has more code-scanning alerts than were read, so the comparison is partial: ${diff.unread === 1 ? '1 finding matches' : `${diff.unread} findings match`} none of those read and ${diff.unread === 1 ? 'is' : 'are'} not counted as new._\n\n`
+        : '') +
       (list.length === 0
         ? '_Nothing new._\n'
         : `| Severity | ${ruleHeader(list.map(d => d.finding.ruleId))} | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n`),

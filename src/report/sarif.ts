@@ -35,6 +35,16 @@ const TOOL_INFO: Record<FindingTool, { name: string; uri: string }> = {
   'container-gate': { name: 'container-gate', uri: 'https://github.com/container-gate/container-gate' }
 }
 
+/** The SARIF driver name a tool's results are uploaded under (code scanning's `tool_name`). */
+export function driverName(tool: FindingTool): string {
+  return TOOL_INFO[tool].name
+}
+
+/** The tool a SARIF driver name stands for; undefined for a name this action does not write. */
+export function toolOfDriver(name: string): FindingTool | undefined {
+  return (Object.keys(TOOL_INFO) as FindingTool[]).find(tool => TOOL_INFO[tool].name === name)
+}
+
 /** The SARIF driver names this action writes, for looking up its own code-scanning alerts. */
 export const TOOL_DRIVER_NAMES: readonly string[] = Object.values(TOOL_INFO).map(t => t.name)
 

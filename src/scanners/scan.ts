@@ -92,10 +92,32 @@ function describeDb(cacheDir: string, now: Date): string {
     : 'Trivy DB: none on disk; Trivy downloads it with the first image scan (a minute or two).'
 }
 
-/** Restores Trivy's DB from the Actions cache and says what is on disk. */
-async function prepareDb(paths: RunPaths, inputs: Inputs, now: Date): Promise<string | undefined> {
+/** What a task said, kept to be said later in its own group of the log. */
+type Said = Array<{ level: 'debug' | 'info' | 'warning'; message: string }>
+
+/**
+ * Starts restoring Trivy's DB from the Actions cache at once, so the download overlaps the tools'
+ * install and checks (neither executes anything); what it says is kept for the DB's own group.
+ */
+function startDbRestore(paths: RunPaths, inputs: Inputs, now: Date): { done: Promise<unknown>; said: Said } {
+  const said: Said = []
+  const logger = {
+    debug: (message: string) => said.push({ level: 'debug', message }),
+    info: (message: string) => said.push({ level: 'info', message }),
+    warning: (message: string) => said.push({ level: 'warning', message })
+  }
   // The post step saves the DB (src/post.ts), also when this step fails, is cancelled or times out.
-  await restoreDb(paths.trivyCacheDir, inputs.tools, now)
+  return { done: restoreDb(paths.trivyCacheDir, inputs.tools, now, logger), said }
+}
+
+/** Waits for the DB restore, says what it did and what is on disk. */
+async function prepareDb(
+  restore: { done: Promise<unknown>; said: Said },
+  paths: RunPaths,
+  now: Date
+): Promise<string | undefined> {
+  await restore.done
+  for (const { level, message } of restore.said) log[level](message)
   log.info(describeDb(paths.trivyCacheDir, now))
   return downloadedAt(paths.trivyCacheDir)
 }
@@ -144,6 +166,11 @@ export async function scan(
   if (planned.length === 0 && alsoInstall.length === 0 && builds.length === 0)
     return { outcomes: [], findings: [], subjects: [], versions: {}, paths: {}, kustomize: NOTHING_RENDERED }
   const toolNames = [...new Set([...planned.map(j => j.tool), ...kustomize, ...alsoInstall])]
+  // kustomize's builds only add gator jobs, so whether Trivy's DB is needed is known before the installs.
+  const needsDb = planned.some(j => j.needsTrivyDb)
+  const restore = needsDb ? startDbRestore(paths, inputs, now) : undefined
+  // A failed install must not leave the restore's failure unhandled: it is reported in its group.
+  restore?.done.catch(() => {})
   const tools = await log.stage(
     `Install tools: ${toolNames.join(', ')}`,
     () => installTools(toolNames, inputs.tools, undefined, clock),
@@ -161,9 +188,8 @@ export async function scan(
       paths: tools.paths,
       kustomize: rendered
     }
-  const needsDb = jobs.some(j => j.needsTrivyDb)
-  const dbBefore = needsDb
-    ? await log.stage('Trivy DB', () => prepareDb(paths, inputs, now), { clock })
+  const dbBefore = restore
+    ? await log.stage('Trivy DB', () => prepareDb(restore, paths, now), { clock })
     : undefined
   const outcomes = await log.stage(
     jobs.length <= 3

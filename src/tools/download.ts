@@ -8,10 +8,10 @@
  * (HTTPS_PROXY / NO_PROXY, needed on many self-hosted and GHES runners), follows GitHub's redirect
  * to its object store, and refuses HTTPS→HTTP redirects.
  */
-import { createHash } from 'node:crypto'
+import { createHash, webcrypto } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
-import { rm } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { HttpClient } from '@actions/http-client'
@@ -22,6 +22,8 @@ interface HttpAttempt {
   status: number
   /** Seconds from a Retry-After header, when the server sent one. */
   retryAfterSeconds?: number
+  /** SHA-256 of the body as it was written (status 200), hashed while it arrived. */
+  sha256?: string
 }
 
 interface HttpGetOptions {
@@ -98,7 +100,8 @@ export interface DownloadDeps {
 }
 
 /**
- * Downloads `url` to `dest` with retries. Throws a ToolError naming the URL, the last failure and the
+ * Downloads `url` to `dest` with retries; the SHA-256 of what was written (hashed while it arrived,
+ * so the file is not read again). Throws a ToolError naming the URL, the last failure and the
  * number of tries when it gives up.
  */
 export async function downloadWithRetry(
@@ -106,7 +109,7 @@ export async function downloadWithRetry(
   dest: string,
   maxBytes: number,
   deps: DownloadDeps
-): Promise<void> {
+): Promise<string> {
   const attempts = Math.max(1, deps.retry.attempts)
   for (let attempt = 1; ; attempt++) {
     let outcome: HttpAttempt
@@ -122,7 +125,7 @@ export async function downloadWithRetry(
       }
       throw new ToolError(`Could not download ${url}: ${messageOf(error)} (${tries(attempt)}).`)
     }
-    if (outcome.status === 200) return
+    if (outcome.status === 200) return outcome.sha256 ?? (await sha256File(dest))
     await rm(dest, { force: true })
     if (isRetryableStatus(outcome.status) && attempt < attempts) {
       const delay = backoffDelay(attempt, deps.retry, outcome.retryAfterSeconds)
@@ -193,15 +196,15 @@ export const httpGet: HttpGet = async (url, dest, { maxBytes }) => {
         message.resume()
         return { status, retryAfterSeconds: parseRetryAfter(message.headers['retry-after']) }
       }
-      await saveBody(message, dest, maxBytes)
-      return { status }
+      return { status, sha256: await saveBody(message, dest, maxBytes) }
     }
   } finally {
     client.dispose()
   }
 }
 
-async function saveBody(message: IncomingMessage, dest: string, maxBytes: number): Promise<void> {
+/** Streams the body to `dest` within the size cap; its SHA-256, computed on the way. */
+async function saveBody(message: IncomingMessage, dest: string, maxBytes: number): Promise<string> {
   const declared = message.headers['content-length']
   const expected = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined
   if (expected !== undefined && expected > maxBytes) {
@@ -209,9 +212,11 @@ async function saveBody(message: IncomingMessage, dest: string, maxBytes: number
     throw new PermanentDownloadError(`${expected} bytes announced, more than the ${maxBytes}-byte limit`)
   }
   let received = 0
+  const hash = createHash('sha256')
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       received += chunk.length
+      hash.update(chunk)
       if (received > maxBytes) callback(new PermanentDownloadError(`more than the ${maxBytes}-byte limit`))
       else callback(null, chunk)
     }
@@ -227,10 +232,18 @@ async function saveBody(message: IncomingMessage, dest: string, maxBytes: number
     await rm(dest, { force: true })
     throw new TransientDownloadError(`truncated body: ${received} of ${expected} bytes`)
   }
+  return hash.digest('hex')
 }
 
-/** SHA-256 of a file on disk, streamed (assets run to hundreds of megabytes). */
+/**
+ * SHA-256 of a file on disk. Up to 256 MiB it is read whole and hashed by WebCrypto on the thread
+ * pool, so several files (the tools a run checks) are hashed in parallel; larger ones are streamed.
+ */
 export async function sha256File(path: string): Promise<string> {
+  if ((await stat(path)).size <= 256 * 1024 * 1024) {
+    const digest = await webcrypto.subtle.digest('SHA-256', await readFile(path))
+    return Buffer.from(digest).toString('hex')
+  }
   const hash = createHash('sha256')
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
   return hash.digest('hex')

@@ -11,11 +11,11 @@
  * the job's environment before anything could refuse it.
  *
  * Failing closed: an unsupported platform, a download error, a digest mismatch,
- * a missing checksum line or a binary that does not answer its version command all throw, and the
- * tool cache is only written after every check has passed (the work happens in a scratch directory
- * that is always removed).
+ * a missing checksum line or a binary that does not answer its version command all throw, and no
+ * entry appears in the tool cache until every check has passed (the work happens in a staging
+ * directory that is renamed into place, or removed).
  */
-import { copyFile, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ConfigurationError, ToolError, messageOf } from '../errors.js'
 import type { InstallableTool } from '../findings/model.js'
@@ -40,7 +40,7 @@ import {
 } from './catalog.js'
 import { MAX_CHECKSUM_FILE_BYTES, digestFor } from './checksums.js'
 import type { InstallDeps } from './deps.js'
-import { downloadWithRetry, sha256File } from './download.js'
+import { downloadWithRetry } from './download.js'
 import { pinnedDigest } from './pinned.js'
 
 export interface InstallRequest {
@@ -239,21 +239,23 @@ interface VerifiedAsset {
   sha256: string
 }
 
-/** Fetches the asset into `scratch` and hashes it as it lies on disk, before anything reads it as
- * an archive or runs it; a mismatch throws and nothing is unpacked, run or cached. */
+/**
+ * Fetches the asset into `dir`, hashing it as it arrives, and compares the digest before anything
+ * reads it as an archive or runs it; a mismatch throws and nothing is unpacked, run or cached.
+ */
 async function fetchVerifiedAsset(
   release: Release,
   mirror: string | undefined,
   expected: ExpectedDigest,
-  scratch: string,
+  dir: string,
   deps: InstallDeps
 ): Promise<VerifiedAsset> {
   const { spec, version, asset } = release
   const url = releaseAssetUrl(spec, version, asset, mirror)
-  const file = join(scratch, 'asset')
+  // A raw asset is the executable: it is downloaded under its final name, and not copied again.
+  const file = join(dir, archiveKind(asset) === 'raw' ? release.binary : asset)
   deps.logger.info(`${spec.name} ${version}: downloading ${url}`)
-  await downloadWithRetry(url, file, MAX_ASSET_BYTES, retryingOf(deps))
-  const sha256 = await sha256File(file)
+  const sha256 = await downloadWithRetry(url, file, MAX_ASSET_BYTES, retryingOf(deps))
   if (sha256 !== expected.digest) {
     throw new ToolError(
       `SHA-256 mismatch for ${asset} from ${url}: expected ${expected.digest} ` +
@@ -266,23 +268,23 @@ async function fetchVerifiedAsset(
 }
 
 /**
- * Unpacks only the one executable into a clean staging directory, beside the verified archive
- * (kept so a later run can check the cached executable against it). Returns the staging directory
- * and the staged executable.
+ * Puts the executable beside the verified asset in the staging directory (the archive stays, so a
+ * later run can check the cached executable against it); its SHA-256 for the install record.
  */
 async function stageExecutable(
   release: Release,
   asset: VerifiedAsset,
+  staging: string,
   scratch: string,
   deps: InstallDeps
-): Promise<{ dir: string; executable: string }> {
-  const dir = join(scratch, 'stage')
-  await mkdir(dir)
-  const executable = join(dir, release.binary)
-  await copyFile(await extractMember(release, asset.file, scratch, deps), executable)
-  if (archiveKind(release.asset) !== 'raw') await copyFile(asset.file, join(dir, release.asset))
+): Promise<{ executable: string; sha256: string }> {
+  const executable = join(staging, release.binary)
+  const sha256 =
+    archiveKind(release.asset) === 'raw'
+      ? asset.sha256
+      : await extractMember(release, asset.file, executable, scratch, deps)
   await chmod(executable, 0o755)
-  return { dir, executable }
+  return { executable, sha256 }
 }
 
 /** The staged executable must run and report the version asked for. */
@@ -308,11 +310,11 @@ async function checkStagedVersion(
   }
 }
 
-/** Writes the install record and copies the staging directory into the tool cache; the executable's path. */
+/** Writes the install record and moves the staging directory to its place in the tool cache. */
 async function cacheStaged(
   release: Release,
-  staged: { dir: string; executable: string },
-  assetSha256: string,
+  staging: string,
+  digests: { asset: string; binary: string },
   deps: InstallDeps
 ): Promise<string> {
   const { spec, version, platform, asset, binary } = release
@@ -320,18 +322,23 @@ async function cacheStaged(
     tool: spec.name,
     version,
     asset,
-    assetSha256,
+    assetSha256: digests.asset,
     binary,
-    binarySha256: await sha256File(staged.executable)
+    binarySha256: digests.binary
   }
-  await writeFile(join(staged.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
-  const dir = await deps.toolCache.cacheDir(staged.dir, toolCacheName(spec.name), version, platform.arch)
+  await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
+  const dir = await deps.toolCache.complete(staging, toolCacheName(spec.name), version, platform.arch)
   const path = join(dir, binary)
   deps.logger.info(`${spec.name} ${version}: installed to ${path}.`)
   return path
 }
 
-/** Downloads, verifies, unpacks, checks and caches the release, in that order, in a scratch folder. */
+/**
+ * Downloads, verifies, unpacks, checks and caches the release, in that order. The asset is written
+ * once, straight into a staging directory inside the tool cache, hashed as it arrives; only the
+ * executable is unpacked beside it; the directory becomes the cache entry by a rename once every
+ * check has passed, and is removed otherwise.
+ */
 async function download(
   release: Release,
   request: InstallRequest,
@@ -342,20 +349,26 @@ async function download(
     const downloaded: string[] = []
     // The expected digest first: a missing checksum line fails before the asset is fetched.
     const expected = await expectedDigest(release, request, deps, scratch, downloaded)
-    const asset = await fetchVerifiedAsset(release, request.mirror, expected, scratch, deps)
-    downloaded.push(asset.url)
-    const staged = await stageExecutable(release, asset, scratch, deps)
-    await checkStagedVersion(release, staged.executable, asset.url, deps)
-    // Only now does anything reach the tool cache.
-    const path = await cacheStaged(release, staged, asset.sha256, deps)
-    return {
-      tool: spec.name,
-      path,
-      version,
-      fromCache: false,
-      source: 'download',
-      downloaded,
-      verifiedBy: expected.verifiedBy
+    const staging = await deps.toolCache.stage()
+    try {
+      const asset = await fetchVerifiedAsset(release, request.mirror, expected, staging, deps)
+      downloaded.push(asset.url)
+      const staged = await stageExecutable(release, asset, staging, scratch, deps)
+      await checkStagedVersion(release, staged.executable, asset.url, deps)
+      // Only now does anything reach the tool cache.
+      const path = await cacheStaged(release, staging, { asset: asset.sha256, binary: staged.sha256 }, deps)
+      return {
+        tool: spec.name,
+        path,
+        version,
+        fromCache: false,
+        source: 'download',
+        downloaded,
+        verifiedBy: expected.verifiedBy
+      }
+    } finally {
+      // Gone after a success (renamed into place); removed with whatever it holds after a failure.
+      await rm(staging, { recursive: true, force: true })
     }
   })
 }

@@ -6,7 +6,6 @@
  * `runs.post`), which the runner runs after the job's steps even when the gate failed, the job was
  * cancelled or the step timed out.
  */
-import * as cache from '@actions/cache'
 import { messageOf } from '../../errors.js'
 import type { Logger } from '../../log.js'
 import { downloadedAt, hasCachedTrivyDb, trivyDbCachePaths } from './files.js'
@@ -35,15 +34,21 @@ export function trivyDbCacheKey(
  * restored, or undefined.
  */
 export interface DbCacheApi {
-  isFeatureAvailable: () => boolean
+  isFeatureAvailable: () => boolean | Promise<boolean>
   restoreCache: (paths: string[], key: string, restoreKeys: string[]) => Promise<string | undefined>
   saveCache: (paths: string[], key: string) => Promise<number>
 }
 
+// @actions/cache brings the Azure Storage SDK (over a third of the bundle): it is loaded on the first
+// call, so a run that never touches the cache (cache-db: false, no Trivy, a bad input) never
+// compiles it.
+const loadCache = () => import('@actions/cache')
+
 export const actionsCache: DbCacheApi = {
-  isFeatureAvailable: () => cache.isFeatureAvailable(),
-  restoreCache: (paths, key, restoreKeys) => cache.restoreCache(paths, key, restoreKeys),
-  saveCache: (paths, key) => cache.saveCache(paths, key)
+  isFeatureAvailable: async () => (await loadCache()).isFeatureAvailable(),
+  restoreCache: async (paths, key, restoreKeys) =>
+    (await loadCache()).restoreCache(paths, key, restoreKeys),
+  saveCache: async (paths, key) => (await loadCache()).saveCache(paths, key)
 }
 
 /** What restore found; pass it back to saveTrivyDb. */
@@ -80,7 +85,7 @@ export async function restoreTrivyDb(
     paths: trivyDbCachePaths(options.cacheDir)
   }
   if (!options.enabled) return state
-  if (!deps.cache.isFeatureAvailable()) {
+  if (!(await deps.cache.isFeatureAvailable())) {
     deps.logger.info(
       'Trivy DB cache: the Actions cache service is not available here; Trivy will download its DB.'
     )
@@ -130,7 +135,7 @@ export async function saveTrivyDb(
   if (at === state.restoredDownloadedAt)
     return skip(`the DB is still the one restored from ${state.restoredKey ?? 'the cache'}`)
   try {
-    if (!deps.cache.isFeatureAvailable()) return skip('the Actions cache service is not available')
+    if (!(await deps.cache.isFeatureAvailable())) return skip('the Actions cache service is not available')
     const id = await deps.cache.saveCache(state.paths, state.key)
     if (!Number.isInteger(id) || id < 0)
       // The library has already logged why (another job saving the same key, a server error...).

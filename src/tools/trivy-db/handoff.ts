@@ -4,7 +4,7 @@
  * Trivy runs, and the post step still runs then: action.yml `post-if: always()`); the post step
  * reads it back, checked field by field, and saves.
  */
-import { log } from '../../log.js'
+import { log, type Logger } from '../../log.js'
 import { runnerState } from '../../runner-state.js'
 import type { ToolSettings } from '../../inputs/tools.js'
 import { actionsCache, restoreTrivyDb, saveTrivyDb, type TrivyDbCacheState } from './cache.js'
@@ -47,11 +47,12 @@ export function parseTrivyDbCacheState(text: string): TrivyDbCacheState | undefi
 export async function restoreDb(
   cacheDir: string,
   settings: Pick<ToolSettings, 'cacheDb'>,
-  now: Date
+  now: Date,
+  logger: Logger = log
 ): Promise<TrivyDbCacheState> {
   const state = await restoreTrivyDb(
     { cacheDir, enabled: settings.cacheDb, now },
-    { cache: actionsCache, logger: log }
+    { cache: actionsCache, logger }
   )
   runnerState.save(TRIVY_DB_STATE, JSON.stringify(state))
   return state
