@@ -33,7 +33,7 @@ const target = (unit: string) => (unit.endsWith('.ts') ? unit.replace(/\.ts$/, '
 describe('the lint rule keeps imports flowing forward', () => {
   it('refuses a deliberately backwards import: the policy importing the GitHub client', async () => {
     expect(await refusals('policy/x.ts', '../github/client.js')).toEqual([
-      "'../github/client.js' import is restricted from being used by a pattern. src/policy may import only the foundation and its own or earlier stages: sign, report, github, fleet, index.ts, main.ts, fleet-main.ts, post.ts come after it (docs/ARCHITECTURE.md)."
+      "'../github/client.js' import is restricted from being used by a pattern. src/policy may import only the foundation and its own or earlier stages: sign, report, github, fleet, index.ts, main.ts, deliver.ts, fleet-main.ts, post.ts come after it (docs/ARCHITECTURE.md)."
     ])
     expect(await refusals('checks/admission/x.ts', '../../report/sarif.js')).toHaveLength(1)
     expect(await refusals('findings/x.ts', '../inputs/read.js')).toHaveLength(1)

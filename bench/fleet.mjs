@@ -26,7 +26,12 @@ const shapes = option('shapes', '16x2000,64x2000,256x500,256x2000')
   .map(s => s.split('x').map(Number))
   .map(([legs, findings]) => ({ legs, findings }))
 const log = message => process.stderr.write(`${message}\n`)
-const BASES = ['docker.io/library/debian:12', 'docker.io/library/alpine:3.20', 'gcr.io/distroless/base:nonroot', 'docker.io/library/ubuntu:24.04']
+const BASES = [
+  'docker.io/library/debian:12',
+  'docker.io/library/alpine:3.20',
+  'gcr.io/distroless/base:nonroot',
+  'docker.io/library/ubuntu:24.04'
+]
 /** Share of a leg's findings that come from its base, repeated in every image built FROM it. */
 const BASE_SHARE = 0.8
 
@@ -35,7 +40,7 @@ process.on('exit', () => rmSync(scratch, { recursive: true, force: true }))
 const commit = git(['rev-parse', 'HEAD'])
 exportCommit(commit, ['dist'], join(scratch, 'commit'))
 const dist = join(scratch, 'commit/dist/index.js')
-const node24 = nodes().find(n => n.version.startsWith("v24"))?.bin
+const node24 = nodes().find(n => n.version.startsWith('v24'))?.bin
 if (!node24) throw new Error('node_modules/node/bin/node (Node 24) is missing.')
 
 /** Runs dist/index.js with the given inputs in `workspace`; returns its outputs. */
@@ -54,7 +59,9 @@ function runAction(workspace, inputs, label) {
     scratch: dir,
     check: result => {
       if (result.status === null || result.status > 1)
-        throw new Error(`${label}: dist/index.js exited ${result.status}\n${result.stdout.slice(-3000)}${result.stderr}`)
+        throw new Error(
+          `${label}: dist/index.js exited ${result.status}\n${result.stdout.slice(-3000)}${result.stderr}`
+        )
     }
   })
   return { ...m, outputs: readGithubOutput(output), summaryBytes: readFileSync(summary).length }
@@ -62,12 +69,28 @@ function runAction(workspace, inputs, label) {
 
 // 1. One real leg report.
 const sources = writeReports(join(scratch, 'trivy'), 2100)
-const leg = runAction(scratch, { report: `${sources.image}\n${sources.config}`, 'config-path': '', dockerfile: '', 'upload-sarif': 'false', 'upload-artifact': 'false', comment: 'off', summary: 'false', fail: 'false', mode: 'gate' }, 'leg')
+const leg = runAction(
+  scratch,
+  {
+    report: `${sources.image}\n${sources.config}`,
+    'config-path': '',
+    dockerfile: '',
+    'upload-sarif': 'false',
+    'upload-artifact': 'false',
+    comment: 'off',
+    summary: 'false',
+    fail: 'false',
+    mode: 'gate'
+  },
+  'leg'
+)
 const template = JSON.parse(readFileSync(leg.outputs['report-file'], 'utf8'))
 const most = Math.max(...shapes.map(s => s.findings))
 if (template.version !== 2 || template.findings.length < most)
   throw new Error(`the leg report: version ${template.version}, ${template.findings.length} findings`)
-log(`Leg report from dist/index.js: ${template.findings.length} findings, ${(JSON.stringify(template, null, 2).length / 1048576).toFixed(1)} MiB`)
+log(
+  `Leg report from dist/index.js: ${template.findings.length} findings, ${(JSON.stringify(template, null, 2).length / 1048576).toFixed(1)} MiB`
+)
 
 /** Leg `l` of a fleet: the template's findings, re-pointed at its image, its base's versions and its own. */
 function legOf(l, findings) {
@@ -78,7 +101,14 @@ function legOf(l, findings) {
   report.leg = `service-${String(l).padStart(3, '0')}`
   report.inputs.images = [image]
   report.inputs.dockerfiles = [`services/service-${l}/Dockerfile`]
-  report.baseImages = [{ dockerfile: `services/service-${l}/Dockerfile`, platform: 'linux/amd64', image: BASES[base], written: BASES[base] }]
+  report.baseImages = [
+    {
+      dockerfile: `services/service-${l}/Dockerfile`,
+      platform: 'linux/amd64',
+      image: BASES[base],
+      written: BASES[base]
+    }
+  ]
   report.findings = template.findings.slice(0, findings).map((f, i) => {
     const copy = { ...f, package: f.package ? { ...f.package } : undefined }
     if (copy.kind === 'vuln') {
@@ -107,8 +137,17 @@ const fleets = shapes.map(({ legs, findings }) => {
     writeFileSync(join(dir, 'container-gate-report.json'), text)
   }
   log(`Fleet ${legs} legs × ${findings} findings: ${(bytes / 1048576).toFixed(0)} MiB of reports`)
-  const expected = JSON.stringify(Array.from({ length: legs }, (_, l) => `service-${String(l).padStart(3, '0')}`))
-  const inputs = { mode: 'aggregate', report: 'legs/**/container-gate-report.json', 'expected-legs': expected, comment: 'off', summary: 'true', fail: 'false' }
+  const expected = JSON.stringify(
+    Array.from({ length: legs }, (_, l) => `service-${String(l).padStart(3, '0')}`)
+  )
+  const inputs = {
+    mode: 'aggregate',
+    report: 'legs/**/container-gate-report.json',
+    'expected-legs': expected,
+    comment: 'off',
+    summary: 'true',
+    fail: 'false'
+  }
   return { legs, findings, bytes, workspace, inputs }
 })
 
@@ -146,4 +185,11 @@ const table = [
 process.stdout.write(`${table}\n`)
 mkdirSync(join(root, 'bench/out'), { recursive: true })
 writeFileSync(join(root, 'bench/out/fleet.md'), `${table}\n`)
-writeFileSync(join(root, 'bench/out/fleet.json'), JSON.stringify({ commit, shapes, samples: Object.fromEntries(samples), results: Object.fromEntries(results) }, null, 2))
+writeFileSync(
+  join(root, 'bench/out/fleet.json'),
+  JSON.stringify(
+    { commit, shapes, samples: Object.fromEntries(samples), results: Object.fromEntries(results) },
+    null,
+    2
+  )
+)

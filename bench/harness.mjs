@@ -192,8 +192,7 @@ export function bundleEntry(commit, dir, entry = 'bench/entry.ts') {
     cwd: tree,
     encoding: 'utf8'
   })
-  if (result.status !== 0)
-    throw new Error(`ncc build ${entry} failed:\n${result.stdout}${result.stderr}`)
+  if (result.status !== 0) throw new Error(`ncc build ${entry} failed:\n${result.stdout}${result.stderr}`)
   return join(out, 'index.js')
 }
 

@@ -291,7 +291,10 @@ if (values.only !== 'install') {
   const commands = [
     ...scanners.map(s => ({
       name: s.name,
-      run: () => measure(s.argv, { env: scannerEnv, cwd: workspace, scratch, check: () => {} })
+      run: () => {
+        runFolders()
+        return measure(s.argv, { env: scannerEnv, cwd: workspace, scratch, check: () => {} })
+      }
     })),
     ...commits.map(c => ({
       name: `action ${c}`,

@@ -30,8 +30,8 @@ export const STAGES = [
   'fleet'
 ]
 
-/** What the runner runs: dispatch, the main step, the fleet modes' step, the post step. */
-export const ENTRIES = ['index.ts', 'main.ts', 'fleet-main.ts', 'post.ts']
+/** What the runner runs: dispatch, the main step (and what it leaves behind), the fleet modes' step, the post step. */
+export const ENTRIES = ['index.ts', 'main.ts', 'deliver.ts', 'fleet-main.ts', 'post.ts']
 
 export const UNITS = [...FOUNDATION, ...STAGES, ...ENTRIES]
 

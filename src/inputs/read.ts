@@ -167,6 +167,21 @@ function pathKey(path: string): string {
   return normalized === '/' ? normalized : normalized.replace(/\/+$/, '') || '.'
 }
 
+/** Where the results go on GitHub: code scanning, the artifact, the comment, the fleet's leg. */
+function readGitHubInputs(get: InputReader): Inputs['github'] {
+  return {
+    uploadSarif: booleanInput('upload-sarif', get('upload-sarif'), true),
+    uploadArtifact: booleanInput('upload-artifact', get('upload-artifact'), true),
+    sarifCategory: categoryPrefix(get('sarif-category')),
+    waitForProcessing: booleanInput('wait-for-processing', get('wait-for-processing'), true),
+    // A fleet leg (leg-name set) leaves the pull-request comment to the aggregate unless told otherwise.
+    comment: choiceInput('comment', get('comment'), COMMENT_MODES, get('leg-name').trim() ? 'off' : 'update'),
+    commentKey: get('comment-key').trim(),
+    matrix: get('matrix'),
+    legName: get('leg-name').trim()
+  }
+}
+
 export function readInputs(get: InputReader): Inputs {
   const notes: string[] = []
   const image = { same: 'image', done: 'scanned' }
@@ -206,22 +221,7 @@ export function readInputs(get: InputReader): Inputs {
     fail: booleanInput('fail', get('fail'), true),
     summary: booleanInput('summary', get('summary'), true),
     githubToken: get('github-token'),
-    github: {
-      uploadSarif: booleanInput('upload-sarif', get('upload-sarif'), true),
-      uploadArtifact: booleanInput('upload-artifact', get('upload-artifact'), true),
-      sarifCategory: categoryPrefix(get('sarif-category')),
-      waitForProcessing: booleanInput('wait-for-processing', get('wait-for-processing'), true),
-      // A fleet leg (leg-name set) leaves the pull-request comment to the aggregate unless told otherwise.
-      comment: choiceInput(
-        'comment',
-        get('comment'),
-        COMMENT_MODES,
-        get('leg-name').trim() ? 'off' : 'update'
-      ),
-      commentKey: get('comment-key').trim(),
-      matrix: get('matrix'),
-      legName: get('leg-name').trim()
-    },
+    github: readGitHubInputs(get),
     policyPath: policy === '' ? undefined : policy,
     tools: tools.settings,
     signing: readSigningInputs(get, mode),

@@ -46,8 +46,7 @@ const loadCache = () => import('@actions/cache')
 
 export const actionsCache: DbCacheApi = {
   isFeatureAvailable: async () => (await loadCache()).isFeatureAvailable(),
-  restoreCache: async (paths, key, restoreKeys) =>
-    (await loadCache()).restoreCache(paths, key, restoreKeys),
+  restoreCache: async (paths, key, restoreKeys) => (await loadCache()).restoreCache(paths, key, restoreKeys),
   saveCache: async (paths, key) => (await loadCache()).saveCache(paths, key)
 }
 
