@@ -10,7 +10,12 @@ import { dirname, join } from 'node:path'
 import { addLeg, newFleet } from '../../src/fleet/aggregate.js'
 import { parseLegReport } from '../../src/fleet/legs.js'
 import { runAggregate, runPlan } from '../../src/fleet/run.js'
-import { expectedLegs, readFleetInputs, type AggregateInputs } from '../../src/inputs/fleet.js'
+import {
+  expectedLegs,
+  readFleetInputs,
+  type AggregateInputs,
+  type PlanInputs
+} from '../../src/inputs/fleet.js'
 import { legReport, vuln } from './leg-reports.js'
 
 const API = 'registry.example/acme/api:1'
@@ -109,6 +114,17 @@ describe('the fleet inputs', () => {
     expect(() => read({ mode: 'aggregate', 'expected-legs': 'a' })).toThrow(
       /^Input 'report' has an invalid value "": expected globs/
     )
+  })
+
+  it("plans only the images file when the dockerfile input is action.yml's default, and both when it is set", () => {
+    const defaults = '**/Dockerfile\n**/*.Dockerfile\n**/Dockerfile.*'
+    const file = 'published.txt'
+    const planned = (values: Record<string, string>) => (read(values) as PlanInputs).dockerfiles
+    expect(planned({ mode: 'plan', 'images-file': file, dockerfile: defaults })).toBeUndefined()
+    expect(planned({ mode: 'plan', dockerfile: defaults })).toEqual(defaults.split('\n'))
+    expect(planned({ mode: 'plan', 'images-file': file, dockerfile: 'services/*/Dockerfile' })).toEqual([
+      'services/*/Dockerfile'
+    ])
   })
 
   it('refuses a group-size outside 1..256 and an image-pattern without a placeholder', () => {

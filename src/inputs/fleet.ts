@@ -5,7 +5,14 @@
  */
 import { badInput } from '../errors.js'
 import { isImageRef, parseImageRef } from '../oci/image-ref.js'
-import { booleanInput, choiceInput, lines, optionalLines, type InputReader } from './values.js'
+import {
+  DEFAULT_DOCKERFILE_GLOBS,
+  booleanInput,
+  choiceInput,
+  lines,
+  optionalLines,
+  type InputReader
+} from './values.js'
 import type { CommentMode } from './read.js'
 
 /** The modes that do not scan: they plan a matrix of scanning jobs, or aggregate its results. */
@@ -118,9 +125,13 @@ export function readFleetInputs(get: InputReader): FleetInputs {
   const mode = choiceInput('mode', get('mode'), FLEET_MODES, 'plan')
   if (mode === 'plan') {
     const imagesFile = get('images-file').trim()
+    const dockerfiles = optionalLines('dockerfile', get('dockerfile'))
+    // The runner passes action.yml's default globs when the workflow sets none: next to an images
+    // file they are not a request to plan the repository's Dockerfiles too (set other globs for that).
+    const defaultGlobs = dockerfiles?.join('\n') === DEFAULT_DOCKERFILE_GLOBS.join('\n')
     return {
       mode,
-      dockerfiles: optionalLines('dockerfile', get('dockerfile')),
+      dockerfiles: imagesFile && defaultGlobs ? undefined : dockerfiles,
       ...(imagesFile ? { imagesFile } : {}),
       ...(imagePattern(get('image-pattern')) ? { imagePattern: imagePattern(get('image-pattern')) } : {}),
       groupSize: groupSize(get('group-size'))

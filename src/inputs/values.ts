@@ -19,6 +19,9 @@ export function lines(name: string, raw: string, { allowEmptyLines = false } = {
 }
 
 /** The lines of an input, or undefined when it is empty. */
+/** The `dockerfile` input's default (action.yml): the usual Dockerfile names anywhere. */
+export const DEFAULT_DOCKERFILE_GLOBS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*']
+
 export function optionalLines(name: string, raw: string): string[] | undefined {
   const values = lines(name, raw)
   return values.length > 0 ? values : undefined

@@ -8,7 +8,7 @@ import { minimatch } from 'minimatch'
 import { ConfigurationError } from '../errors.js'
 
 /** The `dockerfile` input's default in action.yml: discovery mode, where no match is no error. */
-export const DEFAULT_DOCKERFILE_GLOBS = ['**/Dockerfile', '**/*.Dockerfile', '**/Dockerfile.*']
+export { DEFAULT_DOCKERFILE_GLOBS } from '../inputs/values.js'
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules'])
 
