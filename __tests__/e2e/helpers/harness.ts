@@ -398,5 +398,8 @@ export function offlineInputs(env: E2eEnv, ns: string): Record<string, string> {
 /** Context for a failed expectation: the action's own words. */
 export function transcript(r: RunResult): string {
   const post = r.post ? `\n--- post (exit ${r.post.exitCode})\n${r.post.stdout}\n${r.post.stderr}` : ''
-  return `exit ${r.exitCode}${r.killed ? ' (killed)' : ''}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}${post}`
+  // The errors first: CI logs keep a transcript's head and tail and cut its middle.
+  const errors = r.stdout.split('\n').filter(line => line.startsWith('::error'))
+  const head = `exit ${r.exitCode}${r.killed ? ' (killed)' : ''}\n--- errors\n${errors.join('\n')}\n--- stderr\n${r.stderr}`
+  return `${head}\n--- stdout\n${r.stdout}${post}`
 }
