@@ -7,7 +7,7 @@ import type { Finding, InstallableTool, ScannedSubject } from '../findings/model
 import type { Inputs } from '../inputs/read.js'
 import { log, systemClock, type Clock } from '../log.js'
 import { execTool } from '../tools/exec.js'
-import { startInstalls, type ToolInstalls } from '../tools/toolset.js'
+import { checkToolCacheEarly, startInstalls, type EarlyChecks, type ToolInstalls } from '../tools/toolset.js'
 import { describeTrivyDbAge, downloadedAt, readTrivyDbMetadata } from '../tools/trivy-db/files.js'
 import { restoreDb } from '../tools/trivy-db/handoff.js'
 import { explainTrivyDbFailure, trivyDbArgs } from '../tools/trivy-db/repositories.js'
@@ -46,6 +46,17 @@ export interface ScanTiming {
   clock?: Clock
   /** Tools later stages run (cosign), installed with the scanners' so they are ready at no extra wait. */
   alsoInstall?: readonly InstallableTool[]
+  /** Tool-cache checks started before the files were chosen (startToolCacheChecks). */
+  early?: EarlyChecks
+}
+
+/**
+ * Starts checking the tool cache for the tools the inputs alone make certain (Trivy, for an image
+ * or a config path), while the run still reads its policy and chooses its files.
+ */
+export function startToolCacheChecks(inputs: Inputs, clock: Clock = systemClock): EarlyChecks {
+  const trivy = inputs.images.length + inputs.imageInputs.length + inputs.configPaths.length > 0
+  return checkToolCacheEarly(trivy ? ['trivy'] : [], inputs.tools, clock)
 }
 
 /** The scans the inputs ask for: images, image inputs, config paths, Dockerfiles, Gatekeeper. */
@@ -190,7 +201,7 @@ export async function scan(
   inputs: Inputs,
   paths: RunPaths,
   files: ScanFiles,
-  { now, clock = systemClock, alsoInstall = [] }: ScanTiming
+  { now, clock = systemClock, alsoInstall = [], early }: ScanTiming
 ): Promise<Scanned> {
   const builds = files.kustomize?.builds ?? []
   const planned = plan(inputs, paths, files)
@@ -203,21 +214,21 @@ export async function scan(
   const restore = needsDb ? startDbRestore(paths, inputs, now) : undefined
   // A failed install must not leave the restore's failure unhandled: it is reported in its group.
   restore?.done.catch(() => {})
-  const installs = startInstalls(toolNames, inputs.tools, undefined, clock)
+  const installs = startInstalls(toolNames, inputs.tools, undefined, clock, early)
   const db = restore?.done.then(() => downloadedAt(paths.trivyCacheDir))
   db?.catch(() => {})
   // Gator judges kustomize's builds too: with builds in scope its job waits for them (planned again
   // below); every other scan starts now, each when its tool is ready.
-  const early = builds.length > 0 ? planned.filter(j => j.tool !== 'gator') : planned
+  const startNow = builds.length > 0 ? planned.filter(j => j.tool !== 'gator') : planned
   const lines = heldLines()
   const context = { inputs, paths, clock, say: lines.say }
   const waits = { binaries: installs.ready, ...(db ? { db } : {}) }
-  const running = early.length > 0 ? startScans(early, context, waits) : undefined
+  const running = startNow.length > 0 ? startScans(startNow, context, waits) : undefined
   const tools = await log.stage(`Install tools: ${toolNames.join(', ')}`, () => installs.all(), { clock })
   const rendered = await render(builds, paths, tools.paths.kustomize, clock)
   // Planning is pure: the same jobs again, gator's now with the builds' objects.
   const late = builds.length > 0 ? plan(inputs, paths, files, rendered).filter(j => j.tool === 'gator') : []
-  const jobs = [...early, ...late]
+  const jobs = [...startNow, ...late]
   const scanned = (outcomes: ScanOutcome[]): Scanned => ({
     outcomes,
     findings: outcomes.flatMap(o => o.findings),
