@@ -344,7 +344,18 @@ if (values.only !== 'install') {
       name: s.name,
       run: () => {
         runFolders()
-        return measure(s.argv, { env: scannerEnv, cwd: workspace, scratch, check: () => {} })
+        // A scanner that fails at once would make the action look slow: it must write its report.
+        const output = s.argv[s.argv.indexOf('--output') + 1]
+        if (s.argv.includes('--output')) rmSync(output, { force: true })
+        return measure(s.argv, {
+          env: scannerEnv,
+          cwd: workspace,
+          scratch,
+          check: r => {
+            const wrote = s.argv.includes('--output') ? existsSync(output) : r.stdout.trim() !== ''
+            if (r.status !== 0 || !wrote) throw new Error(`${s.name}: exit ${r.status}\n${r.stderr}`)
+          }
+        })
       }
     })),
     ...commits.map(c => ({
