@@ -8,6 +8,10 @@
 // wait for processing, the sticky comment). The default branch `master` is analysed first by a
 // push run of the same commit; then the pull request run (Codertocat/Hello-World#2, base master)
 // is counted, by operation. Each commit gets a fresh stand-in.
+//
+// With --findings N (e.g. 8259, past the 5,000 alerts one comparison reads): the same generated
+// Trivy reports of N findings (bench/fixtures.mjs) in both runs, so the pull request is identical to
+// its base; the table then also says how many findings the comment calls new (none are).
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -16,10 +20,13 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { runnerEnv } from '../scripts/runner-env.mjs'
+import { writeReports } from './fixtures.mjs'
 import { exportCommit, git, root } from './harness.mjs'
 
 const { GitHubStandIn } = await import('../__tests__/helpers/github-standin.ts')
-const { values } = parseArgs({ options: { commits: { type: 'string', default: 'eaa8033,HEAD' } } })
+const { values } = parseArgs({
+  options: { commits: { type: 'string', default: 'eaa8033,HEAD' }, findings: { type: 'string' } }
+})
 const commits = values.commits.split(',').map(c => git(['rev-parse', '--short', c]))
 const work = mkdtempSync(join(tmpdir(), 'cg-api-'))
 const require = createRequire(import.meta.url)
@@ -27,7 +34,10 @@ const examples = require('@octokit/webhooks-examples/api.github.com/index.json')
 const example = name => examples.find(x => x.name === name).examples
 const pullRequest = example('pull_request').find(e => e.action === 'opened')
 const push = example('push')[0]
-const report = join(root, '__fixtures__/shared/fixtures/trivy/golden/alpine-39.json.golden')
+const generated = values.findings ? writeReports(join(work, 'reports'), Number(values.findings)) : undefined
+const report = generated
+  ? `${generated.image}\n${generated.config}`
+  : join(root, '__fixtures__/shared/fixtures/trivy/golden/alpine-39.json.golden')
 
 /** Runs dist/index.js as the runner would for `event`; resolves with its stdout. */
 function runAction(dist, gh, dir, event) {
@@ -89,17 +99,24 @@ for (const commit of commits) {
     if (gh.violations.length > 0) throw new Error(`${commit}: ${JSON.stringify(gh.violations)}`)
     const byOperation = new Map()
     for (const c of calls) byOperation.set(c, (byOperation.get(c) ?? 0) + 1)
+    // What the comment calls new: the count in its "New compared with <base> (N)" heading, and
+    // any "N more new findings" line.
+    const body = gh.commentsOn(2)[0]?.body ?? ''
+    const heading = /New compared with \S+ \(([\d,]+)/.exec(body)?.[1] ?? '0'
+    const more = /([\d,]+) more new findings?/.exec(body)?.[1]
+    const called = `${heading}${more ? ` (+ "${more} more new findings")` : ''}`
     rows.push(
-      `| ${commit} | **${calls.length}** | ${[...byOperation].map(([op, n]) => `${op} × ${n}`).join(', ')} | ${(ms / 1000).toFixed(1)} |`
+      `| ${commit} | **${calls.length}** | ${[...byOperation].map(([op, n]) => `${op} × ${n}`).join(', ')} | ${(ms / 1000).toFixed(1)} | ${called} |`
     )
   } finally {
     await gh.stop()
   }
 }
-console.log(
-  `Node ${process.version}; one imported Trivy report, pull_request run after the base (master) was analysed.\n`
-)
-console.log('| dist of | API calls | by operation | pull_request run, s |')
-console.log('|---|---|---|---|')
+const what = generated
+  ? `generated Trivy reports of ${values.findings} findings`
+  : 'one imported Trivy report'
+console.log(`Node ${process.version}; ${what}, pull_request run after the base (master) was analysed.\n`)
+console.log('| dist of | API calls | by operation | pull_request run, s | findings the comment calls new |')
+console.log('|---|---|---|---|---|')
 for (const row of rows) console.log(row)
 rmSync(work, { recursive: true, force: true })
