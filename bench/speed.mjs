@@ -183,6 +183,39 @@ if (values.only !== 'warm') {
   )
 }
 
+/**
+ * One traced warm run: when each scanner process started and ended, in ms after the action's
+ * process started, and when the action ended (strace -ttt lines: "pid seconds.micros call").
+ */
+function timelineTable(commit, file) {
+  const lines = readFileSync(file, 'utf8').split('\n')
+  const start = Number(lines[0].split(/\s+/)[1])
+  const at = line => ((Number(line.split(/\s+/)[1]) - start) * 1000).toFixed(0)
+  const names = new Map()
+  const rows = []
+  for (const line of lines) {
+    const [pid] = line.split(/\s+/)
+    const exec = /execve\("[^"]+\/(trivy|hadolint)", \["[^"]*", "([^"]+)"/.exec(line)
+    if (exec && !/--version|"version"/.test(line)) {
+      names.set(pid, exec[1] === 'trivy' ? `trivy ${exec[2]}` : 'hadolint')
+      rows.push([names.get(pid), at(line), ''])
+    }
+    // The action reaps each child (libuv's waitpid): the pid it returns has ended.
+    const reaped = /wait4\(.*\) = (\d+)$/.exec(line)?.[1]
+    const row = reaped && rows.find(r => r[0] === names.get(reaped) && r[2] === '')
+    if (row) row[2] = at(line)
+  }
+  // The action's own exit: exit_group from its main thread (the first pid in the trace).
+  const main = lines[0].split(/\s+/)[0]
+  const end = lines.find(l => l.startsWith(`${main} `) && /exit_group\(/.test(l))
+  rows.push(['the action ends', '', end ? at(end) : ''])
+  return table(
+    `Timeline of one warm run at ${commit} (ms after the action's process started)`,
+    ['process', 'started', 'ended'],
+    rows
+  )
+}
+
 if (values.only !== 'install') {
   // The workspace: a Dockerfile to lint and to scan as configuration; an image tarball to scan.
   const fixtures = join(out, 'fixtures')
@@ -257,14 +290,32 @@ if (values.only !== 'install') {
     return { dir, env }
   }
   const setups = Object.fromEntries(commits.map(c => [c, prepare(c)]))
-  // The scanners' argv as the action ran them (the newest commit's), recorded once with strace.
+  // The scanners' argv as the action ran them (the newest commit's), recorded once with strace;
+  // and for each commit, once, when each process started and ended (strace -ttt): the timeline.
+  const timeline = commit => {
+    const file = join(work, `trace-${commit}`)
+    spawnSync(
+      'strace',
+      [
+        '-f',
+        '-qq',
+        '-ttt',
+        '-s',
+        '4096',
+        '-e',
+        'trace=execve,wait4,exit_group',
+        '-o',
+        file,
+        node,
+        dists[commit]
+      ],
+      { env: setups[commit].env, cwd: workspace }
+    )
+    return file
+  }
+  const traces = Object.fromEntries(commits.map(c => [c, timeline(c)]))
   const traced = setups[commits.at(-1)]
-  const trace = join(work, 'trace')
-  spawnSync(
-    'strace',
-    ['-f', '-qq', '-s', '4096', '-e', 'trace=execve', '-o', trace, node, dists[commits.at(-1)]],
-    { env: traced.env, cwd: workspace }
-  )
+  const trace = traces[commits.at(-1)]
   const scanners = []
   for (const line of readFileSync(trace, 'utf8').split('\n')) {
     const m = /execve\("([^"]+\/(trivy|hadolint))", \[(.*)\], /.exec(line)
@@ -293,7 +344,18 @@ if (values.only !== 'install') {
       name: s.name,
       run: () => {
         runFolders()
-        return measure(s.argv, { env: scannerEnv, cwd: workspace, scratch, check: () => {} })
+        // A scanner that fails at once would make the action look slow: it must write its report.
+        const output = s.argv[s.argv.indexOf('--output') + 1]
+        if (s.argv.includes('--output')) rmSync(output, { force: true })
+        return measure(s.argv, {
+          env: scannerEnv,
+          cwd: workspace,
+          scratch,
+          check: r => {
+            const wrote = s.argv.includes('--output') ? existsSync(output) : r.stdout.trim() !== ''
+            if (r.status !== 0 || !wrote) throw new Error(`${s.name}: exit ${r.status}\n${r.stderr}`)
+          }
+        })
       }
     })),
     ...commits.map(c => ({
@@ -342,6 +404,7 @@ if (values.only !== 'install') {
       ['what', 'wall ms', 'action / slowest scanner', 'action / scanners in sequence'],
       rows
     ),
+    ...commits.map(c => timelineTable(c, traces[c])),
     'Scanner argv (as the action ran them):',
     '',
     ...scanners.map(s => `- \`${s.argv.map(a => a.replace(work, '$WORK')).join(' ')}\``),

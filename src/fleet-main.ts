@@ -8,7 +8,7 @@ import { failureMessage } from './errors.js'
 import { publishFleetComment, runAggregate, runPlan } from './fleet/run.js'
 import { renderFleetSummary } from './fleet/render.js'
 import type { FleetResult } from './fleet/aggregate.js'
-import { isFleetMode, readFleetInputs, type AggregateInputs } from './inputs/fleet.js'
+import { readFleetInputs, type AggregateInputs } from './inputs/fleet.js'
 import { escapeCommandData, log } from './log.js'
 import { workspaceRoot } from './workspace/run-dirs.js'
 
@@ -33,11 +33,6 @@ async function aggregate(inputs: AggregateInputs, workspace: string): Promise<vo
   const sentence = `container-gate fleet: ${result.outcome}: ${result.reason}.`
   log.info(sentence)
   if (result.outcome === 'fail' && inputs.fail) core.setFailed(escapeCommandData(sentence))
-}
-
-/** Whether the `mode` input asks for plan or aggregate (index.ts dispatches on it). */
-export function isFleetRun(): boolean {
-  return isFleetMode(core.getInput('mode'))
 }
 
 export async function runFleet(): Promise<void> {

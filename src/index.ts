@@ -3,18 +3,21 @@
  * job's steps as its post step (action.yml `runs.post`) with the state main saved. The state tells
  * them apart; main records it first, so even a main that fails at once is followed by a post.
  * The fleet modes (plan, aggregate) run fleet-main.ts instead of main.ts.
+ *
+ * Each phase's code is loaded only when it runs (a chunk of the bundle each): what a run compiles
+ * before its first line is most of its start-up time.
  */
-import { isFleetRun, runFleet } from './fleet-main.js'
-import { run } from './main.js'
-import { post } from './post.js'
+import { isFleetMode } from './inputs/fleet.js'
 import { runnerState } from './runner-state.js'
 
 const PHASE = 'phase'
 
 if (runnerState.get(PHASE) === 'main') {
-  void post()
+  void import('./post.js').then(({ post }) => post())
 } else {
   runnerState.save(PHASE, 'main')
   // plan and aggregate scan nothing: their own step (fleet-main.ts); gate and monitor scan (main.ts).
-  void (isFleetRun() ? runFleet() : run())
+  void (isFleetMode(runnerState.mode())
+    ? import('./fleet-main.js').then(({ runFleet }) => runFleet())
+    : import('./main.js').then(({ run }) => run()))
 }

@@ -98,4 +98,46 @@ describe('runScans progress', () => {
     clock.advance(120_000)
     expect(lines).toEqual([])
   })
+
+  it('starts each scan as soon as its own tool is ready, and says nothing of scans still waiting', async () => {
+    const clock = manualClock()
+    const lines: string[] = []
+    const started: string[] = []
+    const { exec, finish } = pendingTools()
+    let trivyReady: (path: string) => void = () => {}
+    const trivyInstall = new Promise<string>(resolve => (trivyReady = resolve))
+    let dbReady: () => void = () => {}
+    const db = new Promise<void>(resolve => (dbReady = resolve))
+    const running = runScans(jobs, {
+      exec: (file, args, options) => (started.push(file), exec(file, args, options)),
+      binaries: { trivy: trivyInstall, hadolint: Promise.resolve('hadolint') },
+      waitFor: job => (job.needsTrivyDb ? db : undefined),
+      cwd: process.cwd(),
+      progress: { clock, report: line => void lines.push(line) }
+    })
+    const settle = () => new Promise(resolve => setImmediate(resolve))
+    await settle()
+    // Trivy is still being installed: hadolint lints already.
+    expect(started).toEqual(['hadolint'])
+    clock.advance(2_000)
+    finish.hadolint!()
+    await settle()
+    trivyReady('trivy')
+    await settle()
+    // Trivy is ready, the image scan waits for the DB; a waiting scan is not "still running".
+    clock.advance(45_000)
+    expect(started).toEqual(['hadolint'])
+    dbReady()
+    await settle()
+    expect(started).toEqual(['hadolint', 'trivy'])
+    clock.advance(31_000)
+    finish.trivy!()
+    await running
+    expect(lines.filter(l => !l.startsWith('  |'))).toEqual([
+      'hadolint Dockerfiles (1): 6 findings in 2.0 s (exit code 1).',
+      // The 60 s tick: nothing was said at 30 s, while the scan waited; it has run 13 s since.
+      'Still running after 13.0 s: trivy image 127.0.0.1:5111/container-gate/debian-vuln:1.',
+      'trivy image 127.0.0.1:5111/container-gate/debian-vuln:1: 2 findings in 31.0 s.'
+    ])
+  })
 })

@@ -27,7 +27,7 @@ import { checkToolVersion } from '../../src/inputs/tool-versions.js'
 import * as io from '@actions/io'
 import { defaultInstallDeps, type InstallDeps } from '../../src/tools/deps.js'
 import { MANIFEST_FILE } from '../../src/tools/cache-entry.js'
-import { installTool, toolCacheName, type InstallRequest } from '../../src/tools/install.js'
+import { checkToolCache, installTool, toolCacheName, type InstallRequest } from '../../src/tools/install.js'
 import { ReleaseServer } from '../../__fixtures__/tools/release-server.js'
 import { fakeBinary, publish, releasePath, versionOutput } from '../../__fixtures__/tools/releases.js'
 
@@ -285,6 +285,30 @@ describe('tool cache', () => {
       ).toBe(true)
       await runs(again.path)
       expect(existsSync(marker)).toBe(false)
+    })
+
+    it('checked early (before the run chose its files), a poisoned entry still never runs', async () => {
+      publish(server, 'trivy', '0.74.0', LINUX)
+      const first = await installTool(request('trivy', '0.74.0'), deps())
+      const marker = poison(first.path)
+      const early = checkToolCache(request('trivy', '0.74.0'), deps())
+      expect(await early).toBeUndefined()
+      const again = await installTool(request('trivy', '0.74.0'), deps(), early)
+      expect(again.source).toBe('download')
+      await runs(again.path)
+      expect(existsSync(marker)).toBe(false)
+    })
+
+    it('an early check that found the entry sound is not repeated: installTool uses its result', async () => {
+      publish(server, 'trivy', '0.74.0', LINUX)
+      const first = await installTool(request('trivy', '0.74.0'), deps())
+      const early = checkToolCache(request('trivy', '0.74.0'), deps())
+      expect(await early).toMatchObject({ path: first.path, source: 'tool-cache' })
+      const checks = () => logs.filter(l => l.includes('using the tool cache')).length
+      const before = checks()
+      const again = await installTool(request('trivy', '0.74.0'), deps(), early)
+      expect(again).toMatchObject({ path: first.path, source: 'tool-cache' })
+      expect(checks()).toBe(before)
     })
 
     it('refuses a replaced archive as well: it must match the release digest', async () => {

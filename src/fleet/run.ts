@@ -6,7 +6,6 @@
  */
 import { ConfigurationError, badInput } from '../errors.js'
 import { commentKey, commentMarker, upsertComment } from '../github/comment.js'
-import { createGitHubClient } from '../github/client.js'
 import { readRunContext } from '../github/context.js'
 import type { AggregateInputs, PlanInputs } from '../inputs/fleet.js'
 import { log } from '../log.js'
@@ -103,6 +102,8 @@ export async function publishFleetComment(
   if (inputs.comment === 'off' || !env.GITHUB_REPOSITORY || !inputs.githubToken) return {}
   const ctx = readRunContext(env)
   if (!ctx.pullRequest) return {}
+  // Loaded only here: the Octokit stack is a fifth of the bundle, and most runs never comment.
+  const { createGitHubClient } = await import('../github/client.js')
   const client = createGitHubClient({
     token: inputs.githubToken,
     apiUrl: ctx.apiUrl,

@@ -54,8 +54,11 @@ export interface ScanProgress {
 
 interface ScanDeps {
   exec: Exec
-  /** The installed executable of each tool the jobs run. */
-  binaries: Partial<Record<ScannerTool, string>>
+  /** The installed executable of each tool the jobs run, or its install under way: a job starts as
+   * soon as its own tool is ready, whatever the others' installs are doing. */
+  binaries: Partial<Record<ScannerTool, string | Promise<string>>>
+  /** What else a job waits for before it starts (an image scan: Trivy's DB restored). */
+  waitFor?: (job: ScanJob) => Promise<unknown> | undefined
   cwd: string
   env?: Record<string, string>
   /** Turns a failed run's stderr into a clearer error (e.g. which DB repositories were tried). */
@@ -79,14 +82,25 @@ function reportResult(
   for (const line of said.slice(-STDERR_LINES)) progress.report(`  | ${line}`)
 }
 
+/** Waits for what a job needs: its tool's executable, and what `waitFor` names. */
+async function readyToRun(job: ScanJob, deps: ScanDeps): Promise<string> {
+  const binary = await deps.binaries[job.tool]
+  if (binary === undefined) throw new Error(`${job.tool} was not installed for ${job.label}.`)
+  await deps.waitFor?.(job)
+  return binary
+}
+
 /** Runs one prepared job: writes its staged files, runs the tool, parses what it reported. */
-async function runJob(job: ScanJob, ready: PreparedScan | undefined, deps: ScanDeps): Promise<ScanOutcome> {
+async function runJob(
+  job: ScanJob,
+  binary: string,
+  ready: PreparedScan | undefined,
+  deps: ScanDeps
+): Promise<ScanOutcome> {
   for (const [path, content] of ready?.files ?? []) {
     await mkdir(dirname(path), { recursive: true })
     await writeFile(path, content)
   }
-  const binary = deps.binaries[job.tool]
-  if (binary === undefined) throw new Error(`${job.tool} was not installed for ${job.label}.`)
   const started = deps.progress?.clock.now() ?? 0
   const result = await deps.exec(binary, job.args, { cwd: deps.cwd, env: deps.env })
   let text = result.stdout
@@ -111,16 +125,12 @@ async function runJob(job: ScanJob, ready: PreparedScan | undefined, deps: ScanD
   return { job, exitCode: result.exitCode, findings, reportFile: job.outputFile }
 }
 
-/** Every `intervalMs`, one line per job still running: how long so far, and what it is busy with. */
-function keepSaying(
-  jobs: readonly ScanJob[],
-  done: ReadonlySet<ScanJob>,
-  progress: ScanProgress
-): () => void {
-  const started = progress.clock.now()
+/** Every `intervalMs`, one line per job still running: how long so far, and what it is busy with.
+ * `running` holds the jobs started and not yet done, with when each started. */
+function keepSaying(running: ReadonlyMap<ScanJob, number>, progress: ScanProgress): () => void {
   return progress.clock.every(progress.intervalMs ?? 30_000, () => {
-    const so = formatDuration(progress.clock.now() - started)
-    for (const job of jobs.filter(j => !done.has(j))) {
+    for (const [job, started] of running) {
+      const so = formatDuration(progress.clock.now() - started)
       const hint = progress.hint?.(job)
       progress.report(`Still running after ${so}: ${job.tool} ${job.label}${hint ? ` (${hint})` : ''}.`)
     }
@@ -128,7 +138,8 @@ function keepSaying(
 }
 
 /**
- * Runs the jobs concurrently. A scanner's exit code is data: a non-zero exit is only an error when
+ * Runs the jobs concurrently, each as soon as its tool (and what `waitFor` names) is ready. A
+ * scanner's exit code is data: a non-zero exit is only an error when
  * the tool also produced no readable report (then stderr explains why). Every job is prepared
  * first, so a bad policy file stops the run before any scanner starts.
  */
@@ -136,14 +147,18 @@ export async function runScans(jobs: readonly ScanJob[], deps: ScanDeps): Promis
   const prepared = await Promise.all(
     jobs.map(async job => (job.prepare ? job.prepare(readJobSources(job, deps.cwd)) : undefined))
   )
-  const done = new Set<ScanJob>()
-  const stop = deps.progress ? keepSaying(jobs, done, deps.progress) : undefined
+  const running = new Map<ScanJob, number>()
+  const stop = deps.progress ? keepSaying(running, deps.progress) : undefined
   try {
     return await Promise.all(
       jobs.map(async (job, i) => {
-        const outcome = await runJob(job, prepared[i], deps)
-        done.add(job)
-        return outcome
+        const binary = await readyToRun(job, deps)
+        running.set(job, deps.progress?.clock.now() ?? 0)
+        try {
+          return await runJob(job, binary, prepared[i], deps)
+        } finally {
+          running.delete(job)
+        }
       })
     )
   } finally {

@@ -7,7 +7,7 @@ import type { Finding, InstallableTool, ScannedSubject } from '../findings/model
 import type { Inputs } from '../inputs/read.js'
 import { log, systemClock, type Clock } from '../log.js'
 import { execTool } from '../tools/exec.js'
-import { installTools, type InstalledTools } from '../tools/toolset.js'
+import { checkToolCacheEarly, startInstalls, type EarlyChecks, type ToolInstalls } from '../tools/toolset.js'
 import { describeTrivyDbAge, downloadedAt, readTrivyDbMetadata } from '../tools/trivy-db/files.js'
 import { restoreDb } from '../tools/trivy-db/handoff.js'
 import { explainTrivyDbFailure, trivyDbArgs } from '../tools/trivy-db/repositories.js'
@@ -46,6 +46,17 @@ export interface ScanTiming {
   clock?: Clock
   /** Tools later stages run (cosign), installed with the scanners' so they are ready at no extra wait. */
   alsoInstall?: readonly InstallableTool[]
+  /** Tool-cache checks started before the files were chosen (startToolCacheChecks). */
+  early?: EarlyChecks
+}
+
+/**
+ * Starts checking the tool cache for the tools the inputs alone make certain (Trivy, for an image
+ * or a config path), while the run still reads its policy and chooses its files.
+ */
+export function startToolCacheChecks(inputs: Inputs, clock: Clock = systemClock): EarlyChecks {
+  const trivy = inputs.images.length + inputs.imageInputs.length + inputs.configPaths.length > 0
+  return checkToolCacheEarly(trivy ? ['trivy'] : [], inputs.tools, clock)
 }
 
 /** The scans the inputs ask for: images, image inputs, config paths, Dockerfiles, Gatekeeper. */
@@ -115,28 +126,56 @@ async function prepareDb(
   restore: { done: Promise<unknown>; said: Said },
   paths: RunPaths,
   now: Date
-): Promise<string | undefined> {
+): Promise<void> {
   await restore.done
   for (const { level, message } of restore.said) log[level](message)
   log.info(describeDb(paths.trivyCacheDir, now))
-  return downloadedAt(paths.trivyCacheDir)
 }
 
-/** The scans themselves, concurrently, with a line per result and a line now and then while they run. */
-async function runAll(
+/**
+ * Lines said before their group of the log is open wait for it: a scan that starts (and may end)
+ * while the installs are still being logged reports under "Scan".
+ */
+function heldLines(): { say(line: string): void; open(): void } {
+  const held: string[] = []
+  let open = false
+  return {
+    say: line => (open ? log.info(line) : held.push(line)),
+    open: () => {
+      open = true
+      for (const line of held.splice(0)) log.info(line)
+    }
+  }
+}
+
+/** What the scans wait on: each tool's install, and Trivy's DB restore (when an image is scanned). */
+interface Waits {
+  binaries: ToolInstalls['ready']
+  /** The DB's download time once the restore is done (undefined: no DB on disk yet). */
+  db?: Promise<string | undefined>
+}
+
+/**
+ * Starts the scans, concurrently, each as soon as its own tool is verified (and, for an image, the
+ * DB restored): the slowest tool's install no longer holds the others' scans back. Result lines
+ * go to `say`.
+ */
+function startScans(
   jobs: readonly ScanJob[],
-  context: { inputs: Inputs; paths: RunPaths; binaries: InstalledTools['paths']; clock: Clock },
-  dbBefore: string | undefined
+  context: { inputs: Inputs; paths: RunPaths; clock: Clock; say: (line: string) => void },
+  waits: Waits
 ): Promise<ScanOutcome[]> {
   const { inputs, paths } = context
-  const dbMissing = jobs.some(j => j.needsTrivyDb) && dbBefore === undefined
-  return runScans(jobs, {
+  let dbMissing = false
+  void waits.db?.then(before => (dbMissing = before === undefined)).catch(() => {})
+  const running = runScans(jobs, {
     exec: execTool,
-    binaries: context.binaries,
+    binaries: waits.binaries,
+    waitFor: job => (job.needsTrivyDb ? waits.db : undefined),
     cwd: paths.workspace,
     progress: {
       clock: context.clock,
-      report: log.info,
+      report: context.say,
       hint: job => (job.needsTrivyDb && dbMissing ? 'Trivy downloads its vulnerability DB first' : undefined)
     },
     explainFailure: (job, stderr) =>
@@ -147,18 +186,22 @@ async function runAll(
           })
         : undefined
   })
+  // A failed install is reported in its own group first; the scans' failure is awaited later.
+  running.catch(() => {})
+  return running
 }
 
 /**
  * Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs: the
- * install, the DB and the scans each in their own group of the log.
+ * install, the DB and the scans each in their own group of the log. Installs, the DB restore and
+ * the scans overlap: each scan starts when its tool is ready, and the groups are written in order.
  * `files.dockerfiles` are those hadolint lints (none when it is off).
  */
 export async function scan(
   inputs: Inputs,
   paths: RunPaths,
   files: ScanFiles,
-  { now, clock = systemClock, alsoInstall = [] }: ScanTiming
+  { now, clock = systemClock, alsoInstall = [], early }: ScanTiming
 ): Promise<Scanned> {
   const builds = files.kustomize?.builds ?? []
   const planned = plan(inputs, paths, files)
@@ -171,32 +214,42 @@ export async function scan(
   const restore = needsDb ? startDbRestore(paths, inputs, now) : undefined
   // A failed install must not leave the restore's failure unhandled: it is reported in its group.
   restore?.done.catch(() => {})
-  const tools = await log.stage(
-    `Install tools: ${toolNames.join(', ')}`,
-    () => installTools(toolNames, inputs.tools, undefined, clock),
-    { clock }
-  )
+  const installs = startInstalls(toolNames, inputs.tools, undefined, clock, early)
+  const db = restore?.done.then(() => downloadedAt(paths.trivyCacheDir))
+  db?.catch(() => {})
+  // Gator judges kustomize's builds too: with builds in scope its job waits for them (planned again
+  // below); every other scan starts now, each when its tool is ready.
+  const startNow = builds.length > 0 ? planned.filter(j => j.tool !== 'gator') : planned
+  const lines = heldLines()
+  const context = { inputs, paths, clock, say: lines.say }
+  const waits = { binaries: installs.ready, ...(db ? { db } : {}) }
+  const running = startNow.length > 0 ? startScans(startNow, context, waits) : undefined
+  const tools = await log.stage(`Install tools: ${toolNames.join(', ')}`, () => installs.all(), { clock })
   const rendered = await render(builds, paths, tools.paths.kustomize, clock)
-  // Gator judges the builds too: the jobs are planned again with them (planning is pure).
-  const jobs = plan(inputs, paths, files, rendered)
-  if (jobs.length === 0)
-    return {
-      outcomes: [],
-      findings: [],
-      subjects: [],
-      versions: tools.versions,
-      paths: tools.paths,
-      kustomize: rendered
-    }
-  const dbBefore = restore
-    ? await log.stage('Trivy DB', () => prepareDb(restore, paths, now), { clock })
-    : undefined
+  // Planning is pure: the same jobs again, gator's now with the builds' objects.
+  const late = builds.length > 0 ? plan(inputs, paths, files, rendered).filter(j => j.tool === 'gator') : []
+  const jobs = [...startNow, ...late]
+  const scanned = (outcomes: ScanOutcome[]): Scanned => ({
+    outcomes,
+    findings: outcomes.flatMap(o => o.findings),
+    subjects: scannedSubjects(outcomes, files.dockerfiles),
+    versions: tools.versions,
+    paths: tools.paths,
+    kustomize: rendered
+  })
+  if (jobs.length === 0) return scanned([])
+  if (restore) await log.stage('Trivy DB', () => prepareDb(restore, paths, now), { clock })
+  const dbBefore = await db
   const outcomes = await log.stage(
     jobs.length <= 3
       ? `Scan: ${jobs.map(j => `${j.tool} ${j.label}`).join('; ')}`
       : `Scan: ${jobs.length} scans`,
     async () => {
-      const ran = await runAll(jobs, { inputs, paths, binaries: tools.paths, clock }, dbBefore)
+      lines.open()
+      const ran = [
+        ...((await running) ?? []),
+        ...(late.length > 0 ? await startScans(late, context, waits) : [])
+      ]
       const dbAfter = needsDb ? downloadedAt(paths.trivyCacheDir) : undefined
       const fresh = dbAfter !== undefined && dbAfter !== dbBefore && readTrivyDbMetadata(paths.trivyCacheDir)
       if (fresh) log.info(`Trivy DB: downloaded during the scan, ${describeTrivyDbAge(fresh, now)}.`)
@@ -207,14 +260,7 @@ export async function scan(
       done: ran => `${ran.reduce((n, o) => n + o.findings.length, 0)} findings from ${jobs.length} scans`
     }
   )
-  return {
-    outcomes,
-    findings: outcomes.flatMap(o => o.findings),
-    subjects: scannedSubjects(outcomes, files.dockerfiles),
-    versions: tools.versions,
-    paths: tools.paths,
-    kustomize: rendered
-  }
+  return scanned(outcomes)
 }
 
 /** kustomize build of each kustomization in scope, in its own group of the log. */

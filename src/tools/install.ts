@@ -89,7 +89,8 @@ export function toolCacheName(tool: InstallableTool): string {
   return `container-gate-${tool}`
 }
 
-export async function installTool(request: InstallRequest, deps: InstallDeps): Promise<InstalledTool> {
+/** The release asset the request needs on this platform; a ConfigurationError when there is none. */
+function releaseFor(request: InstallRequest): Release {
   const spec = CATALOG[request.tool]
   const version = request.version
   const platform = request.platform ?? currentPlatform()
@@ -107,13 +108,33 @@ export async function installTool(request: InstallRequest, deps: InstallDeps): P
       `${spec.name} ${version} publishes no build for ${platformLabel(key)}; available: ${available}. Run the job on one of those (runs-on), or set input '${spec.name}-version' to a release built for ${platformLabel(key)}.`
     )
   }
-  const release: Release = { spec, version, platform, asset, binary: spec.binary(platform) }
+  return { spec, version, platform, asset, binary: spec.binary(platform) }
+}
 
-  const cached = await fromToolCache(release, request, deps)
-  if (cached) return cached
+/**
+ * The tool-cache entry for the request, checked (step 1 of installTool alone): undefined when there
+ * is none or it does not hold the release. Runs nothing, and fetches nothing but a checksum file;
+ * so it can start before the run knows it will scan, and installTool finish the job.
+ */
+export async function checkToolCache(
+  request: InstallRequest,
+  deps: InstallDeps
+): Promise<InstalledTool | undefined> {
+  return fromToolCache(releaseFor(request), request, deps)
+}
+
+/** `cached`: the result of checkToolCache for this request, when it was started earlier. */
+export async function installTool(
+  request: InstallRequest,
+  deps: InstallDeps,
+  cached?: Promise<InstalledTool | undefined>
+): Promise<InstalledTool> {
+  const release = releaseFor(request)
+  const fromCache = await (cached ?? fromToolCache(release, request, deps))
+  if (fromCache) return fromCache
 
   if (request.trustPath === true) {
-    const onPath = await fromPath(spec, version, release.binary, deps)
+    const onPath = await fromPath(release.spec, release.version, release.binary, deps)
     if (onPath) return onPath
   }
 
