@@ -11,10 +11,13 @@ import {
 } from '../../../src/checks/image-origin/provenance.js'
 import { recorded } from '../../helpers/shared.js'
 
+// Statements are edited field by field deep inside; their shape is what the test is about.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Statement = Record<string, any>
+
 const IMAGE = 'sha256:b818acd20065df4fbf42eae1aa345c0818c93afea57f129a2e9e2cf33e026586'
-const v1 = () => JSON.parse(recorded('crane-0.22.1-history-api-provenance.json')) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
-const v02 = () =>
-  JSON.parse(recorded('crane-0.22.1-history-api-slsa02-provenance.json')) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+const v1 = () => JSON.parse(recorded('crane-0.22.1-history-api-provenance.json')) as Statement
+const v02 = () => JSON.parse(recorded('crane-0.22.1-history-api-slsa02-provenance.json')) as Statement
 const read = (statement: unknown) => readProvenance(JSON.stringify(statement))
 
 describe('readProvenance: the recorded statements', () => {
@@ -79,8 +82,7 @@ describe('readProvenance: the recorded statements', () => {
 })
 
 describe('readProvenance: hostile statements never name a file outside the workspace', () => {
-  const refusedWith = (mutate: (s: Record<string, any>) => void) => {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  const refusedWith = (mutate: (s: Statement) => void) => {
     const s = v1()
     mutate(s)
     const r = read(s)
@@ -88,9 +90,8 @@ describe('readProvenance: hostile statements never name a file outside the works
     expect(r.reading.dockerfile).toBeUndefined()
     return r.reading.refused
   }
-  const vcs = (s: Record<string, any>) => s.predicate.runDetails.metadata.buildkit_metadata.vcs // eslint-disable-line @typescript-eslint/no-explicit-any
-  const source = (s: Record<string, any>) => s.predicate.buildDefinition.externalParameters.configSource // eslint-disable-line @typescript-eslint/no-explicit-any
-
+  const vcs = (s: Statement) => s.predicate.runDetails.metadata.buildkit_metadata.vcs
+  const source = (s: Statement) => s.predicate.buildDefinition.externalParameters.configSource
   it('../ in the folder, in the file name, or climbing out once joined', () => {
     expect(refusedWith(s => (vcs(s)['localdir:dockerfile'] = '../../etc'))).toBe(
       'its Dockerfile folder is a path outside the repository (../../etc)'
