@@ -12,7 +12,7 @@ import type { ScanOutcome } from '../../scanners/run.js'
 import { readSources } from '../../workspace/sources.js'
 import { fetchProvenance, type Crane } from './fetch-provenance.js'
 import { imageBuild, type ImageBuild } from './history.js'
-import { pairDockerfile, type PairingContext, type PairingResult, type ProvenanceLookup } from './pairing.js'
+import { pairDockerfile, type PairingContext, type PairingResult } from './pairing.js'
 import { placeOnDockerfile } from './place.js'
 import type { Repository } from './provenance.js'
 
@@ -56,14 +56,9 @@ async function pair(
   const first = pairDockerfile(ctx)
   const ambiguous = !first.pairing && input.dockerfiles.length > 0 && scan.job.image?.kind === 'reference'
   if (!ambiguous || !input.crane) return first
-  let provenance: ProvenanceLookup
-  try {
-    provenance = await fetchProvenance(await input.crane(), scan.job.subject, build)
-  } catch (error) {
-    // Without crane the image keeps its findings, and the note says why: a placement is never guessed.
-    const why = error instanceof Error ? error.message : String(error)
-    provenance = { problem: `crane could not be installed (${why})` }
-  }
+  // crane's install fails the step like any tool's (a digest mismatch is never a note); what the
+  // registry answers, or does not, is a note about this image.
+  const provenance = await fetchProvenance(await input.crane(), scan.job.subject, build)
   return pairDockerfile({ ...ctx, provenance })
 }
 
