@@ -1,8 +1,7 @@
 /**
- * Finding and fetching BuildKit's provenance beside an image: the index and statement are crane
- * 0.22.1's real output for the history-api fixture (`crane manifest`, `crane blob`); the attestation
- * manifest between them is written here as the fixture builder makes it (e2e/cmd/e2e-fixtures
- * history_attest.go: one in-toto layer, the statement's digest and size, its predicate type).
+ * Finding and fetching BuildKit's provenance beside an image, on crane 0.22.1's real output for the
+ * history-api fixture: `crane manifest` of the tag (the index), of the attestation manifest, and
+ * `crane blob` of its in-toto layer (e2e/HISTORY.md). Hostile variants are edits of those.
  */
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
@@ -19,21 +18,15 @@ const ATTESTATION = 'sha256:b649a2b7eab67027663e9d032dccbd3e6d79c76f52e9cb9f853c
 const LINUX = { os: 'linux', architecture: 'amd64' }
 const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
 
-function attestationManifest(statement = STATEMENT, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', size: 233, digest: sha('config') },
-    layers: [
-      {
-        mediaType: 'application/vnd.in-toto+json',
-        size: statement.length,
-        digest: sha(statement),
-        annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v1' },
-        ...extra
-      }
-    ]
-  })
+const ATTESTATION_MANIFEST = recorded('crane-0.22.1-history-api-attestation.json')
+
+/** The recorded attestation manifest, its one layer edited (another statement, size, annotations). */
+function attestationManifest(statement?: string, extra: Record<string, unknown> = {}): string {
+  if (statement === undefined && Object.keys(extra).length === 0) return ATTESTATION_MANIFEST
+  const manifest = JSON.parse(ATTESTATION_MANIFEST) as { layers: Record<string, unknown>[] }
+  const body = statement ?? STATEMENT
+  manifest.layers[0] = { ...manifest.layers[0], size: body.length, digest: sha(body), ...extra }
+  return JSON.stringify(manifest)
 }
 
 describe('attestationInIndex', () => {
@@ -99,7 +92,7 @@ describe('fetchProvenance: crane manifest, manifest, blob', () => {
     const calls: string[][] = []
     const answers: Record<string, string> = {
       [`manifest ${REPO}@${INDEX_DIGEST}`]: INDEX,
-      [`manifest ${REPO}@${ATTESTATION}`]: attestationManifest(blob),
+      [`manifest ${REPO}@${ATTESTATION}`]: attestationManifest(blob === STATEMENT ? undefined : blob),
       [`blob ${REPO}@${sha(blob)}`]: blob
     }
     const exec: Exec = (file, args, options) => {

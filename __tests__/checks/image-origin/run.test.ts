@@ -4,7 +4,6 @@
  * per image.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -126,21 +125,11 @@ describe('placeImageFindings with BuildKit provenance (history-api, recorded)', 
   const apiFindings = () =>
     parseTrivyReport(recorded('trivy-0.74.0-history-api.json'), 'r', { subject: API_REF })
 
-  /** crane as the registry answered it: the recorded index and statement, the attestation manifest between. */
+  /** crane as the registry answered it: the recorded index, attestation manifest and statement. */
   function fakeCrane(): { crane: () => Promise<Crane>; asked: string[] } {
     const asked: string[] = []
     const statement = recorded('crane-0.22.1-history-api-provenance.json')
-    const digest = `sha256:${createHash('sha256').update(statement).digest('hex')}`
-    const manifest = JSON.stringify({
-      layers: [
-        {
-          mediaType: 'application/vnd.in-toto+json',
-          size: statement.length,
-          digest,
-          annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v1' }
-        }
-      ]
-    })
+    const manifest = recorded('crane-0.22.1-history-api-attestation.json')
     const exec: Exec = (_file, args) => {
       asked.push(args.join(' '))
       const out =
