@@ -128,6 +128,36 @@ describe('pairDockerfile with BuildKit provenance (recorded SLSA v1 and v0.2)', 
     })
   })
 
+  it('provenance naming no repository, or a run without GITHUB_REPOSITORY, pairs nothing', () => {
+    const read = readProvenance(
+      recorded('crane-0.22.1-history-api-provenance.json').replace(
+        '"source":"https://github.com/acme/history"',
+        '"x":"y"'
+      )
+    )
+    if (!read.ok) throw new Error(read.reason)
+    expect(read.reading.repository).toBeUndefined()
+    expect(
+      pairDockerfile({ ...none, dockerfiles: THREE, provenance: { reading: read.reading }, repository: ACME })
+    ).toEqual({
+      note: `its provenance (SLSA v1) is not used: neither it nor the label ${SOURCE} names the repository it was built from`
+    })
+    // The label alone names the repository: the provenance's path is then trusted.
+    const labels = { [SOURCE]: 'https://github.com/acme/history' }
+    expect(
+      pairDockerfile({
+        ...none,
+        labels,
+        dockerfiles: THREE,
+        provenance: { reading: read.reading },
+        repository: ACME
+      }).pairing
+    ).toEqual({ dockerfile: 'services/api/Dockerfile', how: 'provenance' })
+    expect(pairDockerfile({ ...none, dockerfiles: THREE, provenance: V1() })).toEqual({
+      note: 'its provenance is not used: this run’s repository is unknown (GITHUB_REPOSITORY)'
+    })
+  })
+
   it('provenance that could not be read, or names a path out of the repository, is said', () => {
     expect(
       pairDockerfile({ ...none, dockerfiles: THREE, provenance: { problem: 'crane manifest exited 1' } })

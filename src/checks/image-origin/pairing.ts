@@ -72,6 +72,13 @@ function fromProvenance(ctx: PairingContext): Said {
   if (!lookup) return {}
   if ('problem' in lookup) return { why: `its provenance could not be read: ${lookup.problem}` }
   const { reading } = lookup
+  // Trusted only when it positively names this repository: a path means nothing in another one.
+  if (!ctx.repository)
+    return { why: 'its provenance is not used: this run’s repository is unknown (GITHUB_REPOSITORY)' }
+  if (!(reading.repository ?? ctx.labels[SOURCE_LABEL]?.trim()))
+    return {
+      why: `its provenance (SLSA ${reading.slsa}) is not used: neither it nor the label ${SOURCE_LABEL} names the repository it was built from`
+    }
   const other = otherRepository(ctx, reading)
   if (other)
     return {
