@@ -136,6 +136,10 @@ describe('fetchProvenance: crane manifest, manifest, blob', () => {
     expect(await fetchProvenance(tool, REF, { ...build, repoDigests: [] })).toEqual({
       problem: 'Trivy’s report names no digest of it in the registry'
     })
+    const flag = `--insecure@sha256:${'0'.repeat(64)}`
+    expect(await fetchProvenance(tool, REF, { ...build, repoDigests: [flag] })).toEqual({
+      problem: 'Trivy’s report names no digest of it in the registry'
+    })
     const { platform: _, ...noPlatform } = build
     expect(await fetchProvenance(tool, REF, noPlatform)).toEqual({
       problem: 'Trivy’s report names no platform for it'

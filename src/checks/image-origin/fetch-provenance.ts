@@ -25,9 +25,10 @@ export interface Crane {
  */
 function indexReference(build: ImageBuild, subject: string): string | undefined {
   const repository = subject.replace(/@.*$/, '').replace(/:[^/:]+$/, '')
-  const digests = build.repoDigests.filter(d => /^[^@\s]+@sha256:[0-9a-f]{64}$/.test(d))
+  // Never a value crane could read as a flag.
+  const digests = build.repoDigests.filter(d => /^[^@\s-][^@\s]*@sha256:[0-9a-f]{64}$/.test(d))
   const fromReport = digests.find(d => d.replace(/@.*$/, '') === repository) ?? digests[0]
-  return fromReport ?? (/@sha256:[0-9a-f]{64}$/.test(subject) ? subject : undefined)
+  return fromReport ?? (/^[^@\s-][^@\s]*@sha256:[0-9a-f]{64}$/.test(subject) ? subject : undefined)
 }
 
 async function craneOut(tool: Crane, args: string[], max: number): Promise<Step<string>> {

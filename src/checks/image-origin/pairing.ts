@@ -57,7 +57,9 @@ function labelled(labels: Record<string, string>): string | undefined {
 function otherRepository(ctx: PairingContext, reading?: ProvenanceReading): string | undefined {
   if (!ctx.repository) return undefined
   const said = reading?.repository ?? ctx.labels[SOURCE_LABEL]?.trim()
-  return said && !namesRepository(said, ctx.repository) ? said : undefined
+  if (!said || namesRepository(said, ctx.repository)) return undefined
+  // Untrusted text for the log (escaped there): kept to a readable length.
+  return said.length > 200 ? `${said.slice(0, 200)}…` : said
 }
 
 interface Said {
