@@ -227,7 +227,7 @@ describe('image findings on the Dockerfile line that brought them in (issue 17)'
     )
   })
 
-  it('an image paired in the input, or the only Dockerfile: crane is never installed', async () => {
+  it('the only Dockerfile in scope pairs history-api without crane (never installed)', async () => {
     const dockerfile = HISTORY_DESIGN['history-api']!.dockerfile
     const r = await scan(
       'api-paired',

@@ -59,7 +59,8 @@ export const PINNED_DIGESTS: PinnedDigests = {
   // SRI hash of the same value); the other platforms go through the release's checksums.txt.
   crane: {
     '0.22.1': {
-      'go-containerregistry_Linux_x86_64.tar.gz': '0ab7a1d6932a213aed964ce97666c3077fe691c8606413674a8b3e0b9ec4cda0'
+      'go-containerregistry_Linux_x86_64.tar.gz':
+        '0ab7a1d6932a213aed964ce97666c3077fe691c8606413674a8b3e0b9ec4cda0'
     }
   }
 }
