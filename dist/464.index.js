@@ -635,8 +635,11 @@ function notCheckedFinding(input) {
  * `signature`: an image the policy requires to be signed (or attested) that is not, or could not
  * be verified (CG-SIGNATURE-*). */
 const FINDING_KINDS = ['vuln', 'misconfig', 'lint', 'secret', 'coverage', 'signature'];
-/** The tools the action installs (verified) and runs (kustomize renders overlays; it reports nothing). */
-const INSTALLABLE_TOOLS = ['trivy', 'hadolint', 'cosign', 'gator', 'kustomize'];
+/**
+ * The tools the action installs (verified) and runs (kustomize renders overlays, crane reads an
+ * image's provenance beside it in the registry; neither reports findings).
+ */
+const INSTALLABLE_TOOLS = ['trivy', 'hadolint', 'cosign', 'gator', 'kustomize', 'crane'];
 function hasFix(finding) {
     return finding.kind === 'vuln' && !!finding.package?.fixedVersion;
 }

@@ -7,7 +7,7 @@
 import * as core from '@actions/core'
 import { baseImageScopeWarning, buildSettings } from './checks/base-images/build.js'
 import { hasBaseImageRules } from './checks/base-images/rules.js'
-import { placeImageFindings } from './checks/image-origin/run.js'
+import { placeImageFindings, type PlacementInput } from './checks/image-origin/run.js'
 import { runChecks, type CheckResults, type SignatureRun } from './checks/run.js'
 import { destinations, publishEverywhere, setOutputs, writeReports, type Settings } from './deliver.js'
 import { failureMessage } from './errors.js'
@@ -28,6 +28,7 @@ import type { SigningReport } from './sign/run.js'
 import { signingFailure } from './sign/run.js'
 import { prepareSigstore, signIfPassed, sigstoreImages, type Sigstore } from './sign/stage.js'
 import { execTool } from './tools/exec.js'
+import { startInstalls } from './tools/toolset.js'
 import { prepareRunPaths } from './workspace/run-dirs.js'
 import { checkImageInputs, resolveScope, type Scope } from './workspace/scope.js'
 import { readableFiles } from './workspace/sources.js'
@@ -124,6 +125,24 @@ function signatureRun(
   // Rules without cosign would pass every image unverified: that is a bug, never a skip.
   if (!tools.cosign) throw new Error('cosign was not installed, though signature rules apply.')
   return { settings: sigstore.verification, scanned: images, exec: execTool, cosign: tools.cosign }
+}
+
+/**
+ * What reading an image's provenance needs: this repository (to trust only provenance naming it)
+ * and crane, installed verified the first time an image needs it (most runs never do).
+ */
+function provenanceReader(inputs: Inputs, clock: Clock): Pick<PlacementInput, 'repository' | 'crane'> {
+  const name = process.env.GITHUB_REPOSITORY ?? ''
+  const serverUrl = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
+  let installing: Promise<string> | undefined
+  const crane = async () => {
+    // Inside the checks' group (groups do not nest): the install says where crane came from.
+    installing ??= startInstalls(['crane'], inputs.tools, undefined, clock)
+      .all()
+      .then(t => t.paths.crane!)
+    return { crane: await installing, exec: execTool }
+  }
+  return { ...(/^[^/]+\/[^/]+$/.test(name) ? { repository: { serverUrl, name } } : {}), crane }
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
@@ -229,7 +248,13 @@ export async function run(now: Date = new Date(), clock: Clock = systemClock): P
     const signatures = signatureRun(sigstore, images, scanned.paths)
     const checksTitle = `Checks: base images, admission rules${signatures ? ', signatures' : ''}`
     const { dockerfileFor } = inputs
-    const placing = { dockerfileFor, dockerfiles: scope.dockerfiles, outcomes: scanned.outcomes, ...paths }
+    const placing = {
+      dockerfileFor,
+      dockerfiles: scope.dockerfiles,
+      outcomes: scanned.outcomes,
+      ...paths,
+      ...provenanceReader(inputs, clock)
+    }
     const checked = await stage(checksTitle, async () =>
       check(
         settings,

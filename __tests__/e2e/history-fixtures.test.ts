@@ -34,7 +34,7 @@ const cacheDir = mkdtempSync(join(tmpdir(), 'cg-history-trivy-'))
 
 const trivyFile = (name: string) => join(RECORDED, `trivy-${TRIVY_VERSION}-${name}.json`)
 const INPUT_FILE = trivyFile('history-nohistory-input')
-const craneFile = (name: string, what: 'index' | 'provenance') =>
+const craneFile = (name: string, what: 'index' | 'attestation' | 'provenance') =>
   join(RECORDED, `crane-${CRANE_VERSION}-${name}-${what}.json`)
 const PROVENANCE = NAMES.filter(n => HISTORY_DESIGN[n]!.provenance)
 
@@ -52,14 +52,13 @@ function at(value: unknown, ...path: string[]): unknown {
   )
 }
 
-/** The attestation manifest's in-toto layer, as the registry serves it. */
-function provenanceFromRegistry(name: string): { index: string; statement: string } {
+/** The index, the attestation manifest and its in-toto layer, as the registry serves them. */
+function provenanceFromRegistry(name: string): { index: string; attestation: string; statement: string } {
   const repo = reference(name).replace(/:1$/, '')
   const index = crane(['manifest', reference(name)])
-  const attestation = JSON.parse(crane(['manifest', `${repo}@${facts[name]!.attestation!}`])) as {
-    layers: { digest: string }[]
-  }
-  return { index, statement: crane(['blob', `${repo}@${attestation.layers[0]!.digest}`]) }
+  const attestation = crane(['manifest', `${repo}@${facts[name]!.attestation!}`])
+  const layers = (JSON.parse(attestation) as { layers: { digest: string }[] }).layers
+  return { index, attestation, statement: crane(['blob', `${repo}@${layers[0]!.digest}`]) }
 }
 
 beforeAll(() => {
@@ -70,6 +69,7 @@ beforeAll(() => {
   for (const name of PROVENANCE) {
     const p = provenanceFromRegistry(name)
     writeFileSync(craneFile(name, 'index'), p.index)
+    writeFileSync(craneFile(name, 'attestation'), p.attestation)
     writeFileSync(craneFile(name, 'provenance'), p.statement)
   }
 })
@@ -264,6 +264,7 @@ describe('history fixtures (issue 17)', () => {
     if (HISTORY_DESIGN[name]!.provenance) {
       const p = provenanceFromRegistry(name)
       expect(p.index).toBe(readFileSync(craneFile(name, 'index'), 'utf8'))
+      expect(p.attestation).toBe(readFileSync(craneFile(name, 'attestation'), 'utf8'))
       expect(p.statement).toBe(readFileSync(craneFile(name, 'provenance'), 'utf8'))
     }
   })

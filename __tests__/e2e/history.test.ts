@@ -195,6 +195,50 @@ describe('image findings on the Dockerfile line that brought them in (issue 17)'
     expect(r.stdout).toContain('Dockerfile: the only Dockerfile in scope.')
   })
 
+  // history-api was pushed by the fixture builder as BuildKit pushes: an OCI index with the image and
+  // its provenance attestation, whose vcs source is https://github.com/acme/history.
+  const ACME = { GITHUB_REPOSITORY: 'acme/history', GITHUB_REPOSITORY_OWNER: 'acme' }
+  const THREE = 'services/*/Dockerfile'
+
+  it.each(['history-api', 'history-api-slsa02'])(
+    '%s, three Dockerfiles and no pairing: its BuildKit provenance, read with crane, names the Dockerfile',
+    async name => {
+      const r = await scan(
+        name,
+        { image: image(name).reference, dockerfile: THREE, hadolint: 'false' },
+        history,
+        ACME
+      )
+      expect(placed(r)).toEqual(designed(name))
+      expect(r.stdout).toContain('Dockerfile: named by its BuildKit provenance.')
+      expect(r.stdout).toMatch(/crane 0\.22\.1: downloaded and verified/)
+    }
+  )
+
+  it('provenance naming another repository pairs nothing: the findings stay on the image, and the log says why', async () => {
+    const r = await scan(
+      'api-other',
+      { image: image('history-api').reference, dockerfile: THREE, hadolint: 'false' },
+      history
+    )
+    expect(Object.values(placed(r)).every(where => !where.startsWith('services/'))).toBe(true)
+    expect(r.stdout).toContain(
+      'its provenance says it was built from https://github.com/acme/history, not Codertocat/Hello-World'
+    )
+  })
+
+  it('the only Dockerfile in scope pairs history-api without crane (never installed)', async () => {
+    const dockerfile = HISTORY_DESIGN['history-api']!.dockerfile
+    const r = await scan(
+      'api-paired',
+      { image: image('history-api').reference, dockerfile, hadolint: 'false' },
+      history,
+      ACME
+    )
+    expect(placed(r)).toEqual(designed('history-api'))
+    expect(r.stdout).not.toMatch(/crane 0\.22\.1/)
+  })
+
   it('a pairing to a Dockerfile that does not exist: one input error, nothing scanned', async () => {
     const ns = namespace('history-missing')
     const r = await runAction(env, {

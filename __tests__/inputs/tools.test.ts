@@ -17,7 +17,8 @@ describe('parseToolInputs', () => {
           hadolint: '2.15.1',
           cosign: '3.1.3',
           gator: '3.23.0',
-          kustomize: '5.8.2'
+          kustomize: '5.8.2',
+          crane: '0.22.1'
         },
         cacheDb: true,
         digests: new Map(),

@@ -116,6 +116,23 @@ describe('kustomize (releasing/build-kustomize-binary.sh)', () => {
   })
 })
 
+describe('crane (go-containerregistry .goreleaser.yml)', () => {
+  it('one go-containerregistry tarball per platform (x86_64 for amd64), crane inside, checksums.txt', () => {
+    expect(table('crane', '0.22.1')).toEqual({
+      'linux-x64': 'go-containerregistry_Linux_x86_64.tar.gz',
+      'linux-arm64': 'go-containerregistry_Linux_arm64.tar.gz',
+      'darwin-x64': 'go-containerregistry_Darwin_x86_64.tar.gz',
+      'darwin-arm64': 'go-containerregistry_Darwin_arm64.tar.gz',
+      'win32-x64': 'go-containerregistry_Windows_x86_64.tar.gz',
+      'win32-arm64': 'go-containerregistry_Windows_arm64.tar.gz'
+    })
+    expect(CATALOG.crane.member({ os: 'win32', arch: 'x64' })).toBe('crane.exe')
+    expect(releaseAssetUrl(CATALOG.crane, '0.22.1', 'checksums.txt')).toBe(
+      'https://github.com/google/go-containerregistry/releases/download/v0.22.1/checksums.txt'
+    )
+  })
+})
+
 describe('checksum sources', () => {
   it('trivy, cosign and gator publish one file per release', () => {
     expect(CATALOG.trivy.checksums('0.74.0', 'x')).toEqual({
@@ -182,6 +199,9 @@ describe('version output parsing', () => {
     expect(CATALOG.cosign.parseVersion(capture('cosign-3.1.3.txt'))).toBe('3.1.3')
     expect(CATALOG.gator.parseVersion(capture('gator-3.23.0.txt'))).toBe('3.23.0')
     expect(CATALOG.kustomize.parseVersion(capture('kustomize-5.8.2.txt'))).toBe('5.8.2')
+    // e2e-tools.sh's build (-X cmd.Version=v0.22.1); the release's goreleaser stamps 0.22.1, also read.
+    expect(CATALOG.crane.parseVersion(capture('crane-0.22.1.txt'))).toBe('0.22.1')
+    expect(CATALOG.crane.parseVersion('0.22.1\n')).toBe('0.22.1')
   })
 
   it('takes Trivy’s own version, not the indented DB schema version below it', () => {

@@ -72,7 +72,7 @@ function deps(overrides: Partial<InstallDeps> = {}): InstallDeps {
     // The PATH of these tests is one folder: what @actions/io finds there, as it finds it on PATH.
     which: async binary => (await io.which(join(pathDir, binary), false)) || undefined,
     // The shipped pins describe the real upstream assets; these tests publish their own.
-    pinned: { trivy: {}, hadolint: {}, cosign: {}, gator: {}, kustomize: {} },
+    pinned: { trivy: {}, hadolint: {}, cosign: {}, gator: {}, kustomize: {}, crane: {} },
     ...overrides
   })
 }
@@ -145,7 +145,8 @@ describe('happy path, every tool and packing', () => {
       hadolint: {},
       cosign: {},
       gator: {},
-      kustomize: {}
+      kustomize: {},
+      crane: {}
     }
     const installed = await installTool(request('trivy', '0.74.0'), deps({ pinned }))
     expect(installed.verifiedBy).toBe('pinned-digest')
@@ -160,7 +161,8 @@ describe('happy path, every tool and packing', () => {
       hadolint: {},
       cosign: {},
       gator: {},
-      kustomize: {}
+      kustomize: {},
+      crane: {}
     }
     const digests = new Map([[release.asset, release.digest]])
     const installed = await installTool({ ...request('trivy', '0.74.0'), digests }, deps({ pinned }))
@@ -204,6 +206,7 @@ describe('tool cache', () => {
       cosign: {},
       gator: {},
       kustomize: {},
+      crane: {},
       [tool]: { [version]: { [asset]: digest } }
     }
     return deps({ pinned })
@@ -466,7 +469,8 @@ describe('fails closed, leaving nothing in the tool cache', () => {
       hadolint: {},
       cosign: { '3.1.3': { [release.asset]: 'f'.repeat(64) } },
       gator: {},
-      kustomize: {}
+      kustomize: {},
+      crane: {}
     }
     await expect(installTool(request('cosign', '3.1.3'), deps({ pinned }))).rejects.toThrow(
       `expected ${'f'.repeat(64)} (pinned in container-gate), got ${release.digest}`

@@ -12,6 +12,8 @@
 #             from `find . -name '*.tar.gz' | xargs sha256sum` in gatekeeper's release workflow)
 #   kustomize kustomize_v<v>_linux_amd64.tar.gz (just `kustomize`) + checksums.txt ("<sha256>  <file>",
 #             from kustomize's releasing/build-kustomize-binary.sh), tag kustomize/v<v>
+#   crane     go-containerregistry_Linux_x86_64.tar.gz (just `crane`; upstream's also holds gcrane,
+#             krane, LICENSE, README.md) + checksums.txt ("<sha256>  <file>", goreleaser), tag v<v>
 #
 # Usage: assets.sh OUT   (reads E2E_* from $E2E_TOOLS_DIR/env.sh)
 set -euo pipefail
@@ -48,8 +50,20 @@ kustomize_assets() {
   (cd "$d" && sha256sum "kustomize_v${v}_linux_amd64.tar.gz" >checksums.txt)
 }
 
+# crane (reads BuildKit provenance) the same way, laid out on its own.
+E2E_CRANE_VERSION=${E2E_CRANE_VERSION:-0.22.1}
+crane_assets() {
+  local d="$OUT/google/go-containerregistry/releases/download/v$E2E_CRANE_VERSION"
+  [ -f "$d/checksums.txt" ] && return 0
+  mkdir -p "$d" "$work/crane"
+  cp "$E2E_CRANE" "$work/crane/crane"
+  reprotar "$d/go-containerregistry_Linux_x86_64.tar.gz" "$work/crane" crane
+  (cd "$d" && sha256sum go-containerregistry_Linux_x86_64.tar.gz >checksums.txt)
+}
+
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   kustomize_assets
+  crane_assets
   echo "mirror assets cached in $OUT"
   exit 0
 fi
@@ -91,5 +105,6 @@ reprotar "$d/gator-v$v-linux-amd64.tar.gz" "$work/gator" gator
 (cd "$d" && find . -type f -name '*.tar.gz' | sort | xargs sha256sum >sha256sums.txt)
 
 kustomize_assets
+crane_assets
 echo "$want" >"$stamp"
 echo "mirror assets written to $OUT"

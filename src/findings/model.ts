@@ -12,8 +12,11 @@ import type { Severity } from './severity.js'
 export const FINDING_KINDS = ['vuln', 'misconfig', 'lint', 'secret', 'coverage', 'signature'] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
 
-/** The tools the action installs (verified) and runs (kustomize renders overlays; it reports nothing). */
-export const INSTALLABLE_TOOLS = ['trivy', 'hadolint', 'cosign', 'gator', 'kustomize'] as const
+/**
+ * The tools the action installs (verified) and runs (kustomize renders overlays, crane reads an
+ * image's provenance beside it in the registry; neither reports findings).
+ */
+export const INSTALLABLE_TOOLS = ['trivy', 'hadolint', 'cosign', 'gator', 'kustomize', 'crane'] as const
 export type InstallableTool = (typeof INSTALLABLE_TOOLS)[number]
 
 /** Who reported a finding: a tool, or 'container-gate' for the rules the action evaluates itself. */

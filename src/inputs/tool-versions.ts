@@ -16,7 +16,8 @@ export const DEFAULT_TOOL_VERSIONS: Readonly<Record<InstallableTool, string>> = 
   hadolint: '2.15.1',
   cosign: '3.1.3',
   gator: '3.23.0',
-  kustomize: '5.8.2'
+  kustomize: '5.8.2',
+  crane: '0.22.1'
 }
 
 declare const checked: unique symbol

@@ -13,6 +13,7 @@ export const TOOL_INPUT_NAMES = [
   'cosign-version',
   'gator-version',
   'kustomize-version',
+  'crane-version',
   'tool-mirror',
   'cache-db',
   'trivy-db-repository',

@@ -32,6 +32,7 @@ const TOOL_INFO: Record<FindingTool, { name: string; uri: string }> = {
   gator: { name: 'gator', uri: 'https://github.com/open-policy-agent/gatekeeper' },
   cosign: { name: 'cosign', uri: 'https://github.com/sigstore/cosign' },
   kustomize: { name: 'kustomize', uri: 'https://github.com/kubernetes-sigs/kustomize' },
+  crane: { name: 'crane', uri: 'https://github.com/google/go-containerregistry' },
   'container-gate': { name: 'container-gate', uri: 'https://github.com/container-gate/container-gate' }
 }
 

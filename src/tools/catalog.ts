@@ -215,12 +215,40 @@ const kustomize: ToolSpec = {
   parseVersion: out => firstMatch(new RegExp(`^\\s*v?${SEMVER_IN_TEXT}\\s*$`, 'm'), out)
 }
 
+/**
+ * crane, from google/go-containerregistry (`.goreleaser.yml`): one tar.gz per platform named
+ * `go-containerregistry_{{title .Os}}_{{x86_64 for amd64, else .Arch}}` (Windows too, the default
+ * format), holding `crane`, `gcrane` and `krane` at the root, and `checksums.txt`
+ * (`<sha256>  <asset>`). The build stamps `cmd.Version={{.Version}}`, so `crane version` prints
+ * `0.22.1` (a build from source with `-X …=v0.22.1`, as e2e-tools.sh does, prints `v0.22.1`).
+ */
+const crane: ToolSpec = {
+  name: 'crane',
+  owner: 'google',
+  repo: 'go-containerregistry',
+  tag: v => `v${v}`,
+  assets: () => ({
+    'linux-x64': 'go-containerregistry_Linux_x86_64.tar.gz',
+    'linux-arm64': 'go-containerregistry_Linux_arm64.tar.gz',
+    'darwin-x64': 'go-containerregistry_Darwin_x86_64.tar.gz',
+    'darwin-arm64': 'go-containerregistry_Darwin_arm64.tar.gz',
+    'win32-x64': 'go-containerregistry_Windows_x86_64.tar.gz',
+    'win32-arm64': 'go-containerregistry_Windows_arm64.tar.gz'
+  }),
+  binary: p => exe(p, 'crane'),
+  member: p => exe(p, 'crane'),
+  checksums: () => ({ file: 'checksums.txt', perAsset: false }),
+  versionArgs: ['version'],
+  parseVersion: out => firstMatch(new RegExp(`^\\s*v?${SEMVER_IN_TEXT}\\s*$`, 'm'), out)
+}
+
 export const CATALOG: Readonly<Record<InstallableTool, ToolSpec>> = {
   trivy,
   hadolint,
   cosign,
   gator,
-  kustomize
+  kustomize,
+  crane
 }
 
 export function platformKey(platform: Platform): PlatformKey {

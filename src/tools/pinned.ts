@@ -53,7 +53,16 @@ export const PINNED_DIGESTS: PinnedDigests = {
     }
   },
   gator: {},
-  kustomize: {}
+  kustomize: {},
+  // go-containerregistry v0.22.1 checksums.txt, linux x86_64 only: the one asset whose digest
+  // several independent public sources transcribe (install scripts pinning it, a nixpkgs-style
+  // SRI hash of the same value); the other platforms go through the release's checksums.txt.
+  crane: {
+    '0.22.1': {
+      'go-containerregistry_Linux_x86_64.tar.gz':
+        '0ab7a1d6932a213aed964ce97666c3077fe691c8606413674a8b3e0b9ec4cda0'
+    }
+  }
 }
 
 /** The pinned digest of one asset, if the action carries one. */

