@@ -1,0 +1,71 @@
+/**
+ * Which kustomizations the scope builds, on a real file system, as a hostile pull request would lay
+ * the repository out: kustomize reads a folder's `Kustomization` (no extension) like its
+ * `kustomization.yaml`, so an overlay written under that name must be built and judged too.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import type { Inputs } from '../../src/inputs/read.js'
+import { resolveScope } from '../../src/workspace/scope.js'
+
+let workspace: string
+
+beforeEach(() => {
+  workspace = mkdtempSync(join(tmpdir(), 'cg-scope-kustomize-'))
+  cpSync(resolve('e2e/repos/kustomize'), workspace, { recursive: true })
+})
+afterEach(() => rmSync(workspace, { recursive: true, force: true }))
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(join(workspace, path)), { recursive: true })
+  writeFileSync(join(workspace, path), text)
+}
+
+const scopeInputs = (given: Partial<Inputs>): Inputs =>
+  ({
+    dockerfiles: undefined,
+    manifests: undefined,
+    gatekeeperPolicies: undefined,
+    configPaths: [],
+    ...given
+  }) as Inputs
+
+/** The prod overlay's privileged patch, in a file kustomize reads and no YAML glob matches. */
+const PRIVILEGED_OVERLAY = [
+  'resources:',
+  '  - ../../base',
+  'patches:',
+  '  - target: { kind: Deployment, name: web }',
+  '    patch: |-',
+  '      - op: add',
+  '        path: /spec/template/spec/containers/0/securityContext/privileged',
+  '        value: true',
+  ''
+].join('\n')
+
+describe('kustomizations in scope', () => {
+  it('builds an overlay named Kustomization under config-path, like a kustomization.yaml there', async () => {
+    write('overlays/sneaky/Kustomization', PRIVILEGED_OVERLAY)
+    const scope = await resolveScope(scopeInputs({ configPaths: ['.'] }), workspace)
+    expect(scope.kustomize.builds.map(b => b.kustomization)).toContain('overlays/sneaky/Kustomization')
+    expect(scope.manifests).not.toContain('overlays/sneaky/Kustomization')
+  })
+
+  it('builds an overlay named Kustomization where the manifests globs would take its kustomization.yaml', async () => {
+    write('overlays/sneaky/Kustomization', PRIVILEGED_OVERLAY)
+    const scope = await resolveScope(scopeInputs({ manifests: ['overlays/**/*.yaml'] }), workspace)
+    expect(scope.kustomize.builds.map(b => b.kustomization)).toEqual([
+      'overlays/hostnet/kustomization.yaml',
+      'overlays/prod/kustomization.yaml',
+      'overlays/sneaky/Kustomization'
+    ])
+  })
+
+  it('leaves a Kustomization outside config-path alone, as it leaves that folder’s YAML', async () => {
+    write('elsewhere/Kustomization', PRIVILEGED_OVERLAY.replace('../../base', '../base'))
+    const scope = await resolveScope(scopeInputs({ configPaths: ['overlays'] }), workspace)
+    expect(scope.kustomize.builds.map(b => b.kustomization)).not.toContain('elsewhere/Kustomization')
+  })
+})
