@@ -51,6 +51,8 @@ export interface Rendered {
   builds: RenderedBuild[]
   /** Builds that failed or printed too much. */
   failed: KustomizeRefusal[]
+  /** Patch files no build shows (kustomize-patches.ts): judged as the manifests they are. */
+  unappliedPatches?: string[]
 }
 
 /** The wrapper kustomization: the target (relative: kustomize refuses absolute roots) and metadata. */

@@ -14,7 +14,10 @@ import { explainTrivyDbFailure, trivyDbArgs } from '../tools/trivy-db/repositori
 import type { KustomizeBuild } from '../workspace/kustomize.js'
 import type { RunPaths } from '../workspace/run-dirs.js'
 import { READ_LIMITS } from '../workspace/safe-read.js'
+import { readSources } from '../workspace/sources.js'
+import { decodeManifest } from '../kube/documents.js'
 import { renderKustomizations, type Rendered } from './kustomize.js'
+import { unappliedPatchFiles } from './kustomize-patches.js'
 import { planScans, type ScanJob } from './plan.js'
 import { runScans, type ScanOutcome } from './run.js'
 
@@ -35,7 +38,8 @@ export interface ScanFiles {
   dockerfiles: string[]
   manifests: string[]
   gatekeeperPolicies: string[]
-  kustomize?: { builds: readonly KustomizeBuild[] }
+  /** The kustomizations to build, and the patch files they name (not manifests while a build shows them). */
+  kustomize?: { builds: readonly KustomizeBuild[]; patchFiles?: readonly string[] }
 }
 
 const NOTHING_RENDERED: Rendered = { builds: [], failed: [] }
@@ -149,6 +153,12 @@ async function runAll(
   })
 }
 
+/** A scan stage that ran no scan: what kustomize built, and the tools installed, if any. */
+function nothingScanned(kustomize: Rendered, tools?: InstalledTools): Scanned {
+  const installed = { versions: tools?.versions ?? {}, paths: tools?.paths ?? {} }
+  return { outcomes: [], findings: [], subjects: [], ...installed, kustomize }
+}
+
 /**
  * Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs: the
  * install, the DB and the scans each in their own group of the log.
@@ -161,10 +171,11 @@ export async function scan(
   { now, clock = systemClock, alsoInstall = [] }: ScanTiming
 ): Promise<Scanned> {
   const builds = files.kustomize?.builds ?? []
+  const patchFiles = files.kustomize?.patchFiles ?? []
   const planned = plan(inputs, paths, files)
   const kustomize: InstallableTool[] = builds.length > 0 ? ['kustomize'] : []
   if (planned.length === 0 && alsoInstall.length === 0 && builds.length === 0)
-    return { outcomes: [], findings: [], subjects: [], versions: {}, paths: {}, kustomize: NOTHING_RENDERED }
+    return nothingScanned(withUnappliedPatches(NOTHING_RENDERED, patchFiles, paths.workspace))
   const toolNames = [...new Set([...planned.map(j => j.tool), ...kustomize, ...alsoInstall])]
   // kustomize's builds only add gator jobs, so whether Trivy's DB is needed is known before the installs.
   const needsDb = planned.some(j => j.needsTrivyDb)
@@ -176,18 +187,13 @@ export async function scan(
     () => installTools(toolNames, inputs.tools, undefined, clock),
     { clock }
   )
-  const rendered = await render(builds, paths, tools.paths.kustomize, clock)
-  // Gator judges the builds too: the jobs are planned again with them (planning is pure).
-  const jobs = plan(inputs, paths, files, rendered)
-  if (jobs.length === 0)
-    return {
-      outcomes: [],
-      findings: [],
-      subjects: [],
-      versions: tools.versions,
-      paths: tools.paths,
-      kustomize: rendered
-    }
+  const built = await render(builds, paths, tools.paths.kustomize, clock)
+  const rendered = withUnappliedPatches(built, patchFiles, paths.workspace)
+  // Gator judges the builds too (and the patch files no build shows, as manifests): the jobs are
+  // planned again with them (planning is pure).
+  const unapplied = rendered.unappliedPatches ?? []
+  const jobs = plan(inputs, paths, { ...files, manifests: [...files.manifests, ...unapplied] }, rendered)
+  if (jobs.length === 0) return nothingScanned(rendered, tools)
   const dbBefore = restore
     ? await log.stage('Trivy DB', () => prepareDb(restore, paths, now), { clock })
     : undefined
@@ -215,6 +221,23 @@ export async function scan(
     paths: tools.paths,
     kustomize: rendered
   }
+}
+
+/** The builds with the patch files none of them shows (read through the safe read; one that cannot
+ * be read is judged as a manifest too, and reported as not checked there). */
+function withUnappliedPatches(
+  rendered: Rendered,
+  patchFiles: readonly string[],
+  workspace: string
+): Rendered {
+  if (patchFiles.length === 0) return rendered
+  const read = readSources(workspace, patchFiles, decodeManifest)
+  const unapplied = [...unappliedPatchFiles(read.texts, rendered.builds), ...read.unread.map(u => u.file)]
+  if (unapplied.length === 0) return rendered
+  log.info(
+    `Patch files no kustomize build shows (a patch whose target selects nothing), judged as manifests: ${unapplied.join(', ')}`
+  )
+  return { ...rendered, unappliedPatches: unapplied.sort() }
 }
 
 /** kustomize build of each kustomization in scope, in its own group of the log. */
