@@ -69,3 +69,39 @@ describe('kustomizations in scope', () => {
     expect(scope.kustomize.builds.map(b => b.kustomization)).not.toContain('elsewhere/Kustomization')
   })
 })
+
+describe('a base whose kustomization file is a link', () => {
+  it('to a file outside the workspace refuses the overlay that reaches it, on that file', async () => {
+    const { symlinkSync } = await import('node:fs')
+    const outside = mkdtempSync(join(tmpdir(), 'cg-scope-outside-'))
+    try {
+      writeFileSync(join(outside, 'kustomization.yaml'), 'resources: [/etc]\n')
+      mkdirSync(join(workspace, 'linked-base'))
+      symlinkSync(join(outside, 'kustomization.yaml'), join(workspace, 'linked-base/kustomization.yaml'))
+      write('overlays/linked/kustomization.yaml', 'resources:\n  - ../../linked-base\n')
+      const scope = await resolveScope(scopeInputs({ manifests: ['overlays/linked/*.yaml'] }), workspace)
+      expect(scope.kustomize.builds).toEqual([])
+      expect(scope.kustomize.refused).toEqual([
+        {
+          kustomization: 'linked-base/kustomization.yaml',
+          reason:
+            'kustomize build overlays/linked was not run: linked-base/kustomization.yaml is a symbolic link (or lies under one) that leads outside the workspace'
+        }
+      ])
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
+  })
+
+  it('to /dev/zero refuses the overlay: kustomize is never handed a file that does not end', async () => {
+    const { symlinkSync } = await import('node:fs')
+    mkdirSync(join(workspace, 'zero-base'))
+    symlinkSync('/dev/zero', join(workspace, 'zero-base/kustomization.yaml'))
+    write('overlays/zero/kustomization.yaml', 'resources:\n  - ../../zero-base\n')
+    const scope = await resolveScope(scopeInputs({ manifests: ['overlays/zero/*.yaml'] }), workspace)
+    expect(scope.kustomize.builds).toEqual([])
+    expect(scope.kustomize.refused.map(r => r.reason)).toEqual([
+      'kustomize build overlays/zero was not run: zero-base/kustomization.yaml is a symbolic link (or lies under one) that leads outside the workspace'
+    ])
+  })
+})

@@ -123,12 +123,13 @@ interface Walk {
   patchFiles: Set<string>
 }
 
-/** The kustomization file of a directory, when it has one. */
+/** The kustomization file of a directory, when it has one: any of the names that exists, even one
+ * the safe read will refuse (a link out of the workspace, to /dev/zero), since kustomize reads it. */
 function kustomizationIn(dir: string, workspace: string): string | undefined {
   for (const name of KUSTOMIZATION_NAMES) {
     const file = dir === '' ? name : `${dir}/${name}`
     const checked = checkToolPath(file, { workspace, scope: 'workspace' })
-    if (checked.ok) return file
+    if (checked.ok || checked.problem !== 'missing') return file
   }
   return undefined
 }
