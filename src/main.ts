@@ -139,7 +139,7 @@ async function check(
   const { dockerfiles, charts } = scope
   // A patch file no build shows is judged as the manifest it is (scanners/kustomize-patches.ts).
   const manifests = [...scope.manifests, ...(rendered.unappliedPatches ?? [])]
-  const kustomize = { rendered, refused: scope.kustomize.refused }
+  const kustomize = { rendered, refused: scope.kustomize.refused, takesIn: scope.kustomize.takesIn }
   const checks = await runChecks(
     found,
     policy,

@@ -13,6 +13,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { runnerCommands } from '../helpers/workflow-commands.js'
 import { expectSoundReports, type ReportFinding } from './helpers/checks.js'
 import {
   REPO,
@@ -142,5 +143,101 @@ describe('kustomize overlays', () => {
       /kustomize build deploy\/overlays\/broken: kustomize failed \(exit 1\): Error: .*missing\.yaml/
     )
     expect(message(broken!)).not.toContain(r.dirs.workspace)
+  })
+})
+
+/** A whole privileged Deployment of its own, with no limits: every admission rule denies it. */
+const MINER = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: miner
+spec:
+  selector: { matchLabels: { app: miner } }
+  template:
+    metadata: { labels: { app: miner } }
+    spec:
+      containers:
+        - name: miner
+          image: ghcr.io/evil/miner:1
+          securityContext: { privileged: true }
+`
+
+describe('kustomize overlays a hostile pull request writes', () => {
+  it('a Deployment named as a patch whose target selects nothing is judged as the manifest it is', async () => {
+    const ns = namespace('kustomize-smuggled')
+    const files = {
+      ...OVERLAYS,
+      'deploy/miner.yaml': MINER,
+      // kustomize applies it to nothing without a word: only the file names it.
+      'deploy/kustomization.yaml':
+        'resources:\n  - base\npatches:\n  - path: miner.yaml\n    target: { kind: CronJob, name: nothing }\n'
+    }
+    const r = await runAction(env, { mirrorNamespace: ns, inputs: inputs(ns), files })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    const miner = report.findings.filter(f => f.file === 'deploy/miner.yaml' && f.decision.action === 'block')
+    expect(miner.length > 0 ? miner.map(f => f.ruleId).sort() : transcript(r)).toEqual([
+      'CG-K8S-CPU-LIMIT',
+      'CG-K8S-MEMORY-LIMIT',
+      'CG-K8S-PRIVILEGED'
+    ])
+    expect(r.stdout).toContain('judged as manifests: deploy/miner.yaml')
+  })
+
+  it('an overlay named Kustomization is built and its inline patch judged', async () => {
+    const ns = namespace('kustomize-bare-name')
+    const files = {
+      ...OVERLAYS,
+      'deploy/overlays/bare/Kustomization': OVERLAYS['deploy/overlays/prod/kustomization.yaml']!.replace(
+        'namePrefix: prod-',
+        'namePrefix: bare-'
+      )
+    }
+    const r = await runAction(env, { mirrorNamespace: ns, inputs: inputs(ns), files })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    const bare = report.findings.filter(f => f.file === 'deploy/overlays/bare/Kustomization')
+    expect(bare.length > 0 ? bare.map(where) : transcript(r)).toEqual([
+      'CG-K8S-PRIVILEGED deploy/overlays/bare/Kustomization:6'
+    ])
+  })
+
+  it('a base whose kustomization.yaml links to /dev/zero is not built: not checked, and the run ends', async () => {
+    const ns = namespace('kustomize-zero')
+    const files = { ...OVERLAYS, 'deploy/overlays/zero/kustomization.yaml': 'resources:\n  - ../../zero\n' }
+    const r = await runAction(env, {
+      mirrorNamespace: ns,
+      inputs: inputs(ns),
+      files,
+      links: { 'deploy/zero/kustomization.yaml': '/dev/zero' },
+      timeoutMs: 120_000
+    })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    expect(report.findings.filter(f => f.ruleId === 'CG-NOT-CHECKED').map(where)).toEqual([
+      'CG-NOT-CHECKED deploy/zero/kustomization.yaml:1'
+    ])
+  })
+  it('kustomize’s own error, quoting a hostile entry, prints no workflow command', async () => {
+    const ns = namespace('kustomize-inject')
+    const hostile =
+      'x\n::stop-commands::pwned\n::error::forged\r::add-mask::m\r##[set-output name=verdict;]pass.yaml'
+    const files = {
+      ...OVERLAYS,
+      'deploy/overlays/inject/kustomization.yaml': `resources:\n  - ../../base\n  - ${JSON.stringify(hostile)}\n`
+    }
+    const r = await runAction(env, { mirrorNamespace: ns, inputs: inputs(ns), files })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    const unchecked = report.findings.filter(f => f.ruleId === 'CG-NOT-CHECKED')
+    expect(unchecked.map(where)).toEqual(['CG-NOT-CHECKED deploy/overlays/inject/kustomization.yaml:1'])
+    const names = runnerCommands(r.stdout).map(c => c.command)
+    expect(
+      names.filter(n => !['error', 'warning', 'notice', 'debug', 'add-mask', 'group', 'endgroup'].includes(n))
+    ).toEqual([])
+    expect(r.outputs.verdict).toBe('fail')
+    expect(r.stdout).not.toMatch(/^::stop-commands::/m)
+    expect(r.stdout).not.toMatch(/^::error::forged/m)
+    expect(r.stdout).not.toMatch(/^::add-mask::m/m)
   })
 })

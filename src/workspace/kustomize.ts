@@ -46,6 +46,13 @@ export interface KustomizePlan {
   refused: KustomizeRefusal[]
   /** Patch files the kustomizations apply: not manifests on their own. */
   patchFiles: string[]
+  /**
+   * What each kustomization reached takes in as resources (`resources:`, `bases:`, `components:`):
+   * the files, and the kustomization file of each folder. A kustomization's transformers only touch
+   * what it takes in, so this tells a real `transformations` annotation from one a resource file
+   * brought along (checks/kustomize.ts).
+   */
+  takesIn: Record<string, string[]>
 }
 
 /** Fields whose entries are paths (or URLs) kustomize loads. */
@@ -121,6 +128,7 @@ interface Walk {
   seen: Set<string>
   problems: KustomizeRefusal[]
   patchFiles: Set<string>
+  takesIn: Map<string, Set<string>>
 }
 
 /** The kustomization file of a directory, when it has one: any of the names that exists, even one
@@ -157,6 +165,8 @@ function checkEntry(entry: Entry, from: string, text: string, walk: Walk): void 
   if (PATCH_FIELDS.has(entry.field)) walk.patchFiles.add(target)
   if (!DIRECTORY_FIELDS.has(entry.field)) return
   const inner = kustomizationIn(target === '.' ? '' : target, walk.workspace)
+  const taken = walk.takesIn.get(from) ?? new Set<string>()
+  walk.takesIn.set(from, taken.add(inner ?? target))
   if (inner) visit(inner, walk)
 }
 
@@ -198,10 +208,11 @@ function visit(file: string, walk: Walk): void {
  * remote, a Helm chart, outside the workspace, or unreadable. Reads files, never runs anything.
  */
 export function planKustomizations(kustomizations: readonly string[], workspace: string): KustomizePlan {
-  const plan: KustomizePlan = { builds: [], refused: [], patchFiles: [] }
+  const plan: KustomizePlan = { builds: [], refused: [], patchFiles: [], takesIn: {} }
   const patchFiles = new Set<string>()
+  const takesIn = new Map<string, Set<string>>()
   for (const kustomization of kustomizations) {
-    const walk: Walk = { workspace, seen: new Set(), problems: [], patchFiles }
+    const walk: Walk = { workspace, seen: new Set(), problems: [], patchFiles, takesIn }
     visit(kustomization, walk)
     const dir = posix.dirname(kustomization) === '.' ? '' : posix.dirname(kustomization)
     if (walk.problems.length === 0) plan.builds.push({ kustomization, dir })
@@ -214,5 +225,6 @@ export function planKustomizations(kustomizations: readonly string[], workspace:
       })
   }
   plan.patchFiles = [...patchFiles].sort()
+  plan.takesIn = Object.fromEntries([...takesIn].map(([k, taken]) => [k, [...taken].sort()]))
   return plan
 }
