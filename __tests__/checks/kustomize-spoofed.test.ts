@@ -19,6 +19,19 @@ import { planKustomizations } from '../../src/workspace/kustomize.js'
 const AMD64 = { os: 'linux', architecture: 'amd64', variant: '' }
 const BUILD: BuildSettings = { platforms: [AMD64], buildPlatform: AMD64, buildArgs: new Map() }
 const OVERLAY = 'deploy/evil/overlay/kustomization.yaml'
+const NOW = new Date('2026-12-02')
+const NODE_AGENT_MAY_BE_PRIVILEGED = (() => {
+  const policy = defaultPolicy()
+  policy.ignores = [
+    {
+      id: 'CG-K8S-PRIVILEGED',
+      path: 'deploy/node-agent/**',
+      reason: 'the node agent needs the host',
+      source: '.github/container-gate.yml:4'
+    }
+  ]
+  return policy
+})()
 
 describe('a transformations annotation the resource file brought along', () => {
   it('does not move the overlay’s finding onto a kustomization that never took the object in', async () => {
@@ -58,5 +71,37 @@ describe('a transformations annotation the resource file brought along', () => {
     // On the overlay whose (deprecated) patchesJson6902 made it privileged, where a reviewer looks.
     expect(miner.map(f => `${f.ruleId} ${f.file}:${f.startLine}`)).toEqual([`CG-K8S-PRIVILEGED ${OVERLAY}:3`])
     expect(evaluate(checks.findings, policy, { mode: 'gate' }, new Date('2026-12-02')).outcome).toBe('fail')
+  })
+
+  it('an origin annotation commonAnnotations wrote over does not move the finding onto the file it names', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'cg-kustomize-spoof-origin-'))
+    cpSync(resolve('e2e/repos/kustomize-hostile'), workspace, { recursive: true })
+    const overlay = 'deploy/evil2/overlay/kustomization.yaml'
+    const text = readFileSync(
+      resolve('__fixtures__/recorded/kustomize-5.8.2-build-spoofed-origin.yaml'),
+      'utf8'
+    )
+    const built: RenderedBuild = {
+      build: { kustomization: overlay, dir: 'deploy/evil2/overlay' },
+      text,
+      objects: parseBuildOutput(text, { wrapperDir: '/r/run/kustomize/2', workspace: '/r/repo' })
+    }
+    const plan = planKustomizations([overlay, 'deploy/node-agent/kustomization.yaml'], workspace)
+    const checks = await runChecks(
+      [],
+      NODE_AGENT_MAY_BE_PRIVILEGED,
+      workspace,
+      {
+        dockerfiles: [],
+        manifests: ['deploy/evil2/base/ds.yaml', 'deploy/node-agent/daemonset.yaml'],
+        kustomize: { rendered: { builds: [built], failed: [] }, refused: [], takesIn: plan.takesIn }
+      },
+      BUILD
+    )
+    const evil = checks.findings.filter(f => f.message?.includes('kustomize build deploy/evil2/overlay'))
+    expect(evil.map(f => `${f.ruleId} ${f.file}:${f.startLine}`)).toEqual([`CG-K8S-PRIVILEGED ${overlay}:5`])
+    expect(evaluate(checks.findings, NODE_AGENT_MAY_BE_PRIVILEGED, { mode: 'gate' }, NOW).outcome).toBe(
+      'fail'
+    )
   })
 })

@@ -174,11 +174,16 @@ export function filesToPlace(builds: readonly RenderedBuild[]): string[] {
 }
 
 /** A finding's line in a build's output, and the object there. */
-function objectsOf(build: RenderedBuild) {
+function objectsOf(build: RenderedBuild, graph: PlacingSources['takesIn']): Located[] {
   const docs = readKubeDocuments(build.text)
-  return build.objects.flatMap(rendered => {
-    const root = docs.find(d => d.startLine === rendered.startLine)?.root
+  return build.objects.flatMap(said => {
+    const root = docs.find(d => d.startLine === said.startLine)?.root
     const found = root ? documentObjects(root).objects[0] : undefined
+    // The origin annotation is kustomize's until a transformer writes over it (`commonAnnotations`
+    // can name any file): a file the build never took in is not where the object came from.
+    const { origin, ...rest } = said
+    const rendered: RenderedObject =
+      origin !== undefined && takesIn(graph, build.build.kustomization, origin) ? said : rest
     return root && found ? [{ rendered, root, kind: found.kind, name: found.name }] : []
   })
 }
@@ -195,7 +200,9 @@ export function placeRenderedFindings(
   sources: PlacingSources,
   plain: readonly Finding[]
 ): Finding[] {
-  const byLabel = new Map(builds.map(b => [buildLabel(b), { build: b, objects: objectsOf(b) }]))
+  const byLabel = new Map(
+    builds.map(b => [buildLabel(b), { build: b, objects: objectsOf(b, sources.takesIn) }])
+  )
   const key = (f: Finding) => [f.tool, f.ruleId, f.file ?? '', f.startLine ?? ''].join('\u0000')
   const seen = new Set(plain.map(key))
   const out: Finding[] = []
