@@ -3,7 +3,7 @@
  * the repository out: kustomize reads a folder's `Kustomization` (no extension) like its
  * `kustomization.yaml`, so an overlay written under that name must be built and judged too.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
@@ -103,5 +103,54 @@ describe('a base whose kustomization file is a link', () => {
     expect(scope.kustomize.refused.map(r => r.reason)).toEqual([
       'kustomize build overlays/zero was not run: zero-base/kustomization.yaml is a symbolic link (or lies under one) that leads outside the workspace'
     ])
+  })
+})
+
+describe('a kustomization that writes kustomize’s build metadata', () => {
+  // The findings on a build are placed by the origin and transformations annotations kustomize
+  // writes; a kustomization that writes them itself decides where its findings land (on a file the
+  // policy ignores), so it is not built. Recorded with kustomize 5.8.2: commonAnnotations, even
+  // under an escaped key, replaces the origin of every object it builds.
+  const hostile = (path: string) => readFileSync(resolve('e2e/repos/kustomize-hostile', path), 'utf8')
+
+  it.each([
+    ['commonAnnotations under an escaped key', hostile('deploy/evil3/overlay/kustomization.yaml')],
+    [
+      'an inline JSON6902 patch of the annotation',
+      'resources: [../base]\npatches:\n  - target: { kind: Deployment }\n    patch: |-\n      - op: add\n        path: /metadata/annotations/config.kubernetes.io~1origin\n        value: "path: x"\n'
+    ],
+    [
+      'a replacement into the transformations annotation',
+      'resources: [../base]\nreplacements:\n  - source: { kind: ConfigMap, name: c, fieldPath: data.x }\n    targets:\n      - select: { kind: Deployment }\n        fieldPaths: ["metadata.annotations.[alpha.config.kubernetes.io/transformations]"]\n'
+    ]
+  ])('%s is refused', async (_what, text) => {
+    write('overlays/meta/kustomization.yaml', text)
+    const scope = await resolveScope(scopeInputs({ manifests: ['overlays/meta/*.yaml'] }), workspace)
+    expect(scope.kustomize.builds).toEqual([])
+    expect(scope.kustomize.refused.map(r => r.reason)).toEqual([
+      expect.stringMatching(
+        /^kustomize build overlays\/meta was not run: overlays\/meta\/kustomization\.yaml writes kustomize's build metadata annotation/
+      )
+    ])
+  })
+
+  it('so does a strategic-merge patch file that writes it', async () => {
+    write('overlays/meta/kustomization.yaml', 'resources: [../../base]\npatches:\n  - path: annotate.yaml\n')
+    write(
+      'overlays/meta/annotate.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  annotations:\n    config.kubernetes.io/origin: "path: ../x.yaml"\n'
+    )
+    const scope = await resolveScope(
+      scopeInputs({ manifests: ['overlays/meta/kustomization.yaml'] }),
+      workspace
+    )
+    expect(scope.kustomize.refused.map(r => r.reason)).toEqual([
+      expect.stringMatching(/overlays\/meta\/annotate\.yaml writes kustomize's build metadata annotation/)
+    ])
+  })
+
+  it('the fixture’s overlays, which write none, are built', async () => {
+    const scope = await resolveScope(scopeInputs({ configPaths: ['.'] }), workspace)
+    expect(scope.kustomize.refused).toEqual([])
   })
 })

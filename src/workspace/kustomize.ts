@@ -15,7 +15,7 @@
  * them out of the plain manifests.
  */
 import { posix } from 'node:path'
-import { parse } from 'yaml'
+import { parse, parseAllDocuments } from 'yaml'
 import { checkToolPath, READ_LIMITS, readFileSafely } from './safe-read.js'
 
 /** The file names kustomize looks for in a directory, in its order. */
@@ -117,6 +117,56 @@ function entries(k: Record<string, unknown>): Entry[] {
   return out.filter(e => !e.path.includes('\n') && e.path.trim() !== '')
 }
 
+/** The annotations kustomize writes for buildMetadata (scanners/kustomize.ts), by key or as a JSON
+ * pointer segment (`~1` for `/`). */
+const BUILD_METADATA = /kubernetes\.io(?:\/|~1)(?:origin|transformations)/
+
+/**
+ * Whether YAML text writes kustomize's build metadata annotations, which place a build's findings:
+ * `commonAnnotations`, a patch or a replacement naming one replaces what kustomize wrote (even
+ * under a key escaped as `config.kubernetes.io\u002Forigin`), and would put an object's findings
+ * on any file, one whose path the policy ignores. Read raw, then decoded (keys and strings, and the
+ * inline YAML of multi-line strings: inline patches).
+ */
+export function writesBuildMetadata(text: string, depth = 0): boolean {
+  if (BUILD_METADATA.test(text)) return true
+  if (depth > 2) return false
+  let values: unknown[]
+  try {
+    values = parseAllDocuments(text).map(d => d.toJS({ maxAliasCount: 100 }) as unknown)
+  } catch {
+    return false
+  }
+  const strings: string[] = []
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') strings.push(v)
+    else if (Array.isArray(v)) v.forEach(collect)
+    else if (v && typeof v === 'object')
+      for (const [k, inner] of Object.entries(v)) {
+        strings.push(k)
+        collect(inner)
+      }
+  }
+  values.forEach(collect)
+  return strings.some(
+    t =>
+      BUILD_METADATA.test(t.replaceAll('\\', '')) || (t.includes('\n') && writesBuildMetadata(t, depth + 1))
+  )
+}
+
+const METADATA_REASON =
+  "writes kustomize's build metadata annotation (config.kubernetes.io/origin or alpha.config.kubernetes.io/transformations), which container-gate reads to place a build's findings"
+
+/** Files a kustomization names whose content becomes transformations (patches, plugin configs). */
+const CONTENT_FIELDS = new Set([
+  'patches',
+  'patchesJson6902',
+  'patchesStrategicMerge',
+  'transformers',
+  'generators',
+  'replacements'
+])
+
 /** The first line of a kustomization that mentions the text, for the finding's location. */
 function lineOf(text: string, needle: string): number | undefined {
   const i = text.split('\n').findIndex(l => l.includes(needle))
@@ -163,6 +213,16 @@ function checkEntry(entry: Entry, from: string, text: string, walk: Walk): void 
     return
   }
   if (PATCH_FIELDS.has(entry.field)) walk.patchFiles.add(target)
+  if (CONTENT_FIELDS.has(entry.field)) {
+    const read = readFileSafely(target, {
+      workspace: walk.workspace,
+      maxBytes: READ_LIMITS.source,
+      scope: 'workspace'
+    })
+    if (!read.ok) walk.problems.push({ ...at, reason: `${what} in ${from}: ${target} ${read.detail}` })
+    else if (writesBuildMetadata(read.text))
+      walk.problems.push({ ...at, reason: `${target} ${METADATA_REASON}` })
+  }
   if (!DIRECTORY_FIELDS.has(entry.field)) return
   const inner = kustomizationIn(target === '.' ? '' : target, walk.workspace)
   const taken = walk.takesIn.get(from) ?? new Set<string>()
@@ -191,6 +251,8 @@ function visit(file: string, walk: Walk): void {
     return void error
   }
   if (!k || typeof k !== 'object' || Array.isArray(k)) return
+  if (writesBuildMetadata(read.text))
+    walk.problems.push({ kustomization: file, reason: `${file} ${METADATA_REASON}` })
   const fields = k as Record<string, unknown>
   for (const field of HELM_FIELDS) {
     if (fields[field] === undefined) continue
