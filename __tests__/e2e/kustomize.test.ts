@@ -11,7 +11,7 @@
  * Every file on its own is clean, so before kustomize builds were judged the gate passed.
  */
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { runnerCommands } from '../helpers/workflow-commands.js'
 import { expectSoundReports, type ReportFinding } from './helpers/checks.js'
@@ -21,6 +21,7 @@ import {
   e2eEnv,
   mirrorRequests,
   namespace,
+  newDirs,
   offlineInputs,
   runAction,
   transcript
@@ -214,8 +215,19 @@ describe('kustomize overlays a hostile pull request writes', () => {
     })
     expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
     const report = await expectSoundReports(r)
-    expect(report.findings.filter(f => f.ruleId === 'CG-NOT-CHECKED').map(where)).toEqual([
-      'CG-NOT-CHECKED deploy/zero/kustomization.yaml:1'
+    // Refused for both builds that read it: its own (it is among the manifests) and the overlay's.
+    const unchecked = report.findings.filter(f => f.ruleId === 'CG-NOT-CHECKED')
+    expect(unchecked.map(f => `${where(f)} ${message(f).replace(/:.*/, '')}`).sort()).toEqual([
+      'CG-NOT-CHECKED deploy/zero/kustomization.yaml:1 deploy/zero/kustomization.yaml was not checked by the admission rules',
+      'CG-NOT-CHECKED deploy/zero/kustomization.yaml:1 deploy/zero/kustomization.yaml was not checked by the admission rules'
+    ])
+    expect(unchecked.map(message).sort()).toEqual([
+      expect.stringContaining(
+        'kustomize build deploy/overlays/zero was not run: deploy/zero/kustomization.yaml is a symbolic link'
+      ),
+      expect.stringContaining(
+        'kustomize build deploy/zero was not run: deploy/zero/kustomization.yaml is a symbolic link'
+      )
     ])
   })
   it('kustomize’s own error, quoting a hostile entry, prints no workflow command', async () => {
@@ -239,5 +251,39 @@ describe('kustomize overlays a hostile pull request writes', () => {
     expect(r.stdout).not.toMatch(/^::stop-commands::/m)
     expect(r.stdout).not.toMatch(/^::error::forged/m)
     expect(r.stdout).not.toMatch(/^::add-mask::m/m)
+  })
+  it('overlays that forge kustomize’s build metadata do not reach the node agent’s ignore', async () => {
+    const ns = namespace('kustomize-forged-metadata')
+    // e2e/repos/kustomize-hostile: the node agent may run privileged (the policy's path ignore);
+    // deploy/evil brings a forged transformations entry naming the node agent's kustomization,
+    // deploy/evil2 a commonAnnotations origin naming its DaemonSet, deploy/evil3 the same under an
+    // escaped key while taking the node agent in.
+    // The forged paths name the workspace as an attacker would on a runner: by its real path.
+    const dirs = newDirs()
+    const workspace = realpathSync(dirs.workspace)
+    const hostile = filesOf(join(REPO, 'e2e/repos/kustomize-hostile/deploy'), 'deploy')
+    const files = {
+      ...Object.fromEntries(
+        Object.entries(hostile).map(([path, text]) => [
+          path,
+          text.replaceAll('../../../repo/', `${workspace}/`)
+        ])
+      ),
+      '.github/container-gate.yml': `version: 1
+ignores:
+  - id: CG-K8S-PRIVILEGED
+    path: deploy/node-agent/**
+    reason: the node agent needs the host
+`
+    }
+    const r = await runAction(env, { mirrorNamespace: ns, inputs: inputs(ns), files, reuse: dirs })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    const blocking = report.findings.filter(f => f.decision.action === 'block')
+    expect(blocking.length > 0 ? blocking.map(where).sort() : transcript(r)).toEqual([
+      'CG-K8S-PRIVILEGED deploy/evil/overlay/kustomization.yaml:3',
+      'CG-NOT-CHECKED deploy/evil2/overlay/kustomization.yaml:1',
+      'CG-NOT-CHECKED deploy/evil3/overlay/kustomization.yaml:1'
+    ])
   })
 })
