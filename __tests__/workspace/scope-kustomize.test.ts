@@ -154,3 +154,19 @@ describe('a kustomization that writes kustomize’s build metadata', () => {
     expect(scope.kustomize.refused).toEqual([])
   })
 })
+
+describe('a kustomization kustomize reads otherwise than a YAML parser', () => {
+  // kustomize 5.8.2 builds both (checked): a repeated key takes its last value, and of several
+  // documents it reads the first. The plan must not pass over them unchecked: here both reach a
+  // folder outside the workspace.
+  it.each([
+    ['a repeated key', 'resources:\n  - ../../base\nresources:\n  - ../../../outside\n'],
+    ['several documents', 'resources:\n  - ../../../outside\n---\nresources:\n  - ../../base\n']
+  ])('with %s is refused', async (_what, text) => {
+    write('overlays/odd/kustomization.yaml', text)
+    const scope = await resolveScope(scopeInputs({ manifests: ['overlays/odd/*.yaml'] }), workspace)
+    expect(scope.kustomize.builds).toEqual([])
+    expect(scope.kustomize.refused).toHaveLength(1)
+    expect(scope.kustomize.refused[0]!.kustomization).toBe('overlays/odd/kustomization.yaml')
+  })
+})

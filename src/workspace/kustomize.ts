@@ -15,7 +15,7 @@
  * them out of the plain manifests.
  */
 import { posix } from 'node:path'
-import { parse, parseAllDocuments } from 'yaml'
+import { parseAllDocuments } from 'yaml'
 import { checkToolPath, READ_LIMITS, readFileSafely } from './safe-read.js'
 
 /** The file names kustomize looks for in a directory, in its order. */
@@ -243,12 +243,30 @@ function visit(file: string, walk: Walk): void {
     walk.problems.push({ kustomization: file, reason: `${file} ${read.detail}` })
     return
   }
+  // kustomize builds YAML a strict parser refuses (a repeated key takes its last value; of several
+  // documents the first is read), so what cannot be read here one way is not built at all: the
+  // entries it names would go unchecked.
+  const docs = [...parseAllDocuments(read.text)]
+  const [doc] = docs
+  if (!doc) return
+  const error = doc.errors[0]
+  if (docs.length > 1 || error) {
+    const why = error
+      ? `is not YAML that reads one way (${error.message.split('\n')[0]})`
+      : 'holds more than one YAML document'
+    walk.problems.push({
+      kustomization: file,
+      reason: `${file} ${why}: kustomize would read it otherwise than it reads here`
+    })
+    return
+  }
   let k: unknown
   try {
-    k = parse(read.text)
-  } catch (error) {
-    // kustomize would refuse it too; its own message is clearer than a second parser's.
-    return void error
+    k = doc.toJS({ maxAliasCount: 100 })
+  } catch {
+    // An alias bomb: kustomize's parser would expand it; nothing is built from it.
+    walk.problems.push({ kustomization: file, reason: `${file} expands YAML aliases past 100: not built` })
+    return
   }
   if (!k || typeof k !== 'object' || Array.isArray(k)) return
   if (writesBuildMetadata(read.text))
