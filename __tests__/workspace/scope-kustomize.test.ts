@@ -170,3 +170,32 @@ describe('a kustomization kustomize reads otherwise than a YAML parser', () => {
     expect(scope.kustomize.refused[0]!.kustomization).toBe('overlays/odd/kustomization.yaml')
   })
 })
+
+describe('transformers and generators given as a folder', () => {
+  // kustomize takes a folder with a kustomization among `transformers:` (its resources are the
+  // plugin configs): it is followed like a base, not refused as a file that is a directory.
+  it('is followed: built when clean, refused when a config in it writes the build metadata', async () => {
+    write('overlays/t/kustomization.yaml', 'resources: [../../base]\ntransformers: [annotate]\n')
+    write('overlays/t/annotate/kustomization.yaml', 'resources: [labels.yaml]\n')
+    write(
+      'overlays/t/annotate/labels.yaml',
+      'apiVersion: builtin\nkind: LabelTransformer\nmetadata: { name: l }\nlabels: { team: a }\nfieldSpecs: [{ path: metadata/labels, create: true }]\n'
+    )
+    const clean = await resolveScope(scopeInputs({ manifests: ['overlays/t/kustomization.yaml'] }), workspace)
+    expect(clean.kustomize.refused).toEqual([])
+    expect(clean.kustomize.builds.map(b => b.kustomization)).toEqual(['overlays/t/kustomization.yaml'])
+
+    write(
+      'overlays/t/annotate/labels.yaml',
+      'apiVersion: builtin\nkind: AnnotationsTransformer\nmetadata: { name: a }\nannotations: { config.kubernetes.io/origin: "path: x" }\nfieldSpecs: [{ path: metadata/annotations, create: true }]\n'
+    )
+    const forged = await resolveScope(
+      scopeInputs({ manifests: ['overlays/t/kustomization.yaml'] }),
+      workspace
+    )
+    expect(forged.kustomize.builds).toEqual([])
+    expect(forged.kustomize.refused.map(r => r.reason)).toEqual([
+      expect.stringContaining("overlays/t/annotate/labels.yaml writes kustomize's build metadata annotation")
+    ])
+  })
+})

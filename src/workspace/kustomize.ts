@@ -14,6 +14,7 @@
  * limits and no image): they are judged through what kustomize makes of them, so the caller takes
  * them out of the plain manifests.
  */
+import { statSync } from 'node:fs'
 import { posix } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { checkToolPath, READ_LIMITS, readFileSafely } from './safe-read.js'
@@ -179,6 +180,8 @@ interface Walk {
   problems: KustomizeRefusal[]
   patchFiles: Set<string>
   takesIn: Map<string, Set<string>>
+  /** Kustomizations reached through `transformers:` or `generators:`: their resources are configs. */
+  configsOf: Set<string>
 }
 
 /** The kustomization file of a directory, when it has one: any of the names that exists, even one
@@ -213,7 +216,10 @@ function checkEntry(entry: Entry, from: string, text: string, walk: Walk): void 
     return
   }
   if (PATCH_FIELDS.has(entry.field)) walk.patchFiles.add(target)
-  if (CONTENT_FIELDS.has(entry.field)) {
+  // A folder among `transformers:` or `generators:` is a kustomization whose resources are plugin
+  // configs: followed like a base, and its files read like the configs they are.
+  const folder = statSync(checked.realPath).isDirectory()
+  if (!folder && (CONTENT_FIELDS.has(entry.field) || walk.configsOf.has(from))) {
     const read = readFileSafely(target, {
       workspace: walk.workspace,
       maxBytes: READ_LIMITS.source,
@@ -223,11 +229,14 @@ function checkEntry(entry: Entry, from: string, text: string, walk: Walk): void 
     else if (writesBuildMetadata(read.text))
       walk.problems.push({ ...at, reason: `${target} ${METADATA_REASON}` })
   }
-  if (!DIRECTORY_FIELDS.has(entry.field)) return
-  const inner = kustomizationIn(target === '.' ? '' : target, walk.workspace)
-  const taken = walk.takesIn.get(from) ?? new Set<string>()
-  walk.takesIn.set(from, taken.add(inner ?? target))
-  if (inner) visit(inner, walk)
+  const inner = folder ? kustomizationIn(target === '.' ? '' : target, walk.workspace) : undefined
+  if (DIRECTORY_FIELDS.has(entry.field)) {
+    const taken = walk.takesIn.get(from) ?? new Set<string>()
+    walk.takesIn.set(from, taken.add(inner ?? target))
+  }
+  if (!inner || !(DIRECTORY_FIELDS.has(entry.field) || CONTENT_FIELDS.has(entry.field))) return
+  if (CONTENT_FIELDS.has(entry.field) || walk.configsOf.has(from)) walk.configsOf.add(inner)
+  visit(inner, walk)
 }
 
 /** Reads one kustomization and checks every path it names, following directories into theirs. */
@@ -292,7 +301,7 @@ export function planKustomizations(kustomizations: readonly string[], workspace:
   const patchFiles = new Set<string>()
   const takesIn = new Map<string, Set<string>>()
   for (const kustomization of kustomizations) {
-    const walk: Walk = { workspace, seen: new Set(), problems: [], patchFiles, takesIn }
+    const walk: Walk = { workspace, seen: new Set(), problems: [], patchFiles, takesIn, configsOf: new Set() }
     visit(kustomization, walk)
     const dir = posix.dirname(kustomization) === '.' ? '' : posix.dirname(kustomization)
     if (walk.problems.length === 0) plan.builds.push({ kustomization, dir })
