@@ -338,10 +338,19 @@ function parseLegReport(text, file) {
             counts[s] = n;
     }
     const images = [...(0,json_input/* strings */.P$)(inputs, 'images'), ...(0,json_input/* strings */.P$)(inputs, 'imageInputs')];
+    const mode = (0,json_input/* str */.gx)(inputs, 'mode') ?? 'gate';
+    const findings = (0,json_input/* objects */.JD)(json, 'findings')
+        .map(legFinding)
+        .filter((f) => f !== undefined);
+    // A gate-mode leg passes exactly when nothing blocks (policy/evaluate.ts): a report that says
+    // otherwise was edited after the leg wrote it, and the fleet must not pass on its word.
+    const blocking = findings.filter(f => f.action === 'block').length;
+    if (mode !== 'monitor' && outcome === 'pass' && blocking > 0)
+        throw new errors/* ConfigurationError */.j1(`Input 'report': ${JSON.stringify(file)} says the leg passed, yet ${blocking} of its findings block${blocking === 1 ? 's' : ''} (mode ${JSON.stringify(mode)}): a leg's report is not to be edited. Aggregate the reports the legs uploaded, as they wrote them.`);
     return {
         file,
         leg,
-        mode: (0,json_input/* str */.gx)(inputs, 'mode') ?? 'gate',
+        mode,
         policy: (0,json_input/* str */.gx)(json, 'policy') ?? 'unknown',
         outcome,
         reason: (0,json_input/* str */.gx)(verdict, 'reason') ?? '',
@@ -349,9 +358,7 @@ function parseLegReport(text, file) {
         rebuildRequired: verdict.rebuildRequired === true,
         images,
         bases: pairBases(inputs, images, json),
-        findings: (0,json_input/* objects */.JD)(json, 'findings')
-            .map(legFinding)
-            .filter((f) => f !== undefined)
+        findings
     };
 }
 

@@ -155,8 +155,10 @@ async function check(
   signatures?: SignatureRun,
   rendered: Scanned['kustomize'] = { builds: [], failed: [] }
 ): Promise<CheckResults> {
-  const { dockerfiles, manifests, charts } = scope
-  const kustomize = { rendered, refused: scope.kustomize.refused }
+  const { dockerfiles, charts } = scope
+  // A patch file no build shows is judged as the manifest it is (scanners/kustomize-patches.ts).
+  const manifests = [...scope.manifests, ...(rendered.unappliedPatches ?? [])]
+  const kustomize = { rendered, refused: scope.kustomize.refused, takesIn: scope.kustomize.takesIn }
   const checks = await runChecks(
     found,
     policy,

@@ -12,6 +12,7 @@ import { runChecks } from '../../src/checks/run.js'
 import type { Finding } from '../../src/findings/model.js'
 import { defaultPolicy } from '../../src/policy/defaults.js'
 import { parseBuildOutput, type RenderedBuild } from '../../src/scanners/kustomize.js'
+import { planKustomizations } from '../../src/workspace/kustomize.js'
 
 const recorded = (name: string) => readFileSync(resolve('__fixtures__/recorded', name), 'utf8')
 const where = { wrapperDir: '/r/run/kustomize/1', workspace: '/r/repo' }
@@ -26,6 +27,12 @@ function build(dir: string, fixture: string): RenderedBuild {
     objects: parseBuildOutput(text, where)
   }
 }
+
+/** What the fixture's kustomizations take in, as the plan reads it from the files. */
+const TAKES_IN = planKustomizations(
+  ['base/kustomization.yaml', 'overlays/prod/kustomization.yaml', 'overlays/hostnet/kustomization.yaml'],
+  resolve('e2e/repos/kustomize')
+).takesIn
 
 function repository(edit: Record<string, string> = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'cg-kustomize-checks-'))
@@ -42,7 +49,11 @@ async function check(root: string, builds: RenderedBuild[], manifests = ['base/d
     [],
     defaultPolicy(),
     root,
-    { dockerfiles: [], manifests, kustomize: { rendered: { builds, failed: [] }, refused: [] } },
+    {
+      dockerfiles: [],
+      manifests,
+      kustomize: { rendered: { builds, failed: [] }, refused: [], takesIn: TAKES_IN }
+    },
     BUILD
   )
 }
@@ -117,7 +128,8 @@ describe('admission rules on kustomize builds', () => {
               }
             ]
           },
-          refused: [{ kustomization: 'overlays/hostnet/kustomization.yaml', line: 4, reason: 'remote' }]
+          refused: [{ kustomization: 'overlays/hostnet/kustomization.yaml', line: 4, reason: 'remote' }],
+          takesIn: TAKES_IN
         }
       },
       BUILD
@@ -153,7 +165,11 @@ describe('admission rules on kustomize builds', () => {
       [gator('kustomize build overlays/prod')],
       defaultPolicy(),
       repository(),
-      { dockerfiles: [], manifests: [], kustomize: { rendered: { builds, failed: [] }, refused: [] } },
+      {
+        dockerfiles: [],
+        manifests: [],
+        kustomize: { rendered: { builds, failed: [] }, refused: [], takesIn: TAKES_IN }
+      },
       BUILD
     )
     expect(rows(fromBuild.findings.filter(f => f.tool === 'gator'))).toEqual([
@@ -164,7 +180,11 @@ describe('admission rules on kustomize builds', () => {
       [gator('base/deployment.yaml'), gator('kustomize build overlays/prod')],
       defaultPolicy(),
       repository(),
-      { dockerfiles: [], manifests: [], kustomize: { rendered: { builds, failed: [] }, refused: [] } },
+      {
+        dockerfiles: [],
+        manifests: [],
+        kustomize: { rendered: { builds, failed: [] }, refused: [], takesIn: TAKES_IN }
+      },
       BUILD
     )
     expect(rows(both.findings.filter(f => f.tool === 'gator'))).toEqual([

@@ -11,8 +11,9 @@
  * Every file on its own is clean, so before kustomize builds were judged the gate passed.
  */
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { runnerCommands } from '../helpers/workflow-commands.js'
 import { expectSoundReports, type ReportFinding } from './helpers/checks.js'
 import {
   REPO,
@@ -20,6 +21,7 @@ import {
   e2eEnv,
   mirrorRequests,
   namespace,
+  newDirs,
   offlineInputs,
   runAction,
   transcript
@@ -142,5 +144,146 @@ describe('kustomize overlays', () => {
       /kustomize build deploy\/overlays\/broken: kustomize failed \(exit 1\): Error: .*missing\.yaml/
     )
     expect(message(broken!)).not.toContain(r.dirs.workspace)
+  })
+})
+
+/** A whole privileged Deployment of its own, with no limits: every admission rule denies it. */
+const MINER = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: miner
+spec:
+  selector: { matchLabels: { app: miner } }
+  template:
+    metadata: { labels: { app: miner } }
+    spec:
+      containers:
+        - name: miner
+          image: ghcr.io/evil/miner:1
+          securityContext: { privileged: true }
+`
+
+describe('kustomize overlays a hostile pull request writes', () => {
+  it('a Deployment named as a patch whose target selects nothing is judged as the manifest it is', async () => {
+    const ns = namespace('kustomize-smuggled')
+    const files = {
+      ...OVERLAYS,
+      'deploy/miner.yaml': MINER,
+      // kustomize applies it to nothing without a word: only the file names it.
+      'deploy/kustomization.yaml':
+        'resources:\n  - base\npatches:\n  - path: miner.yaml\n    target: { kind: CronJob, name: nothing }\n'
+    }
+    const r = await runAction(env, { mirrorNamespace: ns, inputs: inputs(ns), files })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    const miner = report.findings.filter(f => f.file === 'deploy/miner.yaml' && f.decision.action === 'block')
+    expect(miner.length > 0 ? miner.map(f => f.ruleId).sort() : transcript(r)).toEqual([
+      'CG-K8S-CPU-LIMIT',
+      'CG-K8S-MEMORY-LIMIT',
+      'CG-K8S-PRIVILEGED'
+    ])
+    expect(r.stdout).toContain('judged as manifests: deploy/miner.yaml')
+  })
+
+  it('an overlay named Kustomization is built and its inline patch judged', async () => {
+    const ns = namespace('kustomize-bare-name')
+    const files = {
+      ...OVERLAYS,
+      'deploy/overlays/bare/Kustomization': OVERLAYS['deploy/overlays/prod/kustomization.yaml']!.replace(
+        'namePrefix: prod-',
+        'namePrefix: bare-'
+      )
+    }
+    const r = await runAction(env, { mirrorNamespace: ns, inputs: inputs(ns), files })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    const bare = report.findings.filter(f => f.file === 'deploy/overlays/bare/Kustomization')
+    expect(bare.length > 0 ? bare.map(where) : transcript(r)).toEqual([
+      'CG-K8S-PRIVILEGED deploy/overlays/bare/Kustomization:6'
+    ])
+  })
+
+  it('a base whose kustomization.yaml links to /dev/zero is not built: not checked, and the run ends', async () => {
+    const ns = namespace('kustomize-zero')
+    const files = { ...OVERLAYS, 'deploy/overlays/zero/kustomization.yaml': 'resources:\n  - ../../zero\n' }
+    const r = await runAction(env, {
+      mirrorNamespace: ns,
+      inputs: inputs(ns),
+      files,
+      links: { 'deploy/zero/kustomization.yaml': '/dev/zero' },
+      timeoutMs: 120_000
+    })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    // Refused for both builds that read it: its own (it is among the manifests) and the overlay's.
+    const unchecked = report.findings.filter(f => f.ruleId === 'CG-NOT-CHECKED')
+    expect(unchecked.map(f => `${where(f)} ${message(f).replace(/:.*/, '')}`).sort()).toEqual([
+      'CG-NOT-CHECKED deploy/zero/kustomization.yaml:1 deploy/zero/kustomization.yaml was not checked by the admission rules',
+      'CG-NOT-CHECKED deploy/zero/kustomization.yaml:1 deploy/zero/kustomization.yaml was not checked by the admission rules'
+    ])
+    expect(unchecked.map(message).sort()).toEqual([
+      expect.stringContaining(
+        'kustomize build deploy/overlays/zero was not run: deploy/zero/kustomization.yaml is a symbolic link'
+      ),
+      expect.stringContaining(
+        'kustomize build deploy/zero was not run: deploy/zero/kustomization.yaml is a symbolic link'
+      )
+    ])
+  })
+  it('kustomize’s own error, quoting a hostile entry, prints no workflow command', async () => {
+    const ns = namespace('kustomize-inject')
+    const hostile =
+      'x\n::stop-commands::pwned\n::error::forged\r::add-mask::m\r##[set-output name=verdict;]pass.yaml'
+    const files = {
+      ...OVERLAYS,
+      'deploy/overlays/inject/kustomization.yaml': `resources:\n  - ../../base\n  - ${JSON.stringify(hostile)}\n`
+    }
+    const r = await runAction(env, { mirrorNamespace: ns, inputs: inputs(ns), files })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    const unchecked = report.findings.filter(f => f.ruleId === 'CG-NOT-CHECKED')
+    expect(unchecked.map(where)).toEqual(['CG-NOT-CHECKED deploy/overlays/inject/kustomization.yaml:1'])
+    const names = runnerCommands(r.stdout).map(c => c.command)
+    expect(
+      names.filter(n => !['error', 'warning', 'notice', 'debug', 'add-mask', 'group', 'endgroup'].includes(n))
+    ).toEqual([])
+    expect(r.outputs.verdict).toBe('fail')
+    expect(r.stdout).not.toMatch(/^::stop-commands::/m)
+    expect(r.stdout).not.toMatch(/^::error::forged/m)
+    expect(r.stdout).not.toMatch(/^::add-mask::m/m)
+  })
+  it('overlays that forge kustomize’s build metadata do not reach the node agent’s ignore', async () => {
+    const ns = namespace('kustomize-forged-metadata')
+    // e2e/repos/kustomize-hostile: the node agent may run privileged (the policy's path ignore);
+    // deploy/evil brings a forged transformations entry naming the node agent's kustomization,
+    // deploy/evil2 a commonAnnotations origin naming its DaemonSet, deploy/evil3 the same under an
+    // escaped key while taking the node agent in.
+    // The forged paths name the workspace as an attacker would on a runner: by its real path.
+    const dirs = newDirs()
+    const workspace = realpathSync(dirs.workspace)
+    const hostile = filesOf(join(REPO, 'e2e/repos/kustomize-hostile/deploy'), 'deploy')
+    const files = {
+      ...Object.fromEntries(
+        Object.entries(hostile).map(([path, text]) => [
+          path,
+          text.replaceAll('../../../repo/', `${workspace}/`)
+        ])
+      ),
+      '.github/container-gate.yml': `version: 1
+ignores:
+  - id: CG-K8S-PRIVILEGED
+    path: deploy/node-agent/**
+    reason: the node agent needs the host
+`
+    }
+    const r = await runAction(env, { mirrorNamespace: ns, inputs: inputs(ns), files, reuse: dirs })
+    expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
+    const report = await expectSoundReports(r)
+    const blocking = report.findings.filter(f => f.decision.action === 'block')
+    expect(blocking.length > 0 ? blocking.map(where).sort() : transcript(r)).toEqual([
+      'CG-K8S-PRIVILEGED deploy/evil/overlay/kustomization.yaml:3',
+      'CG-NOT-CHECKED deploy/evil2/overlay/kustomization.yaml:1',
+      'CG-NOT-CHECKED deploy/evil3/overlay/kustomization.yaml:1'
+    ])
   })
 })

@@ -142,3 +142,17 @@ describe('readPolicy', () => {
     })
   })
 })
+
+describe('the files a pull request can change that decide what blocks (README, Security)', () => {
+  it('a .trivyignore the pull request adds ignores a CVE even beside a policy read from outside the workspace', async () => {
+    const trusted = await mkdtemp(path.join(tmpdir(), 'cg-policy-trusted-'))
+    try {
+      await writeFile(path.join(trusted, 'policy.yml'), 'version: 1\n')
+      await writeFile(path.join(workspace, '.trivyignore'), 'CVE-2019-18224\n')
+      const p = await readPolicy(path.join(trusted, 'policy.yml'), workspace)
+      expect(p.ignores).toEqual([expect.objectContaining({ id: 'CVE-2019-18224', source: '.trivyignore:1' })])
+    } finally {
+      await rm(trusted, { recursive: true, force: true })
+    }
+  })
+})

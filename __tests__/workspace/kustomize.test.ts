@@ -42,6 +42,12 @@ describe('planKustomizations', () => {
       { kustomization: 'overlays/hostnet/kustomization.yaml', dir: 'overlays/hostnet' }
     ])
     expect(plan.patchFiles).toEqual(['overlays/hostnet/host.yaml'])
+    // What each takes in: the only objects its patches can touch.
+    expect(plan.takesIn).toEqual({
+      'base/kustomization.yaml': ['base/deployment.yaml'],
+      'overlays/hostnet/kustomization.yaml': ['base/kustomization.yaml'],
+      'overlays/prod/kustomization.yaml': ['base/kustomization.yaml']
+    })
   })
 
   it('refuses a remote resource, naming the kustomization, the entry and its line', () => {

@@ -100,9 +100,44 @@ function sameValue(a: KNode, b: KNode): boolean {
   return a.value === b.value
 }
 
-/** The overlay as the cause: the `patches:` of the last kustomization whose patches changed it. */
-function patcherPlace(rendered: RenderedObject, texts: ReadonlyMap<string, string>): Place | undefined {
-  const patcher = rendered.patchedIn.at(-1)
+/** What placing reads: the repository texts, and what each kustomization takes in (workspace/kustomize.ts). */
+export interface PlacingSources {
+  texts: ReadonlyMap<string, string>
+  takesIn: Readonly<Record<string, readonly string[]>>
+}
+
+/** Whether `from` takes `to` in, itself or through the kustomizations it takes in. */
+function takesIn(graph: PlacingSources['takesIn'], from: string, to: string): boolean {
+  const seen = new Set<string>()
+  const queue = [from]
+  while (queue.length > 0) {
+    const at = queue.pop()!
+    if (at === to) return true
+    if (seen.has(at)) continue
+    seen.add(at)
+    queue.push(...(graph[at] ?? []))
+  }
+  return false
+}
+
+/**
+ * The overlay as the cause: the `patches:` of the last kustomization whose patches ran over it.
+ * kustomize appends to a `transformations` annotation the resource file already carries, so an
+ * entry counts only when that kustomization takes in the object's origin file (a kustomization's
+ * patches touch nothing else): a resource cannot name a kustomization it was never built by, say
+ * one whose path the policy ignores, and have its findings put there.
+ */
+function patcherPlace(
+  rendered: RenderedObject,
+  build: RenderedBuild,
+  sources: PlacingSources
+): Place | undefined {
+  const { texts } = sources
+  const real = (patcher: string) =>
+    rendered.origin !== undefined
+      ? takesIn(sources.takesIn, patcher, rendered.origin)
+      : takesIn(sources.takesIn, build.build.kustomization, patcher)
+  const patcher = rendered.patchedIn.filter(real).at(-1)
   const text = patcher === undefined ? undefined : texts.get(patcher)
   if (patcher === undefined || text === undefined) return undefined
   return {
@@ -115,12 +150,8 @@ function patcherPlace(rendered: RenderedObject, texts: ReadonlyMap<string, strin
 type Located = { rendered: RenderedObject; root: KNode; kind: string; name: string }
 
 /** The repository place of a finding at `line` of a rendered object (see the module comment). */
-function place(
-  build: RenderedBuild,
-  object: Located,
-  line: number,
-  texts: ReadonlyMap<string, string>
-): Place {
+function place(build: RenderedBuild, object: Located, line: number, sources: PlacingSources): Place {
+  const { texts } = sources
   const { rendered, root } = object
   const originText = rendered.origin === undefined ? undefined : texts.get(rendered.origin)
   const source = originText === undefined ? undefined : originObject(originText, object.kind, object.name)
@@ -129,7 +160,7 @@ function place(
   const there = source && steps ? follow(source.node, steps) : undefined
   if (rendered.origin && here && there && sameValue(here.node, there.node))
     return { file: rendered.origin, line: there.line, how: `from ${rendered.origin}` }
-  const patched = patcherPlace(rendered, texts)
+  const patched = patcherPlace(rendered, build, sources)
   if (patched) return patched
   if (rendered.origin)
     return { file: rendered.origin, line: source?.node.line ?? 1, how: `from ${rendered.origin}` }
@@ -143,11 +174,16 @@ export function filesToPlace(builds: readonly RenderedBuild[]): string[] {
 }
 
 /** A finding's line in a build's output, and the object there. */
-function objectsOf(build: RenderedBuild) {
+function objectsOf(build: RenderedBuild, graph: PlacingSources['takesIn']): Located[] {
   const docs = readKubeDocuments(build.text)
-  return build.objects.flatMap(rendered => {
-    const root = docs.find(d => d.startLine === rendered.startLine)?.root
+  return build.objects.flatMap(said => {
+    const root = docs.find(d => d.startLine === said.startLine)?.root
     const found = root ? documentObjects(root).objects[0] : undefined
+    // The origin annotation is kustomize's until a transformer writes over it (`commonAnnotations`
+    // can name any file): a file the build never took in is not where the object came from.
+    const { origin, ...rest } = said
+    const rendered: RenderedObject =
+      origin !== undefined && takesIn(graph, build.build.kustomization, origin) ? said : rest
     return root && found ? [{ rendered, root, kind: found.kind, name: found.name }] : []
   })
 }
@@ -161,10 +197,12 @@ function objectsOf(build: RenderedBuild) {
 export function placeRenderedFindings(
   findings: readonly Finding[],
   builds: readonly RenderedBuild[],
-  texts: ReadonlyMap<string, string>,
+  sources: PlacingSources,
   plain: readonly Finding[]
 ): Finding[] {
-  const byLabel = new Map(builds.map(b => [buildLabel(b), { build: b, objects: objectsOf(b) }]))
+  const byLabel = new Map(
+    builds.map(b => [buildLabel(b), { build: b, objects: objectsOf(b, sources.takesIn) }])
+  )
   const key = (f: Finding) => [f.tool, f.ruleId, f.file ?? '', f.startLine ?? ''].join('\u0000')
   const seen = new Set(plain.map(key))
   const out: Finding[] = []
@@ -177,13 +215,13 @@ export function placeRenderedFindings(
     const line = finding.startLine ?? 1
     const object = entry.objects.find(o => line >= o.rendered.startLine && line <= o.rendered.endLine)
     let at: Place = object
-      ? place(entry.build, object, line, texts)
+      ? place(entry.build, object, line, sources)
       : { file: entry.build.build.kustomization, line: 1, how: `made by ${entry.build.build.kustomization}` }
     // A gator violation is about the whole object, whose metadata the origin file always has: when
     // the origin file does not show the violation itself, a patch that changed the object caused it.
     const atOrigin = [finding.tool, finding.ruleId, at.file, at.line].join('\u0000')
     if (finding.tool === 'gator' && object && !seen.has(atOrigin))
-      at = patcherPlace(object.rendered, texts) ?? at
+      at = patcherPlace(object.rendered, entry.build, sources) ?? at
     const moved: Finding = {
       ...finding,
       file: at.file,

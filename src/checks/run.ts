@@ -7,8 +7,8 @@
 import { NOT_CHECKED, notCheckedFinding } from '../findings/coverage.js'
 import type { Finding, ScannedSubject } from '../findings/model.js'
 import { decodeManifest } from '../kube/documents.js'
-import type { Rendered, RenderedBuild } from '../scanners/kustomize.js'
-import type { KustomizeRefusal } from '../workspace/kustomize.js'
+import type { Rendered } from '../scanners/kustomize.js'
+import type { KustomizePlan, KustomizeRefusal } from '../workspace/kustomize.js'
 import type { ChartTemplates } from '../workspace/scope.js'
 import { readSources } from '../workspace/sources.js'
 import { reconcileTrivyAdmission } from './admission/reconcile.js'
@@ -112,6 +112,8 @@ async function signatureResults(
 export interface KustomizeResults {
   rendered: Rendered
   refused: readonly KustomizeRefusal[]
+  /** What each kustomization takes in as resources (KustomizePlan.takesIn). */
+  takesIn: KustomizePlan['takesIn']
 }
 
 /**
@@ -128,7 +130,7 @@ function judgeManifests(
   const builds = kustomize?.rendered.builds ?? []
   const labels = new Set(builds.map(buildLabel))
   const all = checkManifests([...texts, ...builds.map(b => ({ path: buildLabel(b), text: b.text }))], options)
-  const placed = placeOnRepository(workspace, builds, all.findings)
+  const placed = placeOnRepository(workspace, kustomize, all.findings)
   const unbuilt = [...(kustomize?.refused ?? []), ...(kustomize?.rendered.failed ?? [])].map(r =>
     notCheckedFinding({
       file: r.kustomization,
@@ -145,20 +147,21 @@ function judgeManifests(
  * from, those already found on the plain files once (checks/kustomize.ts). */
 function placeOnRepository(
   workspace: string,
-  builds: readonly RenderedBuild[],
+  kustomize: KustomizeResults | undefined,
   findings: readonly Finding[]
 ): Finding[] {
-  if (builds.length === 0) return [...findings]
+  const builds = kustomize?.rendered.builds ?? []
+  if (!kustomize || builds.length === 0) return [...findings]
   const labels = new Set(builds.map(buildLabel))
   const plain = findings.filter(f => !labels.has(f.file ?? ''))
-  const sources = readSources(workspace, filesToPlace(builds), decodeManifest).texts
-  const texts = new Map(sources.map(t => [t.path, t.text]))
+  const read = readSources(workspace, filesToPlace(builds), decodeManifest).texts
+  const sources = { texts: new Map(read.map(t => [t.path, t.text])), takesIn: kustomize.takesIn }
   return [
     ...plain,
     ...placeRenderedFindings(
       findings.filter(f => labels.has(f.file ?? '')),
       builds,
-      texts,
+      sources,
       plain
     )
   ]
@@ -239,7 +242,7 @@ export async function runChecks(
   return {
     findings: [
       ...reconcileTrivyAdmission(
-        placeOnRepository(workspace, files.kustomize?.rendered.builds ?? [], scanned),
+        placeOnRepository(workspace, files.kustomize, scanned),
         admission.judged,
         options.admission,
         notFullyJudged

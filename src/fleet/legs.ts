@@ -147,10 +147,21 @@ export function parseLegReport(text: string, file: string): LegReport {
     if (typeof n === 'number') counts[s] = n
   }
   const images = [...strings(inputs, 'images'), ...strings(inputs, 'imageInputs')]
+  const mode = str(inputs, 'mode') ?? 'gate'
+  const findings = objects(json, 'findings')
+    .map(legFinding)
+    .filter((f): f is LegFinding => f !== undefined)
+  // A gate-mode leg passes exactly when nothing blocks (policy/evaluate.ts): a report that says
+  // otherwise was edited after the leg wrote it, and the fleet must not pass on its word.
+  const blocking = findings.filter(f => f.action === 'block').length
+  if (mode !== 'monitor' && outcome === 'pass' && blocking > 0)
+    throw new ConfigurationError(
+      `Input 'report': ${JSON.stringify(file)} says the leg passed, yet ${blocking} of its findings block${blocking === 1 ? 's' : ''} (mode ${JSON.stringify(mode)}): a leg's report is not to be edited. Aggregate the reports the legs uploaded, as they wrote them.`
+    )
   return {
     file,
     leg,
-    mode: str(inputs, 'mode') ?? 'gate',
+    mode,
     policy: str(json, 'policy') ?? 'unknown',
     outcome,
     reason: str(verdict, 'reason') ?? '',
@@ -158,8 +169,6 @@ export function parseLegReport(text: string, file: string): LegReport {
     rebuildRequired: verdict.rebuildRequired === true,
     images,
     bases: pairBases(inputs, images, json),
-    findings: objects(json, 'findings')
-      .map(legFinding)
-      .filter((f): f is LegFinding => f !== undefined)
+    findings
   }
 }

@@ -51,6 +51,8 @@ export interface Rendered {
   builds: RenderedBuild[]
   /** Builds that failed or printed too much. */
   failed: KustomizeRefusal[]
+  /** Patch files no build shows (kustomize-patches.ts): judged as the manifests they are. */
+  unappliedPatches?: string[]
 }
 
 /** The wrapper kustomization: the target (relative: kustomize refuses absolute roots) and metadata. */
@@ -79,6 +81,14 @@ export const KUSTOMIZE_ENV: Readonly<Record<string, string>> = {
   ALL_PROXY: 'http://127.0.0.1:9',
   NO_PROXY: ''
 }
+
+/** The builtin transformers of `patches:` and of the deprecated `patchesJson6902:` and
+ * `patchesStrategicMerge:`, which kustomize 5.8.2 still runs under their own names. */
+const PATCH_TRANSFORMERS: ReadonlySet<unknown> = new Set([
+  'PatchTransformer',
+  'PatchJson6902Transformer',
+  'PatchStrategicMergeTransformer'
+])
 
 const get = (node: KNode | undefined, key: string) =>
   node?.kind === 'map' ? node.fields.get(key)?.node : undefined
@@ -117,7 +127,7 @@ export function parseBuildOutput(
     const origin = annotationYaml(text(get(annotations, ORIGIN_ANNOTATION))) as { path?: unknown } | undefined
     const steps = annotationYaml(text(get(annotations, TRANSFORMATIONS_ANNOTATION)))
     const patchedIn = (Array.isArray(steps) ? steps : [])
-      .filter(s => s?.configuredBy?.kind === 'PatchTransformer' && typeof s.configuredIn === 'string')
+      .filter(s => PATCH_TRANSFORMERS.has(s?.configuredBy?.kind) && typeof s.configuredIn === 'string')
       .map(s => repositoryPath(s.configuredIn as string, where.wrapperDir, where.workspace))
       .filter((p): p is string => p !== undefined)
     const originPath =

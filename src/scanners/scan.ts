@@ -14,7 +14,10 @@ import { explainTrivyDbFailure, trivyDbArgs } from '../tools/trivy-db/repositori
 import type { KustomizeBuild } from '../workspace/kustomize.js'
 import type { RunPaths } from '../workspace/run-dirs.js'
 import { READ_LIMITS } from '../workspace/safe-read.js'
+import { readSources } from '../workspace/sources.js'
+import { decodeManifest } from '../kube/documents.js'
 import { renderKustomizations, type Rendered } from './kustomize.js'
+import { unappliedPatchFiles } from './kustomize-patches.js'
 import { planScans, type ScanJob } from './plan.js'
 import { runScans, type ScanOutcome } from './run.js'
 
@@ -35,7 +38,8 @@ export interface ScanFiles {
   dockerfiles: string[]
   manifests: string[]
   gatekeeperPolicies: string[]
-  kustomize?: { builds: readonly KustomizeBuild[] }
+  /** The kustomizations to build, and the patch files they name (not manifests while a build shows them). */
+  kustomize?: { builds: readonly KustomizeBuild[]; patchFiles?: readonly string[] }
 }
 
 const NOTHING_RENDERED: Rendered = { builds: [], failed: [] }
@@ -191,6 +195,40 @@ function startScans(
   return running
 }
 
+/** What the scan stage hands on: the scans' outcomes, what kustomize built, the tools installed. */
+function scanned(
+  outcomes: ScanOutcome[],
+  dockerfiles: readonly string[],
+  kustomize: Rendered,
+  tools: Pick<Scanned, 'versions' | 'paths'> = { versions: {}, paths: {} }
+): Scanned {
+  return {
+    outcomes,
+    findings: outcomes.flatMap(o => o.findings),
+    subjects: scannedSubjects(outcomes, dockerfiles),
+    versions: tools.versions,
+    paths: tools.paths,
+    kustomize
+  }
+}
+
+/**
+ * kustomize's builds, with the patch files no build shows, and the gator jobs that judge them
+ * (planning is pure: the same jobs again, gator's now with the builds' objects and those patches).
+ */
+async function renderForGator(
+  inputs: Inputs,
+  paths: RunPaths,
+  files: ScanFiles,
+  kustomizeBinary: string | undefined,
+  clock: Clock
+): Promise<{ rendered: Rendered; late: ScanJob[] }> {
+  const built = await render(files.kustomize?.builds ?? [], paths, kustomizeBinary, clock)
+  const rendered = withUnappliedPatches(built, files.kustomize?.patchFiles ?? [], paths.workspace)
+  const withPatches = { ...files, manifests: [...files.manifests, ...(rendered.unappliedPatches ?? [])] }
+  return { rendered, late: plan(inputs, paths, withPatches, rendered).filter(j => j.tool === 'gator') }
+}
+
 /**
  * Runs the planned scans with verified tools, keeping Trivy's DB cached across workflow runs: the
  * install, the DB and the scans each in their own group of the log. Installs, the DB restore and
@@ -204,10 +242,11 @@ export async function scan(
   { now, clock = systemClock, alsoInstall = [], early }: ScanTiming
 ): Promise<Scanned> {
   const builds = files.kustomize?.builds ?? []
+  const patchFiles = files.kustomize?.patchFiles ?? []
   const planned = plan(inputs, paths, files)
   const kustomize: InstallableTool[] = builds.length > 0 ? ['kustomize'] : []
   if (planned.length === 0 && alsoInstall.length === 0 && builds.length === 0)
-    return { outcomes: [], findings: [], subjects: [], versions: {}, paths: {}, kustomize: NOTHING_RENDERED }
+    return scanned([], files.dockerfiles, withUnappliedPatches(NOTHING_RENDERED, patchFiles, paths.workspace))
   const toolNames = [...new Set([...planned.map(j => j.tool), ...kustomize, ...alsoInstall])]
   // kustomize's builds only add gator jobs, so whether Trivy's DB is needed is known before the installs.
   const needsDb = planned.some(j => j.needsTrivyDb)
@@ -217,27 +256,21 @@ export async function scan(
   const installs = startInstalls(toolNames, inputs.tools, undefined, clock, early)
   const db = restore?.done.then(() => downloadedAt(paths.trivyCacheDir))
   db?.catch(() => {})
-  // Gator judges kustomize's builds too: with builds in scope its job waits for them (planned again
-  // below); every other scan starts now, each when its tool is ready.
-  const startNow = builds.length > 0 ? planned.filter(j => j.tool !== 'gator') : planned
+  // Gator judges kustomize's builds too (and the patch files no build shows, as manifests): with
+  // kustomizations in scope its job waits for them (planned again below); every other scan starts
+  // now, each when its tool is ready.
+  const waitsForBuilds = builds.length > 0 || patchFiles.length > 0
+  const startNow = waitsForBuilds ? planned.filter(j => j.tool !== 'gator') : planned
   const lines = heldLines()
   const context = { inputs, paths, clock, say: lines.say }
   const waits = { binaries: installs.ready, ...(db ? { db } : {}) }
   const running = startNow.length > 0 ? startScans(startNow, context, waits) : undefined
   const tools = await log.stage(`Install tools: ${toolNames.join(', ')}`, () => installs.all(), { clock })
-  const rendered = await render(builds, paths, tools.paths.kustomize, clock)
-  // Planning is pure: the same jobs again, gator's now with the builds' objects.
-  const late = builds.length > 0 ? plan(inputs, paths, files, rendered).filter(j => j.tool === 'gator') : []
+  const { rendered, late } = waitsForBuilds
+    ? await renderForGator(inputs, paths, files, tools.paths.kustomize, clock)
+    : { rendered: NOTHING_RENDERED, late: [] }
   const jobs = [...startNow, ...late]
-  const scanned = (outcomes: ScanOutcome[]): Scanned => ({
-    outcomes,
-    findings: outcomes.flatMap(o => o.findings),
-    subjects: scannedSubjects(outcomes, files.dockerfiles),
-    versions: tools.versions,
-    paths: tools.paths,
-    kustomize: rendered
-  })
-  if (jobs.length === 0) return scanned([])
+  if (jobs.length === 0) return scanned([], files.dockerfiles, rendered, tools)
   if (restore) await log.stage('Trivy DB', () => prepareDb(restore, paths, now), { clock })
   const dbBefore = await db
   const outcomes = await log.stage(
@@ -260,7 +293,24 @@ export async function scan(
       done: ran => `${ran.reduce((n, o) => n + o.findings.length, 0)} findings from ${jobs.length} scans`
     }
   )
-  return scanned(outcomes)
+  return scanned(outcomes, files.dockerfiles, rendered, tools)
+}
+
+/** The builds with the patch files none of them shows (read through the safe read; one that cannot
+ * be read is judged as a manifest too, and reported as not checked there). */
+function withUnappliedPatches(
+  rendered: Rendered,
+  patchFiles: readonly string[],
+  workspace: string
+): Rendered {
+  if (patchFiles.length === 0) return rendered
+  const read = readSources(workspace, patchFiles, decodeManifest)
+  const unapplied = [...unappliedPatchFiles(read.texts, rendered.builds), ...read.unread.map(u => u.file)]
+  if (unapplied.length === 0) return rendered
+  log.info(
+    `Patch files no kustomize build shows (a patch whose target selects nothing), judged as manifests: ${unapplied.join(', ')}`
+  )
+  return { ...rendered, unappliedPatches: unapplied.sort() }
 }
 
 /** kustomize build of each kustomization in scope, in its own group of the log. */

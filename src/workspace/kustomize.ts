@@ -14,8 +14,9 @@
  * limits and no image): they are judged through what kustomize makes of them, so the caller takes
  * them out of the plain manifests.
  */
+import { statSync } from 'node:fs'
 import { posix } from 'node:path'
-import { parse } from 'yaml'
+import { parseAllDocuments } from 'yaml'
 import { checkToolPath, READ_LIMITS, readFileSafely } from './safe-read.js'
 
 /** The file names kustomize looks for in a directory, in its order. */
@@ -46,6 +47,13 @@ export interface KustomizePlan {
   refused: KustomizeRefusal[]
   /** Patch files the kustomizations apply: not manifests on their own. */
   patchFiles: string[]
+  /**
+   * What each kustomization reached takes in as resources (`resources:`, `bases:`, `components:`):
+   * the files, and the kustomization file of each folder. A kustomization's transformers only touch
+   * what it takes in, so this tells a real `transformations` annotation from one a resource file
+   * brought along (checks/kustomize.ts).
+   */
+  takesIn: Record<string, string[]>
 }
 
 /** Fields whose entries are paths (or URLs) kustomize loads. */
@@ -110,6 +118,56 @@ function entries(k: Record<string, unknown>): Entry[] {
   return out.filter(e => !e.path.includes('\n') && e.path.trim() !== '')
 }
 
+/** The annotations kustomize writes for buildMetadata (scanners/kustomize.ts), by key or as a JSON
+ * pointer segment (`~1` for `/`). */
+const BUILD_METADATA = /kubernetes\.io(?:\/|~1)(?:origin|transformations)/
+
+/**
+ * Whether YAML text writes kustomize's build metadata annotations, which place a build's findings:
+ * `commonAnnotations`, a patch or a replacement naming one replaces what kustomize wrote (even
+ * under a key escaped as `config.kubernetes.io\u002Forigin`), and would put an object's findings
+ * on any file, one whose path the policy ignores. Read raw, then decoded (keys and strings, and the
+ * inline YAML of multi-line strings: inline patches).
+ */
+export function writesBuildMetadata(text: string, depth = 0): boolean {
+  if (BUILD_METADATA.test(text)) return true
+  if (depth > 2) return false
+  let values: unknown[]
+  try {
+    values = parseAllDocuments(text).map(d => d.toJS({ maxAliasCount: 100 }) as unknown)
+  } catch {
+    return false
+  }
+  const strings: string[] = []
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') strings.push(v)
+    else if (Array.isArray(v)) v.forEach(collect)
+    else if (v && typeof v === 'object')
+      for (const [k, inner] of Object.entries(v)) {
+        strings.push(k)
+        collect(inner)
+      }
+  }
+  values.forEach(collect)
+  return strings.some(
+    t =>
+      BUILD_METADATA.test(t.replaceAll('\\', '')) || (t.includes('\n') && writesBuildMetadata(t, depth + 1))
+  )
+}
+
+const METADATA_REASON =
+  "writes kustomize's build metadata annotation (config.kubernetes.io/origin or alpha.config.kubernetes.io/transformations), which container-gate reads to place a build's findings"
+
+/** Files a kustomization names whose content becomes transformations (patches, plugin configs). */
+const CONTENT_FIELDS = new Set([
+  'patches',
+  'patchesJson6902',
+  'patchesStrategicMerge',
+  'transformers',
+  'generators',
+  'replacements'
+])
+
 /** The first line of a kustomization that mentions the text, for the finding's location. */
 function lineOf(text: string, needle: string): number | undefined {
   const i = text.split('\n').findIndex(l => l.includes(needle))
@@ -121,14 +179,18 @@ interface Walk {
   seen: Set<string>
   problems: KustomizeRefusal[]
   patchFiles: Set<string>
+  takesIn: Map<string, Set<string>>
+  /** Kustomizations reached through `transformers:` or `generators:`: their resources are configs. */
+  configsOf: Set<string>
 }
 
-/** The kustomization file of a directory, when it has one. */
+/** The kustomization file of a directory, when it has one: any of the names that exists, even one
+ * the safe read will refuse (a link out of the workspace, to /dev/zero), since kustomize reads it. */
 function kustomizationIn(dir: string, workspace: string): string | undefined {
   for (const name of KUSTOMIZATION_NAMES) {
     const file = dir === '' ? name : `${dir}/${name}`
     const checked = checkToolPath(file, { workspace, scope: 'workspace' })
-    if (checked.ok) return file
+    if (checked.ok || checked.problem !== 'missing') return file
   }
   return undefined
 }
@@ -154,9 +216,27 @@ function checkEntry(entry: Entry, from: string, text: string, walk: Walk): void 
     return
   }
   if (PATCH_FIELDS.has(entry.field)) walk.patchFiles.add(target)
-  if (!DIRECTORY_FIELDS.has(entry.field)) return
-  const inner = kustomizationIn(target === '.' ? '' : target, walk.workspace)
-  if (inner) visit(inner, walk)
+  // A folder among `transformers:` or `generators:` is a kustomization whose resources are plugin
+  // configs: followed like a base, and its files read like the configs they are.
+  const folder = statSync(checked.realPath).isDirectory()
+  if (!folder && (CONTENT_FIELDS.has(entry.field) || walk.configsOf.has(from))) {
+    const read = readFileSafely(target, {
+      workspace: walk.workspace,
+      maxBytes: READ_LIMITS.source,
+      scope: 'workspace'
+    })
+    if (!read.ok) walk.problems.push({ ...at, reason: `${what} in ${from}: ${target} ${read.detail}` })
+    else if (writesBuildMetadata(read.text))
+      walk.problems.push({ ...at, reason: `${target} ${METADATA_REASON}` })
+  }
+  const inner = folder ? kustomizationIn(target === '.' ? '' : target, walk.workspace) : undefined
+  if (DIRECTORY_FIELDS.has(entry.field)) {
+    const taken = walk.takesIn.get(from) ?? new Set<string>()
+    walk.takesIn.set(from, taken.add(inner ?? target))
+  }
+  if (!inner || !(DIRECTORY_FIELDS.has(entry.field) || CONTENT_FIELDS.has(entry.field))) return
+  if (CONTENT_FIELDS.has(entry.field) || walk.configsOf.has(from)) walk.configsOf.add(inner)
+  visit(inner, walk)
 }
 
 /** Reads one kustomization and checks every path it names, following directories into theirs. */
@@ -172,14 +252,34 @@ function visit(file: string, walk: Walk): void {
     walk.problems.push({ kustomization: file, reason: `${file} ${read.detail}` })
     return
   }
+  // kustomize builds YAML a strict parser refuses (a repeated key takes its last value; of several
+  // documents the first is read), so what cannot be read here one way is not built at all: the
+  // entries it names would go unchecked.
+  const docs = [...parseAllDocuments(read.text)]
+  const [doc] = docs
+  if (!doc) return
+  const error = doc.errors[0]
+  if (docs.length > 1 || error) {
+    const why = error
+      ? `is not YAML that reads one way (${error.message.split('\n')[0]})`
+      : 'holds more than one YAML document'
+    walk.problems.push({
+      kustomization: file,
+      reason: `${file} ${why}: kustomize would read it otherwise than it reads here`
+    })
+    return
+  }
   let k: unknown
   try {
-    k = parse(read.text)
-  } catch (error) {
-    // kustomize would refuse it too; its own message is clearer than a second parser's.
-    return void error
+    k = doc.toJS({ maxAliasCount: 100 })
+  } catch {
+    // An alias bomb: kustomize's parser would expand it; nothing is built from it.
+    walk.problems.push({ kustomization: file, reason: `${file} expands YAML aliases past 100: not built` })
+    return
   }
   if (!k || typeof k !== 'object' || Array.isArray(k)) return
+  if (writesBuildMetadata(read.text))
+    walk.problems.push({ kustomization: file, reason: `${file} ${METADATA_REASON}` })
   const fields = k as Record<string, unknown>
   for (const field of HELM_FIELDS) {
     if (fields[field] === undefined) continue
@@ -197,10 +297,11 @@ function visit(file: string, walk: Walk): void {
  * remote, a Helm chart, outside the workspace, or unreadable. Reads files, never runs anything.
  */
 export function planKustomizations(kustomizations: readonly string[], workspace: string): KustomizePlan {
-  const plan: KustomizePlan = { builds: [], refused: [], patchFiles: [] }
+  const plan: KustomizePlan = { builds: [], refused: [], patchFiles: [], takesIn: {} }
   const patchFiles = new Set<string>()
+  const takesIn = new Map<string, Set<string>>()
   for (const kustomization of kustomizations) {
-    const walk: Walk = { workspace, seen: new Set(), problems: [], patchFiles }
+    const walk: Walk = { workspace, seen: new Set(), problems: [], patchFiles, takesIn, configsOf: new Set() }
     visit(kustomization, walk)
     const dir = posix.dirname(kustomization) === '.' ? '' : posix.dirname(kustomization)
     if (walk.problems.length === 0) plan.builds.push({ kustomization, dir })
@@ -213,5 +314,6 @@ export function planKustomizations(kustomizations: readonly string[], workspace:
       })
   }
   plan.patchFiles = [...patchFiles].sort()
+  plan.takesIn = Object.fromEntries([...takesIn].map(([k, taken]) => [k, [...taken].sort()]))
   return plan
 }

@@ -37,6 +37,26 @@ function resolveDockerfiles(inputs: Inputs, files: readonly string[]): string[] 
   return matchGlobs(files, globs)
 }
 
+/**
+ * The kustomizations to build: those among the manifests, and each folder's `Kustomization` (no
+ * extension), which kustomize reads like a kustomization.yaml but no YAML glob matches. It is in
+ * scope where that folder's kustomization.yaml would be: an overlay must not escape the build (and
+ * its inline patches the admission rules) by its file name.
+ */
+function kustomizationsInScope(
+  inputs: Inputs,
+  files: readonly string[],
+  manifests: readonly string[]
+): string[] {
+  const bare = files.filter(f => posix.basename(f) === 'Kustomization')
+  const byYamlName = new Map(bare.map(f => [posix.join(posix.dirname(f), 'kustomization.yaml'), f]))
+  const names = [...byYamlName.keys()]
+  const covered = inputs.manifests
+    ? matchGlobs(names, inputs.manifests)
+    : yamlFilesUnder(names, inputs.configPaths)
+  return [...manifests.filter(isKustomization), ...covered.map(name => byYamlName.get(name)!)].sort()
+}
+
 /** Manifests for the admission rules: the `manifests` globs, else every YAML file under config-path. */
 function resolveManifests(inputs: Inputs, files: readonly string[]): string[] {
   if (inputs.manifests) {
@@ -140,7 +160,7 @@ export async function resolveScope(inputs: Inputs, workspace: string): Promise<S
   const { manifests, charts } = splitHelmCharts(resolveManifests(inputs, files), files, inputs.configPaths)
   // What the cluster receives from a kustomization is its build: each is rendered and judged, its
   // patch files only through that build. The resources it names stay manifests of their own.
-  const kustomize = planKustomizations(manifests.filter(isKustomization), workspace)
+  const kustomize = planKustomizations(kustomizationsInScope(inputs, files, manifests), workspace)
   const notManifests = new Set(kustomize.patchFiles)
   return {
     dockerfiles: resolveDockerfiles(inputs, files),

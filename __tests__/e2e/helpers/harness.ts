@@ -146,7 +146,8 @@ function pullRequestEvent(dir: string): string {
   return file
 }
 
-function newDirs(): RunResult['dirs'] {
+/** Fresh folders for one scenario (workspace: a copy of the fixture repository). */
+export function newDirs(): RunResult['dirs'] {
   const root = mkdtempSync(join(process.env.E2E_RUN_DIR ?? tmpdir(), 'scenario-'))
   const dirs = {
     workspace: join(root, 'workspace'),

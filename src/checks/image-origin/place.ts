@@ -24,8 +24,9 @@ interface Paired {
   dockerfile: { path: string; text: string }
   build: ImageBuild
   /** Whether OS packages go to the FROM line when the history does not match: only when the
-   * pairing was asserted (the input, a label). A guessed pairing (the only Dockerfile in scope)
-   * that the history contradicts is more likely the wrong Dockerfile than a rewritten image. */
+   * workflow paired it (the input). A guessed pairing (the only Dockerfile in scope) that the
+   * history contradicts is more likely the wrong Dockerfile than a rewritten image, and a label is
+   * the image's own claim, which a LABEL line in a pull request can point at any Dockerfile. */
   fallback: boolean
 }
 

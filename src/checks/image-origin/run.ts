@@ -96,7 +96,10 @@ export async function placeImageFindings(
       subject,
       dockerfile: { path: pairing.dockerfile, text },
       build,
-      fallback: pairing.how !== 'only-dockerfile'
+      // Only the workflow's own word places findings the history does not bear out: the label is
+      // the image's claim (a LABEL line can name any Dockerfile, and a Dockerfile's path is a scope
+      // the policy's ignores narrow to), and the only Dockerfile in scope is a guess.
+      fallback: pairing.how === 'input'
     })
     current = placed.findings
     notes.push(`${placed.note} Dockerfile: ${HOW[pairing.how]}.`)
