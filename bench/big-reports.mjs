@@ -9,7 +9,7 @@
 // the JSON report as parsed JSON (its generatedAt and the run folder's paths aside).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { writeReports } from './fixtures.mjs'
 import { distCommand, exportCommit, git, hasGnuTime, interleave, nodes, pairedRatio, summarize } from './harness.mjs'
@@ -73,7 +73,7 @@ function outputs(run) {
     report,
     reportBytes: statSync(reportFile).size,
     sarif: readFileSync(sarifFile),
-    summary: readFileSync(join(run.dir, 'step-summary.md'), 'utf8').replaceAll(out, '(run folder)')
+    summary: readFileSync(join(run.dir, 'step-summary.md'), 'utf8').replaceAll(dirname(reportFile), '(run folder)')
   }
 }
 

@@ -19,7 +19,7 @@ import { selectAnnotations } from './report/annotations.js'
 import { describeRun, JSON_REPORT_STREAMED, jsonReportValue } from './report/json-report.js'
 import { jsonPieces, type StreamPath } from './report/json-pieces.js'
 import type { Destinations } from './report/log-verdict.js'
-import { renderSarif } from './report/sarif.js'
+import { renderSarif, renderSarifLazily } from './report/sarif.js'
 import type { SarifLog } from './report/sarif-types.js'
 import { renderSummary } from './report/summary.js'
 import type { Scanned } from './scanners/scan.js'
@@ -36,13 +36,14 @@ export interface Settings {
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 export interface Written {
-  sarif: SarifLog
+  /** The SARIF log as written, made again when code scanning needs it (renderSarif is pure). */
+  sarif: () => SarifLog
   sarifFile: string
   reportFile: string
   artifact: ArtifactOutcome
 }
 
-const CHUNK = 1 << 20
+const CHUNK = 1 << 16
 
 /**
  * Writes a report as JSON in chunks of about 1 MiB (report/json-pieces.ts), so neither the whole
@@ -84,12 +85,13 @@ export async function writeReports(
   const { verdict, scanned } = run
   const sarifFile = join(paths.outDir, 'container-gate.sarif')
   const reportFile = join(paths.outDir, 'container-gate-report.json')
-  const sarif = renderSarif(verdict, {
+  const sarifMeta = {
     categoryPrefix: inputs.github.sarifCategory,
     subjects: run.subjects,
     toolVersions: scanned.versions
-  })
-  await writeJsonFile(sarifFile, sarif, SARIF_STREAMED)
+  }
+  const lazy = renderSarifLazily(verdict, sarifMeta)
+  await writeJsonFile(sarifFile, lazy, SARIF_STREAMED)
   const scans = scanned.outcomes.map(o => ({
     tool: o.job.tool,
     label: o.job.label,
@@ -107,7 +109,7 @@ export async function writeReports(
     baseImages: run.checked.baseImages
   }
   await writeJsonFile(reportFile, jsonReportValue(describeRun(inputs), verdict, meta), JSON_REPORT_STREAMED)
-  log.info(`SARIF: ${sarifFile} (${count(sarif.runs.length, 'run')}).`)
+  log.info(`SARIF: ${sarifFile} (${count(lazy.runs.length, 'run')}).`)
   log.info(`JSON report: ${reportFile}.`)
   const artifact = await uploadReportArtifact({
     enabled: inputs.github.uploadArtifact,
@@ -117,7 +119,7 @@ export async function writeReports(
     commentKey: inputs.github.commentKey,
     logger: log
   })
-  return { sarif, sarifFile, reportFile, artifact }
+  return { sarif: () => renderSarif(verdict, sarifMeta), sarifFile, reportFile, artifact }
 }
 
 /** The job summary, after publishing so it can say what code scanning refused or what was dropped. */

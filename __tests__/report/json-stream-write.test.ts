@@ -21,7 +21,7 @@ import {
   jsonReportValue,
   renderJsonReport
 } from '../../src/report/json-report.js'
-import { renderSarif } from '../../src/report/sarif.js'
+import { renderSarif, renderSarifLazily } from '../../src/report/sarif.js'
 import { writeJsonFile } from '../../src/deliver.js'
 import { demoVerdict } from '../helpers/demo-verdict.js'
 import { HOSTILE } from '../helpers/hostile.js'
@@ -173,9 +173,14 @@ describe('the JSON report written streamed', () => {
     }
   })
 
-  it('the SARIF streamed by its results is the SARIF JSON.stringify writes (the demo verdict)', async () => {
-    const verdict = await demoVerdict()
-    const sarif = renderSarif(verdict, { categoryPrefix: 'container-gate', subjects: [], toolVersions: {} })
-    expect([...jsonPieces(sarif, [['runs', '*', 'results']])].join('')).toBe(stringified(sarif))
+  it('the SARIF streamed from lazily made results is the SARIF renderSarif gives, stringified', async () => {
+    for (const verdict of [
+      await demoVerdict(),
+      evaluate(hostileFindings(), defaultPolicy(), { mode: 'gate' }, new Date('2026-12-02T01:00:00Z'))
+    ]) {
+      const meta = { categoryPrefix: 'container-gate', subjects: [], toolVersions: { trivy: '0.74.0' } }
+      const streamed = [...jsonPieces(renderSarifLazily(verdict, meta), [['runs', '*', 'results']])].join('')
+      expect(streamed).toBe(stringified(renderSarif(verdict, meta)))
+    }
   })
 })

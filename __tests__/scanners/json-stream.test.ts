@@ -10,10 +10,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ToolError } from '../../src/errors.js'
 import { textInterner } from '../../src/findings/intern.js'
-import type { Json } from '../../src/scanners/json-input.js'
+import { isObject, type Json, type JsonObject } from '../../src/scanners/json-input.js'
 import { JsonStreamReader, type Shape } from '../../src/scanners/json-stream.js'
 import { trivyFindings } from '../../src/scanners/trivy.js'
-import { trivyReportShape } from '../../src/scanners/trivy-shape.js'
+import { trivyStream } from '../../src/scanners/trivy-stream.js'
 import { GOLDEN } from '../helpers/shared.js'
 
 const KEEP: Shape = { kind: 'keep' }
@@ -180,38 +180,102 @@ const REPORTS = [
     .map(f => join('__fixtures__/e2e', f))
 ]
 
-describe('a Trivy report read in chunks (trivyReportShape)', () => {
+/** The context an import gives: the subject from the report's ArtifactName. */
+const contextOf = (report: JsonObject) => ({
+  subject: typeof report.ArtifactName === 'string' ? report.ArtifactName : 'f',
+  fileBase: ''
+})
+
+/** A report's Findings through the chunked reader, and through JSON.parse of the whole text. */
+function bothWays(text: string, size: number) {
+  const intern = textInterner()
+  const trivy = trivyStream(intern)
+  const kept = streamed(text, size, () => trivy.shape)
+  const full = JSON.parse(text) as Json
+  return {
+    streamed: trivy.findings(kept, 'r.json', contextOf),
+    parsed: trivyFindings(full, 'r.json', contextOf(isObject(full) ? full : {})),
+    intern
+  }
+}
+
+describe('a Trivy report read in chunks (trivy-stream.ts)', () => {
   it.each(REPORTS)('%s gives the Findings of a full parse, sharing each rule text', file => {
     const text = readFileSync(file, 'utf8')
-    const ctx = { subject: 'subject', fileBase: '' }
-    const expected = trivyFindings(JSON.parse(text), file, ctx)
     for (const size of [97, 4096, 1 << 20]) {
-      const intern = textInterner()
-      const kept = streamed(text, size, () => trivyReportShape(intern))
-      const findings = trivyFindings(kept, file, ctx, intern)
-      expect(findings).toEqual(expected)
-      // Equal descriptions are one string: the interner hands back the first it saw.
-      for (const f of findings) expect(intern(f.description.slice(0) + '')).toBe(f.description)
+      const { streamed: findings, parsed, intern } = bothWays(text, size)
+      expect(findings).toEqual(parsed)
+      // Same keys in the same order: the JSON report and the SARIF are written from these objects.
+      expect(JSON.stringify(findings)).toBe(JSON.stringify(parsed))
+      // Equal descriptions are one string: the interner hands back the one the finding holds.
+      for (const f of findings) expect(intern(` ${f.description}`.slice(1))).toBe(f.description)
     }
   })
 
-  it('hostile field types are kept as they are, for the parser to skip', () => {
-    const text = JSON.stringify({
-      SchemaVersion: 2,
-      Metadata: 'not an object',
-      Results: [
-        {
-          Target: 5,
-          Vulnerabilities: [null, 'x', { VulnerabilityID: 7, Severity: { a: 1 }, CVSS: 'x', Layer: [] }]
-        },
-        'junk',
-        { Misconfigurations: { not: 'an array' } }
-      ]
-    })
-    const intern = textInterner()
-    const kept = streamed(text, 5, () => trivyReportShape(intern))
-    expect(trivyFindings(kept, 'f', { subject: 's' }, intern)).toEqual(
-      trivyFindings(JSON.parse(text), 'f', { subject: 's' })
-    )
+  it.each([
+    [
+      'hostile field types',
+      {
+        SchemaVersion: 2,
+        Metadata: 'not an object',
+        Results: [
+          {
+            Target: 5,
+            Vulnerabilities: [null, 'x', { VulnerabilityID: 7, Severity: { a: 1 }, CVSS: 'x', Layer: [] }]
+          },
+          'junk',
+          { Misconfigurations: { not: 'an array' } }
+        ]
+      }
+    ],
+    [
+      'the report’s and the results’ fields after the findings',
+      {
+        SchemaVersion: 2,
+        Results: [
+          {
+            Vulnerabilities: [{ VulnerabilityID: 'CVE-1', PkgName: 'p', Layer: { DiffID: 'sha256:1' } }],
+            Misconfigurations: [{ ID: 'DS002', Status: 'FAIL' }],
+            Target: 'app/Dockerfile',
+            Class: 'os-pkgs',
+            Type: 'alpine'
+          }
+        ],
+        ArtifactName: 'img:1',
+        ArtifactType: 'container_image',
+        Metadata: { Reference: 'img@sha256:abc' }
+      }
+    ],
+    [
+      'a layer without an image, and files of a repository scan',
+      {
+        SchemaVersion: 2,
+        ArtifactName: '.',
+        Results: [
+          {
+            Target: 'deploy/Dockerfile',
+            Vulnerabilities: [{ VulnerabilityID: 'CVE-1', Layer: { DiffID: 'sha256:1' } }],
+            Secrets: [{ RuleID: 'aws', Category: 'AWS', StartLine: 3 }]
+          }
+        ]
+      }
+    ]
+  ])('%s: the Findings of a full parse', (_label, report) => {
+    const text = JSON.stringify(report)
+    for (const size of [1, 5, 4096]) {
+      const { streamed: findings, parsed } = bothWays(text, size)
+      expect(findings).toEqual(parsed)
+      expect(JSON.stringify(findings)).toBe(JSON.stringify(parsed))
+    }
+  })
+
+  it('repeated keys: the last wins, as with JSON.parse', () => {
+    const vuln = (id: string) => `{"VulnerabilityID": "${id}", "PkgName": "p"}`
+    const text = `{"SchemaVersion": 2, "Results": [{"Target": "t", "Vulnerabilities": [${vuln('CVE-A')}]}],
+      "Results": [{"Target": "u", "Vulnerabilities": [${vuln('CVE-B')}], "Vulnerabilities": [${vuln('CVE-C')}],
+        "Secrets": [{"RuleID": "s"}], "Secrets": "junk"}]}`
+    const { streamed: findings, parsed } = bothWays(text, 3)
+    expect(findings.map(f => [f.ruleId, f.target])).toEqual([['CVE-C', 'u']])
+    expect(findings).toEqual(parsed)
   })
 })

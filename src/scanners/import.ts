@@ -8,10 +8,10 @@ import { textInterner, type Intern } from '../findings/intern.js'
 import type { Finding, ScannedSubject } from '../findings/model.js'
 import { READ_LIMITS, readFileChunksSafely, refusedRead } from '../workspace/safe-read.js'
 import { hadolintFindings, isHadolintReport } from './hadolint.js'
-import { isObject, parseJson, str, type Json } from './json-input.js'
+import { isObject, parseJson, str, type Json, type JsonObject } from './json-input.js'
 import { JsonStreamReader } from './json-stream.js'
-import { isTrivyReport, trivyFindings } from './trivy.js'
-import { trivyReportShape } from './trivy-shape.js'
+import { isTrivyReport, trivyFindings, type TrivyParseContext } from './trivy.js'
+import { trivyStream } from './trivy-stream.js'
 
 export type ReportFormat = 'trivy' | 'hadolint'
 
@@ -39,7 +39,7 @@ export function parseImportedReport(
   return importedFindings(value, file, textInterner())
 }
 
-/** The findings of a parsed report, or of what trivyReportShape kept of one. */
+/** The findings of a parsed report. */
 function importedFindings(
   value: Json,
   file: string,
@@ -48,29 +48,28 @@ function importedFindings(
   const format = detectReportFormat(value)
   if (format === 'hadolint')
     return { format, findings: hadolintFindings(value, file, { subject: file, fileBase: '' }) }
-  if (format === 'trivy' && isObject(value)) {
-    // The subject is what Trivy scanned, as a scan of the same image or path would name it.
-    const artifact = str(value, 'ArtifactName') ?? file
-    const isRepository = str(value, 'ArtifactType') !== 'container_image'
-    return {
-      format,
-      findings: trivyFindings(
-        value,
-        file,
-        { subject: artifact, fileBase: isRepository ? repoRelative(artifact) : undefined },
-        intern
-      )
-    }
-  }
-  throw new ConfigurationError(
+  if (format === 'trivy' && isObject(value))
+    return { format, findings: trivyFindings(value, file, importContext(value, file), intern) }
+  throw notAReport(file)
+}
+
+function notAReport(file: string): ConfigurationError {
+  return new ConfigurationError(
     `Input 'report' names ${JSON.stringify(file)}, which is neither a Trivy JSON report (trivy --format json) nor a hadolint JSON report (hadolint --format json).`
   )
 }
 
+/** The subject is what Trivy scanned, as a scan of the same image or path would name it. */
+function importContext(report: JsonObject, file: string): TrivyParseContext {
+  const artifact = str(report, 'ArtifactName') ?? file
+  const isRepository = str(report, 'ArtifactType') !== 'container_image'
+  return { subject: artifact, fileBase: isRepository ? repoRelative(artifact) : undefined }
+}
+
 /**
- * Reads one imported report in chunks (json-stream.ts): of a Trivy report only what trivy.ts reads
- * is kept, so a report of hundreds of MiB costs its findings, not its text and a tree of it. A
- * hadolint report (a JSON array) is kept whole. Undefined when the file was already imported.
+ * Reads one imported report in chunks (json-stream.ts): a Trivy report becomes Findings as it is
+ * read (trivy-stream.ts), so a report of hundreds of MiB costs its findings, not its text and a
+ * tree of it. A hadolint report (a JSON array) is kept whole. Undefined when already imported.
  */
 function readImportedReport(
   file: string,
@@ -80,14 +79,14 @@ function readImportedReport(
 ): { realPath: string; format: ReportFormat; findings: Finding[] } | undefined {
   const label = `Input 'report': ${JSON.stringify(file)}`
   const intern = textInterner()
-  const reader = new JsonStreamReader(file, first =>
-    first === '{' ? trivyReportShape(intern) : { kind: 'keep' }
-  )
-  const asInputError = (error: unknown) =>
-    error instanceof ToolError ? new ConfigurationError(`Input 'report': ${messageOf(error)}`) : error
-  let read
+  const trivy = trivyStream(intern)
+  const opened: { first?: '{' | '[' } = {}
+  const reader = new JsonStreamReader(file, byte => {
+    opened.first = byte
+    return byte === '{' ? trivy.shape : { kind: 'keep' }
+  })
   try {
-    read = readFileChunksSafely(
+    const read = readFileChunksSafely(
       file,
       { workspace, maxBytes: READ_LIMITS.report, scope: 'given-path' },
       realPath => (seen.has(realPath) ? undefined : (chunk: Buffer) => reader.write(chunk))
@@ -98,9 +97,14 @@ function readImportedReport(
       return undefined
     }
     seen.set(read.realPath, file)
-    return { realPath: read.realPath, ...importedFindings(reader.end(), file, intern) }
+    const kept = reader.end()
+    if (opened.first === '[') return { realPath: read.realPath, ...importedFindings(kept, file, intern) }
+    if (!isTrivyReport(kept)) throw notAReport(file)
+    const findings = trivy.findings(kept, file, report => importContext(report, file))
+    return { realPath: read.realPath, format: 'trivy', findings }
   } catch (error) {
-    throw asInputError(error)
+    // The input named a file that is no report: the user's to fix, not a tool's failure.
+    throw error instanceof ToolError ? new ConfigurationError(`Input 'report': ${messageOf(error)}`) : error
   }
 }
 

@@ -19,12 +19,14 @@ import type { Json } from './json-input.js'
  * `object`: descend, keeping the listed keys by their shapes. `array`: descend, keeping each element
  * by `each`. `drop`: check it, keep nothing. A value whose type is not the shape's container is kept
  * as it is: the reader of the result checks types (hostile reports put strings where arrays belong).
+ * `open` is called when the reader enters an object or array of that shape; a `map` that returns
+ * undefined keeps nothing (it took what it needed).
  */
 export type Shape =
   | { kind: 'keep'; map?: (value: Json) => Json }
   | { kind: 'drop' }
-  | { kind: 'object'; keys: Readonly<Record<string, Shape>> }
-  | { kind: 'array'; each: Shape }
+  | { kind: 'object'; keys: Readonly<Record<string, Shape>>; open?: () => void }
+  | { kind: 'array'; each: Shape; open?: () => void }
 
 const KEEP: Shape = { kind: 'keep' }
 const DROP: Shape = { kind: 'drop' }
@@ -152,6 +154,7 @@ export class JsonStreamReader {
     const descend =
       (object && shape.kind === 'object') || (array && (shape.kind === 'array' || shape.kind === 'drop'))
     if (descend) {
+      if (shape.kind !== 'drop') shape.open?.()
       const target = shape.kind === 'drop' ? undefined : object ? {} : []
       this.stack.push({ container: object ? 'object' : 'array', shape, target, expect: 'first' })
       this.pos++
@@ -251,60 +254,38 @@ export class JsonStreamReader {
     this.deliver(map ? map(value) : value, false)
   }
 
-  /** Where the value being cut ends (exclusive), or undefined when more bytes are needed. */
+  /**
+   * Where the value being cut ends (exclusive), or undefined when more bytes are needed. One plain
+   * loop over the bytes (a native search per string costs more: most strings are short keys). A
+   * backslash skips the byte after it; when it is the last byte read, `scanned` points past the
+   * buffer and the scan resumes there once the next chunk is appended.
+   */
   private scanCut(cut: Cut, last: boolean): number | undefined {
     const buf = this.buf
-    if (cut.what === 'scalar') {
-      let i = cut.scanned
-      while (i < buf.length && !endsScalar(buf[i]!)) i++
-      cut.scanned = i
-      return i < buf.length || last ? i : undefined
-    }
-    if (cut.what === 'string') {
-      const end = this.stringEnd(cut.scanned)
-      if (end === undefined) cut.scanned = buf.length
-      return end
-    }
+    const length = buf.length
     let i = cut.scanned
-    while (i < buf.length) {
-      if (cut.inString) {
-        const end = this.stringEnd(i)
-        if (end === undefined) {
-          cut.scanned = buf.length
-          return undefined
-        }
-        cut.inString = false
-        i = end
-        continue
-      }
+    if (cut.what === 'scalar') {
+      while (i < length && !endsScalar(buf[i]!)) i++
+      cut.scanned = i
+      return i < length || last ? i : undefined
+    }
+    let inString = cut.what === 'string' || cut.inString
+    let depth = cut.depth
+    for (; i < length; i++) {
       const byte = buf[i]!
-      if (byte === QUOTE) cut.inString = true
-      else if (byte === 0x7b || byte === 0x5b) cut.depth++
-      else if (byte === 0x7d || byte === 0x5d) {
-        if (--cut.depth === 0) return i + 1
-      }
-      i++
+      if (inString) {
+        if (byte === BACKSLASH) i++
+        else if (byte === QUOTE) {
+          if (cut.what === 'string') return i + 1
+          inString = false
+        }
+      } else if (byte === QUOTE) inString = true
+      else if (byte === 0x7b || byte === 0x5b) depth++
+      else if ((byte === 0x7d || byte === 0x5d) && --depth === 0) return i + 1
     }
     cut.scanned = i
+    cut.inString = inString
+    cut.depth = depth
     return undefined
-  }
-
-  /**
-   * Given the offset just after an opening quote (or where the search resumes inside a string),
-   * the offset just after its closing quote; undefined when the string goes on past the buffer. A
-   * quote is a string's end when an even number of backslashes precedes it; the bytes before it
-   * are still in the buffer when the search resumes, since a cut keeps its bytes from its start.
-   */
-  private stringEnd(from: number): number | undefined {
-    const buf = this.buf
-    let at = from
-    for (;;) {
-      const quote = buf.indexOf(QUOTE, at)
-      if (quote < 0) return undefined
-      let backslashes = 0
-      while (buf[quote - 1 - backslashes] === BACKSLASH) backslashes++
-      if (backslashes % 2 === 0) return quote + 1
-      at = quote + 1
-    }
   }
 }

@@ -84,7 +84,7 @@ function maxCvss(vuln: JsonObject): number | undefined {
   return best
 }
 
-function fileOf(target: string, ctx: TrivyParseContext): string | undefined {
+export function fileOf(target: string, ctx: TrivyParseContext): string | undefined {
   if (ctx.fileBase === undefined) return undefined
   // Helm archives appear as "chart.tgz:templates/pod.yaml"; the repository file is the archive.
   const inRepo = target.split(':')[0] ?? target
@@ -92,12 +92,20 @@ function fileOf(target: string, ctx: TrivyParseContext): string | undefined {
   return joined.startsWith('../') || posix.isAbsolute(joined) ? undefined : joined
 }
 
-function imageOf(report: JsonObject, ctx: TrivyParseContext): string | undefined {
+export function imageOf(report: JsonObject, ctx: TrivyParseContext): string | undefined {
   if (str(report, 'ArtifactType') !== 'container_image') return undefined
   return str(obj(report, 'Metadata') ?? {}, 'Reference') ?? str(report, 'ArtifactName') ?? ctx.subject
 }
 
-function vulnFinding(
+/** Most advisories have no other ID: they share one empty list (50,000 findings, 50,000 arrays). */
+const NO_ALIASES: string[] = Object.freeze([]) as unknown as string[]
+
+function aliasesOf(ids: string[], id: string): string[] {
+  const others = ids.filter(a => a !== id)
+  return others.length === 0 ? NO_ALIASES : others
+}
+
+export function vulnFinding(
   v: JsonObject,
   result: JsonObject,
   base: Pick<Finding, 'target' | 'subject' | 'image'>,
@@ -113,7 +121,7 @@ function vulnFinding(
     tool: 'trivy',
     kind: 'vuln',
     ruleId: id,
-    aliases: strings(v, 'VendorIDs').filter(a => a !== id),
+    aliases: aliasesOf(strings(v, 'VendorIDs'), id),
     severity: normalizeSeverity(v.Severity),
     title: intern(str(v, 'Title') ?? id),
     description: intern(str(v, 'Description') ?? ''),
@@ -139,7 +147,7 @@ function located(entry: JsonObject): Pick<Finding, 'startLine' | 'endLine'> {
   return { startLine: start, endLine: start ? (line(num(entry, 'EndLine')) ?? start) : undefined }
 }
 
-function misconfFinding(
+export function misconfFinding(
   m: JsonObject,
   base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>,
   intern: Intern
@@ -161,7 +169,7 @@ function misconfFinding(
   }
 }
 
-function secretFinding(
+export function secretFinding(
   s: JsonObject,
   base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>,
   intern: Intern
