@@ -12,7 +12,16 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { writeReports } from './fixtures.mjs'
-import { distCommand, exportCommit, git, hasGnuTime, interleave, nodes, pairedRatio, summarize } from './harness.mjs'
+import {
+  distCommand,
+  exportCommit,
+  git,
+  hasGnuTime,
+  interleave,
+  nodes,
+  pairedRatio,
+  summarize
+} from './harness.mjs'
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`)
@@ -38,7 +47,12 @@ const runs = commits.map(c => {
   exportCommit(c.sha, ['dist'], join(scratch, c.sha))
   const dir = join(scratch, `run-${c.sha}`)
   mkdirSync(dir, { recursive: true })
-  const run = distCommand({ node: node24.bin, dist: join(scratch, c.sha, 'dist/index.js'), reports: files, scratch: dir })
+  const run = distCommand({
+    node: node24.bin,
+    dist: join(scratch, c.sha, 'dist/index.js'),
+    reports: files,
+    scratch: dir
+  })
   return { ...c, dir, command: { name: c.name, rounds, run } }
 })
 log('Warm-up (page cache), then interleaved rounds')
@@ -73,7 +87,10 @@ function outputs(run) {
     report,
     reportBytes: statSync(reportFile).size,
     sarif: readFileSync(sarifFile),
-    summary: readFileSync(join(run.dir, 'step-summary.md'), 'utf8').replaceAll(dirname(reportFile), '(run folder)')
+    summary: readFileSync(join(run.dir, 'step-summary.md'), 'utf8').replaceAll(
+      dirname(reportFile),
+      '(run folder)'
+    )
   }
 }
 
