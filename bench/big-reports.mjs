@@ -102,6 +102,10 @@ const same = {
   report: isDeepStrictEqual(first.report, last.report)
 }
 
+const rssRange = r => {
+  const all = samples.get(r.name).map(m => m.rss)
+  return { min: Math.min(...all), max: Math.max(...all) }
+}
 const fmt = (v, d = 0) => (v === undefined ? '—' : v.toFixed(d))
 const print = s => process.stdout.write(`${s}\n`)
 print(
@@ -114,7 +118,7 @@ for (const r of runs) {
   const s = summarize(samples.get(r.name))
   const o = r === runs[0] ? first : r === runs[runs.length - 1] ? last : outputs(r)
   print(
-    `| ${r.name} (${r.sha.slice(0, 7)}) | ${fmt(s.wall)} [${fmt(s.min)}–${fmt(s.max)}] | ${fmt(s.cpu)} | ${fmt(s.rss)} | ${fmt((s.rss * 1024) / size, 1)} | ${fmt(o.reportBytes / 2 ** 20, 1)} |`
+    `| ${r.name} (${r.sha.slice(0, 7)}) | ${fmt(s.wall)} [${fmt(s.min)}–${fmt(s.max)}] | ${fmt(s.cpu)} | ${fmt(s.rss)} [${fmt(rssRange(r).min)}–${fmt(rssRange(r).max)}] | ${fmt((s.rss * 1024) / size, 1)} | ${fmt(o.reportBytes / 2 ** 20, 1)} |`
   )
 }
 if (runs.length > 1) {
