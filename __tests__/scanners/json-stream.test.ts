@@ -188,27 +188,23 @@ const contextOf = (report: JsonObject) => ({
 
 /** A report's Findings through the chunked reader, and through JSON.parse of the whole text. */
 function bothWays(text: string, size: number) {
-  const intern = textInterner()
-  const trivy = trivyStream(intern)
+  const trivy = trivyStream(textInterner())
   const kept = streamed(text, size, () => trivy.shape)
   const full = JSON.parse(text) as Json
   return {
     streamed: trivy.findings(kept, 'r.json', contextOf),
-    parsed: trivyFindings(full, 'r.json', contextOf(isObject(full) ? full : {})),
-    intern
+    parsed: trivyFindings(full, 'r.json', contextOf(isObject(full) ? full : {}))
   }
 }
 
 describe('a Trivy report read in chunks (trivy-stream.ts)', () => {
-  it.each(REPORTS)('%s gives the Findings of a full parse, sharing each rule text', file => {
+  it.each(REPORTS)('%s gives the Findings of a full parse', file => {
     const text = readFileSync(file, 'utf8')
     for (const size of [97, 4096, 1 << 20]) {
-      const { streamed: findings, parsed, intern } = bothWays(text, size)
+      const { streamed: findings, parsed } = bothWays(text, size)
       expect(findings).toEqual(parsed)
       // Same keys in the same order: the JSON report and the SARIF are written from these objects.
       expect(JSON.stringify(findings)).toBe(JSON.stringify(parsed))
-      // Equal descriptions are one string: the interner hands back the one the finding holds.
-      for (const f of findings) expect(intern(` ${f.description}`.slice(1))).toBe(f.description)
     }
   })
 
