@@ -2754,10 +2754,11 @@ function headline(verdict) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N8: () => (/* binding */ JSON_REPORT_TOOL),
 /* harmony export */   Xn: () => (/* binding */ JSON_REPORT_VERSION),
-/* harmony export */   nJ: () => (/* binding */ renderJsonReport),
+/* harmony export */   co: () => (/* binding */ JSON_REPORT_STREAMED),
+/* harmony export */   kI: () => (/* binding */ jsonReportValue),
 /* harmony export */   vZ: () => (/* binding */ describeRun)
 /* harmony export */ });
-/* unused harmony export legName */
+/* unused harmony exports legName, renderJsonReport */
 /**
  * The report format's version. 2 added `leg` and `baseImages`, which a fleet aggregate reads; an
  * aggregate reads only the version it was built with (the legs and the aggregate are one release).
@@ -2823,8 +2824,13 @@ function describeRun(inputs) {
         notes: inputs.notes
     };
 }
-function renderJsonReport(run, verdict, meta) {
-    return JSON.stringify({
+/**
+ * The report as a value: what `renderJsonReport` writes. Its `findings` are made one at a time as
+ * they are written (a generator), so writing them streamed (writeJsonFile in src/deliver.ts, with the path
+ * JSON_REPORT_STREAMED) never holds a second copy of every finding.
+ */
+function jsonReportValue(run, verdict, meta) {
+    return {
         tool: JSON_REPORT_TOOL,
         version: JSON_REPORT_VERSION,
         leg: legName(run.github, meta.job),
@@ -2845,7 +2851,14 @@ function renderJsonReport(run, verdict, meta) {
             warnings: verdict.warnings.length,
             expiredIgnores: verdict.expiredIgnores
         },
-        findings: verdict.decisions.map(d => ({
+        findings: reportedFindings(verdict.decisions)
+    };
+}
+/** Where the report's one large array is: written element by element. */
+const JSON_REPORT_STREAMED = [['findings']];
+function* reportedFindings(decisions) {
+    for (const d of decisions) {
+        yield {
             ...d.finding,
             decision: {
                 action: d.action,
@@ -2853,8 +2866,13 @@ function renderJsonReport(run, verdict, meta) {
                 ...(d.deadline ? { deadline: d.deadline } : {}),
                 ...(d.suppressedBy ? { suppressedBy: d.suppressedBy } : {})
             }
-        }))
-    }, null, 2);
+        };
+    }
+}
+/** The report as one text (`JSON.stringify(…, null, 2)`), for tests and small reports. */
+function renderJsonReport(run, verdict, meta) {
+    const value = jsonReportValue(run, verdict, meta);
+    return JSON.stringify({ ...value, findings: [...value.findings] }, null, 2);
 }
 
 
@@ -3850,6 +3868,7 @@ async function prepareRunPaths() {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cl: () => (/* binding */ READ_LIMITS),
 /* harmony export */   DC: () => (/* binding */ refusedRead),
+/* harmony export */   RH: () => (/* binding */ readFileChunksSafely),
 /* harmony export */   fJ: () => (/* binding */ readFileSafely),
 /* harmony export */   mZ: () => (/* binding */ checkToolPath),
 /* harmony export */   z3: () => (/* binding */ formatBytes)
@@ -3983,8 +4002,8 @@ function readBounded(fd, limit) {
     }
     return Buffer.concat(chunks, total);
 }
-/** Reads a text file the action was pointed at; see the module comment for what is refused. */
-function readFileSafely(file, options) {
+/** Resolves and opens a file the way every read here does; the caller closes the descriptor. */
+function openChecked(file, options) {
     const resolved = resolveReal(file, options);
     if ('ok' in resolved)
         return resolved;
@@ -4009,10 +4028,29 @@ function readFileSafely(file, options) {
     }
     try {
         const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
-        if (!stats.isFile())
-            return { ok: false, problem: 'not-regular', detail: `is ${kindOf(stats)}, not a file`, realPath };
-        if (stats.size > options.maxBytes)
-            return tooLarge(options.maxBytes, realPath, stats.size);
+        const refused = !stats.isFile()
+            ? { ok: false, problem: 'not-regular', detail: `is ${kindOf(stats)}, not a file`, realPath }
+            : stats.size > options.maxBytes
+                ? tooLarge(options.maxBytes, realPath, stats.size)
+                : undefined;
+        if (refused) {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+            return refused;
+        }
+    }
+    catch (error) {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+        return unreadable(error, realPath);
+    }
+    return { fd, realPath };
+}
+/** Reads a text file the action was pointed at; see the module comment for what is refused. */
+function readFileSafely(file, options) {
+    const opened = openChecked(file, options);
+    if ('ok' in opened)
+        return opened;
+    const { fd, realPath } = opened;
+    try {
         const bytes = readBounded(fd, options.maxBytes);
         if (bytes.length > options.maxBytes)
             return tooLarge(options.maxBytes, realPath);
@@ -4025,6 +4063,48 @@ function readFileSafely(file, options) {
     }
     catch (error) {
         return unreadable(error, realPath);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+/**
+ * Reads a file as readFileSafely does, refusing the same things, but hands it over in chunks of at
+ * most 1 MiB instead of as one text, for reports too large to hold twice; a chunk is only valid
+ * during the call (the next read reuses its memory). `start` is told the real
+ * path before any byte is read and returns what takes the chunks, or undefined to skip the file (a
+ * file already read under another name). A file that grows past the limit while it is read ends as
+ * 'too-large' after the chunks up to the limit were given.
+ */
+function readFileChunksSafely(file, options, start) {
+    const opened = openChecked(file, options);
+    if ('ok' in opened)
+        return opened;
+    const { fd, realPath } = opened;
+    try {
+        const consume = start(realPath);
+        if (!consume)
+            return { ok: true, realPath, bytes: 0, skipped: true };
+        let total = 0;
+        // One buffer for every chunk: `consume` must not keep it.
+        const chunk = Buffer.allocUnsafe(Math.min(CHUNK, options.maxBytes + 1));
+        for (;;) {
+            let n;
+            try {
+                n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, Math.min(chunk.length, options.maxBytes + 1 - total), null);
+            }
+            catch (error) {
+                return unreadable(error, realPath);
+            }
+            if (n === 0)
+                break;
+            total += n;
+            if (total > options.maxBytes)
+                return tooLarge(options.maxBytes, realPath);
+            // What the consumer throws (a report that is not valid JSON) is the caller's to explain.
+            consume(chunk.subarray(0, n));
+        }
+        return { ok: true, realPath, bytes: total, skipped: false };
     }
     finally {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);

@@ -5,7 +5,7 @@
  * here decides anything about the verdict.
  */
 import * as core from '@actions/core'
-import { writeFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CheckResults } from './checks/run.js'
 import type { ScannedSubject } from './findings/model.js'
@@ -16,9 +16,10 @@ import type { Inputs } from './inputs/read.js'
 import { log } from './log.js'
 import type { Policy, Verdict } from './policy/types.js'
 import { selectAnnotations } from './report/annotations.js'
-import { describeRun, renderJsonReport } from './report/json-report.js'
+import { describeRun, JSON_REPORT_STREAMED, jsonReportValue } from './report/json-report.js'
+import { jsonPieces, type StreamPath } from './report/json-pieces.js'
 import type { Destinations } from './report/log-verdict.js'
-import { renderSarif } from './report/sarif.js'
+import { renderSarif, renderSarifLazily } from './report/sarif.js'
 import type { SarifLog } from './report/sarif-types.js'
 import { renderSummary } from './report/summary.js'
 import type { Scanned } from './scanners/scan.js'
@@ -35,11 +36,46 @@ export interface Settings {
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 export interface Written {
-  sarif: SarifLog
+  /** The SARIF log as written, made again when code scanning needs it (renderSarif is pure). */
+  sarif: () => SarifLog
   sarifFile: string
   reportFile: string
   artifact: ArtifactOutcome
 }
+
+const CHUNK = 1 << 16
+
+/**
+ * Writes a report as JSON in chunks of about 1 MiB (report/json-pieces.ts), so neither the whole
+ * text nor its UTF-8 copy is ever held: the file's bytes are those of writeFile(JSON.stringify(value,
+ * null, 2)). A piece is never split, so a character is never cut between two chunks.
+ */
+export async function writeJsonFile(
+  file: string,
+  value: unknown,
+  paths: readonly StreamPath[],
+  chunk = CHUNK
+): Promise<void> {
+  const handle = await open(file, 'w')
+  try {
+    let pending: string[] = []
+    let size = 0
+    for (const piece of jsonPieces(value, paths)) {
+      pending.push(piece)
+      size += piece.length
+      if (size < chunk) continue
+      await handle.writeFile(pending.join(''))
+      pending = []
+      size = 0
+    }
+    if (pending.length > 0) await handle.writeFile(pending.join(''))
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The SARIF's results are written one at a time (the log is kept whole for code scanning). */
+const SARIF_STREAMED = [['runs', '*', 'results']]
 
 /** The SARIF and the JSON report, written to this run's folder and kept as a workflow artifact. */
 export async function writeReports(
@@ -49,12 +85,13 @@ export async function writeReports(
   const { verdict, scanned } = run
   const sarifFile = join(paths.outDir, 'container-gate.sarif')
   const reportFile = join(paths.outDir, 'container-gate-report.json')
-  const sarif = renderSarif(verdict, {
+  const sarifMeta = {
     categoryPrefix: inputs.github.sarifCategory,
     subjects: run.subjects,
     toolVersions: scanned.versions
-  })
-  await writeFile(sarifFile, JSON.stringify(sarif, null, 2))
+  }
+  const lazy = renderSarifLazily(verdict, sarifMeta)
+  await writeJsonFile(sarifFile, lazy, SARIF_STREAMED)
   const scans = scanned.outcomes.map(o => ({
     tool: o.job.tool,
     label: o.job.label,
@@ -71,8 +108,8 @@ export async function writeReports(
     job: process.env.GITHUB_JOB ?? '',
     baseImages: run.checked.baseImages
   }
-  await writeFile(reportFile, renderJsonReport(describeRun(inputs), verdict, meta))
-  log.info(`SARIF: ${sarifFile} (${count(sarif.runs.length, 'run')}).`)
+  await writeJsonFile(reportFile, jsonReportValue(describeRun(inputs), verdict, meta), JSON_REPORT_STREAMED)
+  log.info(`SARIF: ${sarifFile} (${count(lazy.runs.length, 'run')}).`)
   log.info(`JSON report: ${reportFile}.`)
   const artifact = await uploadReportArtifact({
     enabled: inputs.github.uploadArtifact,
@@ -82,7 +119,7 @@ export async function writeReports(
     commentKey: inputs.github.commentKey,
     logger: log
   })
-  return { sarif, sarifFile, reportFile, artifact }
+  return { sarif: () => renderSarif(verdict, sarifMeta), sarifFile, reportFile, artifact }
 }
 
 /** The job summary, after publishing so it can say what code scanning refused or what was dropped. */

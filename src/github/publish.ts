@@ -60,7 +60,8 @@ export async function publishResults(
   settings: GitHubSettings,
   report: {
     verdict: Verdict
-    sarif: SarifLog
+    /** Made only when connected: the log of a large run is tens of MiB. */
+    sarif: () => SarifLog
     subjects: readonly ScannedSubject[]
     workspace: string
     startedAt: Date
@@ -75,7 +76,7 @@ export async function publishResults(
     client: gh.client,
     ctx: gh.ctx,
     verdict: report.verdict,
-    sarif: report.sarif,
+    sarif: report.sarif(),
     categoryPrefix: settings.sarifCategory,
     subjects: report.subjects,
     upload: settings.uploadSarif,

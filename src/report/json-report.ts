@@ -7,6 +7,7 @@ import type { GitHubSettings, Inputs } from '../inputs/read.js'
 import type { ToolSettings } from '../inputs/tools.js'
 import type { Platform } from '../oci/platform.js'
 import type { Verdict } from '../policy/types.js'
+import type { StreamPath } from './json-pieces.js'
 
 /**
  * The report format's version. 2 added `leg` and `baseImages`, which a fleet aggregate reads; an
@@ -118,40 +119,56 @@ export function describeRun(inputs: Inputs): RunDescription {
   }
 }
 
-export function renderJsonReport(run: RunDescription, verdict: Verdict, meta: JsonReportMeta): string {
-  return JSON.stringify(
-    {
-      tool: JSON_REPORT_TOOL,
-      version: JSON_REPORT_VERSION,
-      leg: legName(run.github, meta.job),
-      generatedAt: meta.generatedAt.toISOString(),
-      inputs: run,
-      policy: meta.policySource,
-      tools: meta.toolVersions,
-      scans: meta.scans,
-      imported: meta.imported,
-      sarifFile: meta.sarifFile,
-      baseImages: meta.baseImages ?? [],
-      verdict: {
-        outcome: verdict.outcome,
-        reason: verdict.reason,
-        counts: verdict.counts,
-        rebuildRequired: verdict.rebuildRequired,
-        blocking: verdict.blocking.length,
-        warnings: verdict.warnings.length,
-        expiredIgnores: verdict.expiredIgnores
-      },
-      findings: verdict.decisions.map(d => ({
-        ...d.finding,
-        decision: {
-          action: d.action,
-          rule: d.rule,
-          ...(d.deadline ? { deadline: d.deadline } : {}),
-          ...(d.suppressedBy ? { suppressedBy: d.suppressedBy } : {})
-        }
-      }))
+/**
+ * The report as a value: what `renderJsonReport` writes. Its `findings` are made one at a time as
+ * they are written (a generator), so writing them streamed (writeJsonFile in src/deliver.ts, with the path
+ * JSON_REPORT_STREAMED) never holds a second copy of every finding.
+ */
+export function jsonReportValue(run: RunDescription, verdict: Verdict, meta: JsonReportMeta) {
+  return {
+    tool: JSON_REPORT_TOOL,
+    version: JSON_REPORT_VERSION,
+    leg: legName(run.github, meta.job),
+    generatedAt: meta.generatedAt.toISOString(),
+    inputs: run,
+    policy: meta.policySource,
+    tools: meta.toolVersions,
+    scans: meta.scans,
+    imported: meta.imported,
+    sarifFile: meta.sarifFile,
+    baseImages: meta.baseImages ?? [],
+    verdict: {
+      outcome: verdict.outcome,
+      reason: verdict.reason,
+      counts: verdict.counts,
+      rebuildRequired: verdict.rebuildRequired,
+      blocking: verdict.blocking.length,
+      warnings: verdict.warnings.length,
+      expiredIgnores: verdict.expiredIgnores
     },
-    null,
-    2
-  )
+    findings: reportedFindings(verdict.decisions)
+  }
+}
+
+/** Where the report's one large array is: written element by element. */
+export const JSON_REPORT_STREAMED: StreamPath[] = [['findings']]
+
+function* reportedFindings(decisions: Verdict['decisions']) {
+  for (const d of decisions) {
+    yield {
+      ...d.finding,
+      decision: {
+        action: d.action,
+        rule: d.rule,
+        ...(d.deadline ? { deadline: d.deadline } : {}),
+        ...(d.suppressedBy ? { suppressedBy: d.suppressedBy } : {})
+      }
+    }
+  }
+}
+
+/** The report as one text (`JSON.stringify(…, null, 2)`), for tests and small reports. */
+export function renderJsonReport(run: RunDescription, verdict: Verdict, meta: JsonReportMeta): string {
+  const value = jsonReportValue(run, verdict, meta)
+  return JSON.stringify({ ...value, findings: [...value.findings] }, null, 2)
 }

@@ -200,18 +200,27 @@ function resultFor(d: Decision, ruleIndex: number, mode: Verdict['mode']): Sarif
   }
 }
 
+/** A run whose results are made one at a time as they are written (renderSarifLazily). */
+export type LazySarifRun = Omit<SarifRun, 'results'> & { results: Iterable<SarifResult> }
+
+export interface LazySarifLog extends Omit<SarifLog, 'runs'> {
+  runs: LazySarifRun[]
+}
+
 function runFor(
   subject: ScannedSubject,
   decisions: readonly Decision[],
   meta: SarifMeta,
-  mode: Verdict['mode']
-): SarifRun {
+  mode: Verdict['mode'],
+  lazy: boolean
+): LazySarifRun {
   const info = TOOL_INFO[subject.tool]
   const rules: SarifRule[] = []
   const ruleIndex = new Map<string, number>()
-  const results: SarifResult[] = []
   // Most severe first, so a consumer that truncates keeps what matters.
   const ordered = [...decisions].sort((a, b) => compareSeverity(a.finding.severity, b.finding.severity))
+  const reported: Decision[] = []
+  const indexes: number[] = []
   for (const d of ordered) {
     if (d.action === 'ignore') continue
     const f = d.finding
@@ -223,7 +232,13 @@ function runFor(
     } else if (compareSeverity(f.severity, severityOfRule(rules[index]!)) < 0) {
       rules[index] = ruleFor(f)
     }
-    results.push(resultFor(d, index, mode))
+    reported.push(d)
+    indexes.push(index)
+  }
+  // The rules come before the results in the log, and a result needs only its rule's index: the
+  // results can be made after the rules are known, one at a time when written.
+  function* each(): Generator<SarifResult> {
+    for (let i = 0; i < reported.length; i++) yield resultFor(reported[i]!, indexes[i]!, mode)
   }
   return {
     tool: {
@@ -236,7 +251,7 @@ function runFor(
     },
     automationDetails: { id: categoryOf(meta.categoryPrefix, subject.tool, subject.subject) },
     columnKind: 'utf16CodeUnits',
-    results,
+    results: lazy ? each() : [...each()],
     properties: { subject: subject.subject }
   }
 }
@@ -249,6 +264,18 @@ function severityOfRule(rule: SarifRule): Severity {
 
 /** The whole SARIF log for a verdict. Pure. */
 export function renderSarif(verdict: Verdict, meta: SarifMeta): SarifLog {
+  return sarifLog(verdict, meta, false) as SarifLog
+}
+
+/**
+ * The same log with each run's results made one at a time as they are iterated (once): written
+ * streamed, a log of 50,000 results is never held whole. Code scanning needs renderSarif's.
+ */
+export function renderSarifLazily(verdict: Verdict, meta: SarifMeta): LazySarifLog {
+  return sarifLog(verdict, meta, true)
+}
+
+function sarifLog(verdict: Verdict, meta: SarifMeta, lazy: boolean): LazySarifLog {
   const keyOf = (tool: string, subject: string) => `${tool}\0${subject}`
   const subjects = new Map<string, ScannedSubject>()
   for (const s of meta.subjects) subjects.set(keyOf(s.tool, s.subject), s)
@@ -273,7 +300,7 @@ export function renderSarif(verdict: Verdict, meta: SarifMeta): SarifLog {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [...runs.values()].map(r => runFor(r.subject, r.decisions, meta, verdict.mode))
+    runs: [...runs.values()].map(r => runFor(r.subject, r.decisions, meta, verdict.mode, lazy))
   }
 }
 

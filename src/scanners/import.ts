@@ -3,12 +3,15 @@
  * shape. An imported report becomes the same Findings a scan of the same subject would give, so the
  * policy and every ignore apply to both alike.
  */
-import { ConfigurationError, messageOf } from '../errors.js'
+import { ConfigurationError, messageOf, ToolError } from '../errors.js'
+import { textInterner, type Intern } from '../findings/intern.js'
 import type { Finding, ScannedSubject } from '../findings/model.js'
-import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
+import { READ_LIMITS, readFileChunksSafely, refusedRead } from '../workspace/safe-read.js'
 import { hadolintFindings, isHadolintReport } from './hadolint.js'
-import { isObject, parseJson, str, type Json } from './json-input.js'
-import { isTrivyReport, trivyFindings } from './trivy.js'
+import { isObject, parseJson, str, type Json, type JsonObject } from './json-input.js'
+import { JsonStreamReader } from './json-stream.js'
+import { isTrivyReport, trivyFindings, type TrivyParseContext } from './trivy.js'
+import { trivyStream } from './trivy-stream.js'
 
 export type ReportFormat = 'trivy' | 'hadolint'
 
@@ -33,24 +36,76 @@ export function parseImportedReport(
     // The input named a file that is no report: the user's to fix, not a tool's failure.
     throw new ConfigurationError(`Input 'report': ${messageOf(error)}`)
   }
+  return importedFindings(value, file, textInterner())
+}
+
+/** The findings of a parsed report. */
+function importedFindings(
+  value: Json,
+  file: string,
+  intern: Intern
+): { format: ReportFormat; findings: Finding[] } {
   const format = detectReportFormat(value)
   if (format === 'hadolint')
     return { format, findings: hadolintFindings(value, file, { subject: file, fileBase: '' }) }
-  if (format === 'trivy' && isObject(value)) {
-    // The subject is what Trivy scanned, as a scan of the same image or path would name it.
-    const artifact = str(value, 'ArtifactName') ?? file
-    const isRepository = str(value, 'ArtifactType') !== 'container_image'
-    return {
-      format,
-      findings: trivyFindings(value, file, {
-        subject: artifact,
-        fileBase: isRepository ? repoRelative(artifact) : undefined
-      })
-    }
-  }
-  throw new ConfigurationError(
+  if (format === 'trivy' && isObject(value))
+    return { format, findings: trivyFindings(value, file, importContext(value, file), intern) }
+  throw notAReport(file)
+}
+
+function notAReport(file: string): ConfigurationError {
+  return new ConfigurationError(
     `Input 'report' names ${JSON.stringify(file)}, which is neither a Trivy JSON report (trivy --format json) nor a hadolint JSON report (hadolint --format json).`
   )
+}
+
+/** The subject is what Trivy scanned, as a scan of the same image or path would name it. */
+function importContext(report: JsonObject, file: string): TrivyParseContext {
+  const artifact = str(report, 'ArtifactName') ?? file
+  const isRepository = str(report, 'ArtifactType') !== 'container_image'
+  return { subject: artifact, fileBase: isRepository ? repoRelative(artifact) : undefined }
+}
+
+/**
+ * Reads one imported report in chunks (json-stream.ts): a Trivy report becomes Findings as it is
+ * read (trivy-stream.ts), so a report of hundreds of MiB costs its findings, not its text and a
+ * tree of it. A hadolint report (a JSON array) is kept whole. Undefined when already imported.
+ */
+function readImportedReport(
+  file: string,
+  workspace: string,
+  seen: Map<string, string>,
+  note: (message: string) => void
+): { realPath: string; format: ReportFormat; findings: Finding[] } | undefined {
+  const label = `Input 'report': ${JSON.stringify(file)}`
+  const intern = textInterner()
+  const trivy = trivyStream(intern)
+  const opened: { first?: '{' | '[' } = {}
+  const reader = new JsonStreamReader(file, byte => {
+    opened.first = byte
+    return byte === '{' ? trivy.shape : { kind: 'keep' }
+  })
+  try {
+    const read = readFileChunksSafely(
+      file,
+      { workspace, maxBytes: READ_LIMITS.report, scope: 'given-path' },
+      realPath => (seen.has(realPath) ? undefined : (chunk: Buffer) => reader.write(chunk))
+    )
+    if (!read.ok) throw refusedRead(label, read, REPORT_ACCEPTED)
+    if (read.skipped) {
+      note(`${label} is the same file as ${JSON.stringify(seen.get(read.realPath))}; imported once.`)
+      return undefined
+    }
+    seen.set(read.realPath, file)
+    const kept = reader.end()
+    if (opened.first === '[') return { realPath: read.realPath, ...importedFindings(kept, file, intern) }
+    if (!isTrivyReport(kept)) throw notAReport(file)
+    const findings = trivy.findings(kept, file, report => importContext(report, file))
+    return { realPath: read.realPath, format: 'trivy', findings }
+  } catch (error) {
+    // The input named a file that is no report: the user's to fix, not a tool's failure.
+    throw error instanceof ToolError ? new ConfigurationError(`Input 'report': ${messageOf(error)}`) : error
+  }
 }
 
 /** A scanned path as a repository-relative directory ('' when it is the repository itself). */
@@ -86,22 +141,21 @@ export async function importReports(
   const findings: Finding[] = []
   const subjects: ScannedSubject[] = []
   const seen = new Map<string, string>()
+  const listed = new Set<string>()
   for (const file of reports) {
-    const label = `Input 'report': ${JSON.stringify(file)}`
-    const read = readFileSafely(file, { workspace, maxBytes: READ_LIMITS.report, scope: 'given-path' })
-    if (!read.ok) throw refusedRead(label, read, REPORT_ACCEPTED)
-    const first = seen.get(read.realPath)
-    if (first !== undefined) {
-      note(`${label} is the same file as ${JSON.stringify(first)}; imported once.`)
-      continue
-    }
-    seen.set(read.realPath, file)
-    const imported = parseImportedReport(read.text, file)
+    const imported = readImportedReport(file, workspace, seen, note)
+    if (!imported) continue
     note(
       `Imported ${JSON.stringify(file)}: a ${imported.format} report, ${imported.findings.length} findings.`
     )
-    findings.push(...imported.findings)
-    for (const f of imported.findings) subjects.push({ tool: f.tool, subject: f.subject })
+    // One at a time: a spread of 100,000 arguments overflows the call stack. Each subject once:
+    // every reader of the list keeps the first of each (SARIF runs, the summary's rows).
+    for (const f of imported.findings) {
+      findings.push(f)
+      const key = `${f.tool}\u0000${f.subject}`
+      if (!listed.has(key)) subjects.push({ tool: f.tool, subject: f.subject })
+      listed.add(key)
+    }
     if (imported.findings.length === 0 && imported.format === 'trivy')
       subjects.push({ tool: 'trivy', subject: file })
   }

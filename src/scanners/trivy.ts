@@ -7,6 +7,7 @@
  */
 import { posix } from 'node:path'
 import { ToolError } from '../errors.js'
+import { textInterner, type Intern } from '../findings/intern.js'
 import type { Finding } from '../findings/model.js'
 import { currentCheckId, olderCheckIds } from '../findings/rule-id.js'
 import { normalizeSeverity } from '../findings/severity.js'
@@ -83,7 +84,7 @@ function maxCvss(vuln: JsonObject): number | undefined {
   return best
 }
 
-function fileOf(target: string, ctx: TrivyParseContext): string | undefined {
+export function fileOf(target: string, ctx: TrivyParseContext): string | undefined {
   if (ctx.fileBase === undefined) return undefined
   // Helm archives appear as "chart.tgz:templates/pod.yaml"; the repository file is the archive.
   const inRepo = target.split(':')[0] ?? target
@@ -91,15 +92,24 @@ function fileOf(target: string, ctx: TrivyParseContext): string | undefined {
   return joined.startsWith('../') || posix.isAbsolute(joined) ? undefined : joined
 }
 
-function imageOf(report: JsonObject, ctx: TrivyParseContext): string | undefined {
+export function imageOf(report: JsonObject, ctx: TrivyParseContext): string | undefined {
   if (str(report, 'ArtifactType') !== 'container_image') return undefined
   return str(obj(report, 'Metadata') ?? {}, 'Reference') ?? str(report, 'ArtifactName') ?? ctx.subject
 }
 
-function vulnFinding(
+/** Most advisories have no other ID: they share one empty list (50,000 findings, 50,000 arrays). */
+const NO_ALIASES: string[] = Object.freeze([]) as unknown as string[]
+
+function aliasesOf(ids: string[], id: string): string[] {
+  const others = ids.filter(a => a !== id)
+  return others.length === 0 ? NO_ALIASES : others
+}
+
+export function vulnFinding(
   v: JsonObject,
   result: JsonObject,
-  base: Pick<Finding, 'target' | 'subject' | 'image'>
+  base: Pick<Finding, 'target' | 'subject' | 'image'>,
+  intern: Intern
 ): Finding {
   const id = str(v, 'VulnerabilityID') ?? 'UNKNOWN-VULNERABILITY'
   const identifier = obj(v, 'PkgIdentifier')
@@ -111,11 +121,11 @@ function vulnFinding(
     tool: 'trivy',
     kind: 'vuln',
     ruleId: id,
-    aliases: strings(v, 'VendorIDs').filter(a => a !== id),
+    aliases: aliasesOf(strings(v, 'VendorIDs'), id),
     severity: normalizeSeverity(v.Severity),
-    title: str(v, 'Title') ?? id,
-    description: str(v, 'Description') ?? '',
-    primaryUrl: str(v, 'PrimaryURL'),
+    title: intern(str(v, 'Title') ?? id),
+    description: intern(str(v, 'Description') ?? ''),
+    primaryUrl: intern(str(v, 'PrimaryURL')),
     package: {
       name: str(v, 'PkgName') ?? str(v, 'PkgID') ?? 'unknown',
       installedVersion: str(v, 'InstalledVersion'),
@@ -137,9 +147,10 @@ function located(entry: JsonObject): Pick<Finding, 'startLine' | 'endLine'> {
   return { startLine: start, endLine: start ? (line(num(entry, 'EndLine')) ?? start) : undefined }
 }
 
-function misconfFinding(
+export function misconfFinding(
   m: JsonObject,
-  base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>
+  base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>,
+  intern: Intern
 ): Finding {
   const ruleId = currentCheckId(str(m, 'ID') ?? str(m, 'AVDID') ?? 'UNKNOWN-CHECK', str(m, 'AVDID'))
   return {
@@ -149,16 +160,20 @@ function misconfFinding(
     ruleId,
     aliases: checkAliases(m, ruleId),
     severity: normalizeSeverity(m.Severity),
-    title: str(m, 'Title') ?? ruleId,
-    description: [str(m, 'Description'), str(m, 'Resolution')].filter(Boolean).join(' '),
-    message: str(m, 'Message'),
-    primaryUrl: str(m, 'PrimaryURL'),
+    title: intern(str(m, 'Title') ?? ruleId),
+    description: intern([str(m, 'Description'), str(m, 'Resolution')].filter(Boolean).join(' ')),
+    message: intern(str(m, 'Message')),
+    primaryUrl: intern(str(m, 'PrimaryURL')),
     status: str(m, 'Status'),
     ...located(obj(m, 'CauseMetadata') ?? {})
   }
 }
 
-function secretFinding(s: JsonObject, base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>): Finding {
+export function secretFinding(
+  s: JsonObject,
+  base: Pick<Finding, 'target' | 'subject' | 'image' | 'file'>,
+  intern: Intern
+): Finding {
   const ruleId = str(s, 'RuleID') ?? 'secret'
   return {
     ...base,
@@ -167,9 +182,9 @@ function secretFinding(s: JsonObject, base: Pick<Finding, 'target' | 'subject' |
     ruleId,
     aliases: [],
     severity: normalizeSeverity(s.Severity),
-    title: str(s, 'Title') ?? ruleId,
+    title: intern(str(s, 'Title') ?? ruleId),
     // Never copy the matched text: Trivy masks it, but the report must not be a second leak.
-    description: `${str(s, 'Category') ?? 'Secret'} found by rule ${ruleId}.`,
+    description: intern(`${str(s, 'Category') ?? 'Secret'} found by rule ${ruleId}.`),
     ...located(s)
   }
 }
@@ -179,8 +194,16 @@ export function parseTrivyReport(text: string, file: string, ctx: TrivyParseCont
   return trivyFindings(parseJson(text, file), file, ctx)
 }
 
-/** The Findings of an already-parsed Trivy report (reports can be hundreds of MiB: parse once). */
-export function trivyFindings(report: unknown, file: string, ctx: TrivyParseContext): Finding[] {
+/**
+ * The Findings of an already-parsed Trivy report (reports can be hundreds of MiB: parse once), or of
+ * what trivyReportShape kept of one. Equal rule texts become one string (see findings/intern.ts).
+ */
+export function trivyFindings(
+  report: unknown,
+  file: string,
+  ctx: TrivyParseContext,
+  intern: Intern = textInterner()
+): Finding[] {
   if (!isTrivyReport(report)) {
     throw new ToolError(
       `${file} is not a Trivy JSON report: expected an object with SchemaVersion 2 and Results.`
@@ -191,14 +214,14 @@ export function trivyFindings(report: unknown, file: string, ctx: TrivyParseCont
   for (const result of objects(report, 'Results')) {
     const target = str(result, 'Target') ?? ctx.subject
     const base = { target, subject: ctx.subject, image }
-    for (const v of objects(result, 'Vulnerabilities')) findings.push(vulnFinding(v, result, base))
+    for (const v of objects(result, 'Vulnerabilities')) findings.push(vulnFinding(v, result, base, intern))
     const located = { ...base, file: image ? undefined : fileOf(target, ctx) }
     for (const m of objects(result, 'Misconfigurations')) {
       // Passed checks appear only with --include-non-failures; they are not findings.
       if (str(m, 'Status') === 'PASS') continue
-      findings.push(misconfFinding(m, located))
+      findings.push(misconfFinding(m, located, intern))
     }
-    for (const s of objects(result, 'Secrets')) findings.push(secretFinding(s, located))
+    for (const s of objects(result, 'Secrets')) findings.push(secretFinding(s, located, intern))
   }
   return findings
 }

@@ -113,7 +113,7 @@ function unreadable(error: unknown, realPath?: string): Extract<ReadResult, { ok
     : { ok: false, problem: 'unreadable', detail, realPath }
 }
 
-function tooLarge(limit: number, realPath: string, size?: number): ReadResult {
+function tooLarge(limit: number, realPath: string, size?: number): Extract<ReadResult, { ok: false }> {
   const shown = size === undefined ? undefined : formatBytes(size)
   const measured = shown !== undefined && shown !== formatBytes(limit) ? `${shown}, ` : ''
   return {
@@ -173,10 +173,12 @@ function readBounded(fd: number, limit: number): Buffer {
   return Buffer.concat(chunks, total)
 }
 
-/** Reads a text file the action was pointed at; see the module comment for what is refused. */
-export function readFileSafely(file: string, options: ReadOptions): ReadResult {
+type Opened = { fd: number; realPath: string } | Extract<ReadResult, { ok: false }>
+
+/** Resolves and opens a file the way every read here does; the caller closes the descriptor. */
+function openChecked(file: string, options: ReadOptions): Opened {
   const resolved = resolveReal(file, options)
-  if ('ok' in resolved) return resolved
+  if ('ok' in resolved) return resolved as Extract<ReadResult, { ok: false }>
   const { realPath } = resolved
   let fd: number
   try {
@@ -197,9 +199,28 @@ export function readFileSafely(file: string, options: ReadOptions): ReadResult {
   }
   try {
     const stats = fstatSync(fd)
-    if (!stats.isFile())
-      return { ok: false, problem: 'not-regular', detail: `is ${kindOf(stats)}, not a file`, realPath }
-    if (stats.size > options.maxBytes) return tooLarge(options.maxBytes, realPath, stats.size)
+    const refused = !stats.isFile()
+      ? ({ ok: false, problem: 'not-regular', detail: `is ${kindOf(stats)}, not a file`, realPath } as const)
+      : stats.size > options.maxBytes
+        ? tooLarge(options.maxBytes, realPath, stats.size)
+        : undefined
+    if (refused) {
+      closeSync(fd)
+      return refused as Extract<ReadResult, { ok: false }>
+    }
+  } catch (error) {
+    closeSync(fd)
+    return unreadable(error, realPath)
+  }
+  return { fd, realPath }
+}
+
+/** Reads a text file the action was pointed at; see the module comment for what is refused. */
+export function readFileSafely(file: string, options: ReadOptions): ReadResult {
+  const opened = openChecked(file, options)
+  if ('ok' in opened) return opened
+  const { fd, realPath } = opened
+  try {
     const bytes = readBounded(fd, options.maxBytes)
     if (bytes.length > options.maxBytes) return tooLarge(options.maxBytes, realPath)
     return {
@@ -210,6 +231,50 @@ export function readFileSafely(file: string, options: ReadOptions): ReadResult {
     }
   } catch (error) {
     return unreadable(error, realPath)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+export type ChunkedReadResult =
+  { ok: true; realPath: string; bytes: number; skipped: boolean } | Extract<ReadResult, { ok: false }>
+
+/**
+ * Reads a file as readFileSafely does, refusing the same things, but hands it over in chunks of at
+ * most 1 MiB instead of as one text, for reports too large to hold twice; a chunk is only valid
+ * during the call (the next read reuses its memory). `start` is told the real
+ * path before any byte is read and returns what takes the chunks, or undefined to skip the file (a
+ * file already read under another name). A file that grows past the limit while it is read ends as
+ * 'too-large' after the chunks up to the limit were given.
+ */
+export function readFileChunksSafely(
+  file: string,
+  options: Omit<ReadOptions, 'decode'>,
+  start: (realPath: string) => ((chunk: Buffer) => void) | undefined
+): ChunkedReadResult {
+  const opened = openChecked(file, options)
+  if ('ok' in opened) return opened
+  const { fd, realPath } = opened
+  try {
+    const consume = start(realPath)
+    if (!consume) return { ok: true, realPath, bytes: 0, skipped: true }
+    let total = 0
+    // One buffer for every chunk: `consume` must not keep it.
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, options.maxBytes + 1))
+    for (;;) {
+      let n: number
+      try {
+        n = readSync(fd, chunk, 0, Math.min(chunk.length, options.maxBytes + 1 - total), null)
+      } catch (error) {
+        return unreadable(error, realPath)
+      }
+      if (n === 0) break
+      total += n
+      if (total > options.maxBytes) return tooLarge(options.maxBytes, realPath)
+      // What the consumer throws (a report that is not valid JSON) is the caller's to explain.
+      consume(chunk.subarray(0, n))
+    }
+    return { ok: true, realPath, bytes: total, skipped: false }
   } finally {
     closeSync(fd)
   }
