@@ -60,6 +60,8 @@ describe('trivy argv', () => {
       'ghcr.io/aquasecurity/trivy-db:2',
       '--scanners',
       'vuln,secret',
+      '--cache-backend',
+      'memory',
       '--secret-config',
       '/tmp/run/trivy-secret.yaml',
       '--',

@@ -13,6 +13,7 @@ import type { Exec } from '../tools/exec.js'
 import { READ_LIMITS, readFileSafely, refusedRead } from '../workspace/safe-read.js'
 import type { SourceText } from './gator.js'
 import type { PreparedScan, ScanJob, ScannerTool } from './plan.js'
+import { withTurnFlags, type Turn } from './trivy-turns.js'
 
 /**
  * Reads a job's `reads` (repository files: Gatekeeper policies, manifests) through the one safe read:
@@ -59,6 +60,8 @@ interface ScanDeps {
   binaries: Partial<Record<ScannerTool, string | Promise<string>>>
   /** What else a job waits for before it starts (an image scan: Trivy's DB restored). */
   waitFor?: (job: ScanJob) => Promise<unknown> | undefined
+  /** Its turn at what it shares with other jobs (Trivy's cache dir, src/scanners/trivy-turns.ts). */
+  turn?: (job: ScanJob) => Promise<Turn>
   cwd: string
   env?: Record<string, string>
   /** Turns a failed run's stderr into a clearer error (e.g. which DB repositories were tried). */
@@ -95,14 +98,16 @@ async function runJob(
   job: ScanJob,
   binary: string,
   ready: PreparedScan | undefined,
-  deps: ScanDeps
+  deps: ScanDeps,
+  turn?: Turn
 ): Promise<ScanOutcome> {
   for (const [path, content] of ready?.files ?? []) {
     await mkdir(dirname(path), { recursive: true })
     await writeFile(path, content)
   }
   const started = deps.progress?.clock.now() ?? 0
-  const result = await deps.exec(binary, job.args, { cwd: deps.cwd, env: deps.env })
+  const args = turn ? withTurnFlags(job.args, turn) : job.args
+  const result = await deps.exec(binary, args, { cwd: deps.cwd, env: deps.env })
   let text = result.stdout
   if (job.outputFile) {
     try {
@@ -153,11 +158,13 @@ export async function runScans(jobs: readonly ScanJob[], deps: ScanDeps): Promis
     return await Promise.all(
       jobs.map(async (job, i) => {
         const binary = await readyToRun(job, deps)
+        const turn = await deps.turn?.(job)
         running.set(job, deps.progress?.clock.now() ?? 0)
         try {
-          return await runJob(job, binary, prepared[i], deps)
+          return await runJob(job, binary, prepared[i], deps, turn)
         } finally {
           running.delete(job)
+          turn?.release()
         }
       })
     )

@@ -10,6 +10,7 @@ import { execTool } from '../tools/exec.js'
 import { checkToolCacheEarly, startInstalls, type EarlyChecks, type ToolInstalls } from '../tools/toolset.js'
 import { describeTrivyDbAge, downloadedAt, readTrivyDbMetadata } from '../tools/trivy-db/files.js'
 import { restoreDb } from '../tools/trivy-db/handoff.js'
+import { trivyCacheTurns, type Turn } from './trivy-turns.js'
 import { explainTrivyDbFailure, trivyDbArgs } from '../tools/trivy-db/repositories.js'
 import type { KustomizeBuild } from '../workspace/kustomize.js'
 import type { RunPaths } from '../workspace/run-dirs.js'
@@ -82,13 +83,17 @@ function plan(
       configFile: paths.trivyConfigFile,
       secretConfigFile: paths.trivySecretConfigFile,
       dbArgs: trivyDbArgs(inputs.tools.trivyDbRepositories, inputs.tools.trivyJavaDbRepositories),
-      // With a mirror the runner is presumably cut off from ghcr.io: use the checks bundle embedded
-      // in the Trivy binary instead of waiting on a download that cannot succeed.
-      offlineChecks: inputs.tools.mirror !== undefined,
+      offlineChecks: checksOffline(inputs),
       timeout: '15m'
     },
     gatekeeper: { policies: files.gatekeeperPolicies, manifests: files.manifests, rendered: rendered.builds }
   })
+}
+
+/** With a mirror the runner is presumably cut off from ghcr.io: Trivy uses the checks bundle embedded
+ * in its binary instead of waiting on a download that cannot succeed. */
+function checksOffline(inputs: Inputs): boolean {
+  return inputs.tools.mirror !== undefined
 }
 
 function scannedSubjects(outcomes: readonly ScanOutcome[], dockerfiles: readonly string[]): ScannedSubject[] {
@@ -166,7 +171,13 @@ interface Waits {
  */
 function startScans(
   jobs: readonly ScanJob[],
-  context: { inputs: Inputs; paths: RunPaths; clock: Clock; say: (line: string) => void },
+  context: {
+    inputs: Inputs
+    paths: RunPaths
+    clock: Clock
+    say: (line: string) => void
+    turns: (job: ScanJob) => Promise<Turn>
+  },
   waits: Waits
 ): Promise<ScanOutcome[]> {
   const { inputs, paths } = context
@@ -176,6 +187,7 @@ function startScans(
     exec: execTool,
     binaries: waits.binaries,
     waitFor: job => (job.needsTrivyDb ? waits.db : undefined),
+    turn: context.turns,
     cwd: paths.workspace,
     progress: {
       clock: context.clock,
@@ -262,7 +274,12 @@ export async function scan(
   const waitsForBuilds = builds.length > 0 || patchFiles.length > 0
   const startNow = waitsForBuilds ? planned.filter(j => j.tool !== 'gator') : planned
   const lines = heldLines()
-  const context = { inputs, paths, clock, say: lines.say }
+  const startedAt = clock.now()
+  const turns = trivyCacheTurns(paths.trivyCacheDir, {
+    now: () => new Date(now.getTime() + clock.now() - startedAt),
+    checksOffline: checksOffline(inputs)
+  })
+  const context = { inputs, paths, clock, say: lines.say, turns }
   const waits = { binaries: installs.ready, ...(db ? { db } : {}) }
   const running = startNow.length > 0 ? startScans(startNow, context, waits) : undefined
   const tools = await log.stage(`Install tools: ${toolNames.join(', ')}`, () => installs.all(), { clock })

@@ -44,6 +44,9 @@ export function trivyImageArgs(source: ImageSource, o: TrivyCommonOptions): stri
   // Everything is reported and the policy filters: no --severity, no --ignore-unfixed, no
   // .trivyignore here, so ignored findings stay visible as ignored.
   const args = ['image', ...commonFlags(o), ...o.dbArgs, '--scanners', 'vuln,secret']
+  // Trivy's default layer cache is a file it locks for the whole scan and waits 5 s for: a second
+  // image scan running alongside would fail. The cache is not kept between runs, so memory loses nothing.
+  args.push('--cache-backend', 'memory')
   args.push('--secret-config', o.secretConfigFile)
   if (source.kind === 'input') return [...args, '--input', source.path]
   // `--` ends the options: a reference can never be read as a flag.

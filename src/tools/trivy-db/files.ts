@@ -69,3 +69,34 @@ export function describeTrivyDbAge(meta: TrivyDbMetadata, now: Date): string {
         : `${Math.floor(hours / 24)} days old`
   return `built ${new Date(built).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${age}`
 }
+
+/** The two databases Trivy keeps in its cache dir, with the schema version this Trivy reads and how
+ * long after a download it leaves the DB alone (trivy 0.74 pkg/db and pkg/javadb: 1 h and 24 h). */
+const DATABASES = {
+  vulnerability: { dir: 'db', file: 'trivy.db', schema: 2, graceMs: 3_600_000 },
+  java: { dir: 'java-db', file: 'trivy-java.db', schema: 1, graceMs: 86_400_000 }
+} as const
+
+export type TrivyDatabase = keyof typeof DATABASES
+
+/**
+ * Whether Trivy would leave this DB as it is at `now` (what it decides before a scan: present, its
+ * schema, `NextUpdate` not reached or downloaded within the grace period). Only then may a scan be
+ * told `--skip-db-update` / `--skip-java-db-update` without changing what it is judged on.
+ */
+export function isTrivyDbCurrent(cacheDir: string, which: TrivyDatabase, now: Date): boolean {
+  const db = DATABASES[which]
+  if (!existsSync(join(cacheDir, db.dir, db.file))) return false
+  let meta: TrivyDbMetadata
+  try {
+    meta = parseTrivyDbMetadata(readFileSync(join(cacheDir, db.dir, 'metadata.json'), 'utf8'))
+  } catch {
+    return false
+  }
+  if (meta.version !== db.schema) return false
+  const next = Date.parse(meta.nextUpdate ?? '')
+  const downloaded = Date.parse(meta.downloadedAt ?? '')
+  // A zero DownloadedAt is Trivy's sign of a copied or half-written DB: it downloads again.
+  if (Number.isNaN(downloaded) || downloaded <= 0) return false
+  return now.getTime() < next || now.getTime() < downloaded + db.graceMs
+}
