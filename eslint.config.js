@@ -25,10 +25,10 @@ const LOGGING = [
   }
 ]
 
-const CORE = {
-  name: '@actions/core',
-  message: `Only src/log.ts, src/runner-state.ts, src/main.ts (inputs, setFailed), src/deliver.ts (outputs, summary) and src/fleet-main.ts use @actions/core. ${THROUGH_THE_LOG}`
-}
+const CORE_MESSAGE = `Only src/log.ts, src/runner-state.ts, src/main.ts (inputs, setFailed), src/deliver.ts (outputs, summary) and src/fleet-main.ts use the workflow commands (src/workflow-commands.ts, the part of @actions/core the action uses). ${THROUGH_THE_LOG}`
+const CORE = { name: '@actions/core', message: CORE_MESSAGE }
+/** Our own workflow commands module, refused like @actions/core (the name ends every relative path to it). */
+const CORE_PATTERN = { regex: '(^|/)workflow-commands\\.js$', message: CORE_MESSAGE }
 
 /**
  * The imports a module of `unit` may not write: any later stage of the pipeline, and the entry
@@ -36,7 +36,7 @@ const CORE = {
  * stage is `../report/...` from a stage folder, `../../report/...` from a folder inside one,
  * `./report/...` from a file at the top of src/.
  */
-function pipelineOrder(unit, paths) {
+function pipelineOrder(unit, paths, extraPatterns = []) {
   const forbidden = forbiddenFor(unit)
   const names = forbidden.map(u => (u.endsWith('.ts') ? `${u.slice(0, -3)}\\.js$` : `${u}/`))
   const patterns =
@@ -50,7 +50,7 @@ function pipelineOrder(unit, paths) {
               : `src/${unit} may import only the foundation and its own or earlier stages: ${forbidden.join(', ')} come after it (docs/ARCHITECTURE.md).`
           }
         ]
-  return ['error', { paths, patterns }]
+  return ['error', { paths, patterns: [...patterns, ...extraPatterns] }]
 }
 
 const filesOf = unit => (unit.endsWith('.ts') ? [`src/${unit}`] : [`src/${unit}/**/*.ts`])
@@ -58,7 +58,11 @@ const filesOf = unit => (unit.endsWith('.ts') ? [`src/${unit}`] : [`src/${unit}/
 const CORE_USERS = ['log.ts', 'runner-state.ts', 'main.ts', 'deliver.ts', 'fleet-main.ts']
 const LAYERS = [...FOUNDATION, ...STAGES, ...ENTRIES].map(unit => ({
   files: filesOf(unit),
-  rules: { 'no-restricted-imports': pipelineOrder(unit, CORE_USERS.includes(unit) ? [] : [CORE]) }
+  rules: {
+    'no-restricted-imports': CORE_USERS.includes(unit)
+      ? pipelineOrder(unit, [])
+      : pipelineOrder(unit, [CORE], unit === 'workflow-commands.ts' ? [] : [CORE_PATTERN])
+  }
 }))
 
 export default tseslint.config(
@@ -98,5 +102,7 @@ export default tseslint.config(
   { files: ['src/fleet-main.ts'], rules: { 'no-restricted-syntax': ['error', ...LOGGING] } },
   // The log boundary itself.
   { files: ['src/log.ts'], rules: { 'no-restricted-syntax': ['error', SET_FAILED] } },
+  // Below the log boundary: the workflow commands framed for the runner (the text is escaped by log.ts).
+  { files: ['src/workflow-commands.ts'], rules: { 'no-restricted-syntax': 'off' } },
   { files: ['__tests__/**', '__fixtures__/**'], rules: { 'no-restricted-syntax': 'off' } }
 )

@@ -1,7 +1,8 @@
-// Typed mocks of @actions/core (as actions/typescript-action does), registered by tests with
-// jest.unstable_mockModule before importing the code under test.
+// Typed mocks of src/workflow-commands.ts (the part of @actions/core the action uses), as
+// actions/typescript-action mocks @actions/core: registered by tests with jest.unstable_mockModule
+// before importing the code under test.
 import { jest } from '@jest/globals'
-import type * as core from '@actions/core'
+import type * as core from '../src/workflow-commands.js'
 
 export const debug = jest.fn<typeof core.debug>()
 export const error = jest.fn<typeof core.error>()
@@ -14,7 +15,9 @@ export const setFailed = jest.fn<typeof core.setFailed>()
 export const setSecret = jest.fn<typeof core.setSecret>()
 export const startGroup = jest.fn<typeof core.startGroup>()
 export const endGroup = jest.fn<typeof core.endGroup>()
-export const isDebug = jest.fn<typeof core.isDebug>(() => false)
+/** @actions/cache asks @actions/core whether to debug; __tests__/tools/actions-cache.test.ts mocks the
+ * toolkit itself with these functions, so the library's log is recorded too. */
+export const isDebug = jest.fn(() => false)
 /**
  * Action state as the runner hands it over: main's saveState values are what the post step's
  * getState reads (the runner passes them as STATE_* variables). Tests clear it between cases.

@@ -1,5 +1,5 @@
 // Hostile text through every place the action logs, driven through the real run() with the real
-// @actions/core writing to stdout: file names in the workspace, crafted reports (gate and monitor
+// workflow commands (src/workflow-commands.ts) writing to stdout: file names in the workspace, crafted reports (gate and monitor
 // mode), a policy file's values, a scanner's stderr and tool-cache paths, GitHub's error messages.
 // stdout is read back as the runner reads it (helpers/workflow-commands.ts): the only commands in it
 // are the ones the action issued, and nothing inside them reads as a command either.
@@ -15,8 +15,8 @@ import { HOSTILE, hostileFileNames } from './helpers/hostile.js'
 import { GOLDEN } from './helpers/shared.js'
 import { runnerCommands } from './helpers/workflow-commands.js'
 
-// The real toolkit, with each logging function counted on its way through.
-const actual = await import('@actions/core')
+// The real workflow commands, with each logging function counted on its way through.
+const actual = await import('../src/workflow-commands.js')
 const COMMAND_FUNCTIONS = [
   'debug',
   'notice',
@@ -36,7 +36,7 @@ for (const name of [...COMMAND_FUNCTIONS, 'info'] as const) {
     return original(...args)
   }
 }
-jest.unstable_mockModule('@actions/core', () => counted)
+jest.unstable_mockModule('../src/workflow-commands.js', () => counted)
 const { run } = await import('../src/main.js')
 
 const now = new Date('2026-11-28T12:00:00Z')
@@ -61,8 +61,7 @@ beforeEach(() => {
     // as on a runner: the state for the post step goes to a file, not to a ::save-state:: line
     GITHUB_STATE: join(temp, 'state')
   })
-  // The summary is markdown, not the log (report/markdown.ts escapes it); @actions/core also caches
-  // its path across runs, which a fresh temp folder per test would break.
+  // The summary is markdown, not the log (report/markdown.ts escapes it).
   delete process.env.GITHUB_STEP_SUMMARY
   delete process.env.GITHUB_REPOSITORY
   called.length = 0

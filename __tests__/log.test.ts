@@ -1,6 +1,7 @@
-// The log boundary with the real @actions/core: what reaches stdout, read back as the runner reads it.
+// The log boundary with the real workflow commands (src/workflow-commands.ts, written as @actions/core
+// writes them): what reaches stdout, read back as the runner reads it.
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import * as core from '@actions/core'
+import * as core from '../src/workflow-commands.js'
 import fc from 'fast-check'
 import { escapeCommandData, escapeLogLine, formatDuration, log } from '../src/log.js'
 import { HOSTILE } from './helpers/hostile.js'

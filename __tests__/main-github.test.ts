@@ -9,7 +9,7 @@ import { MERGE_SHA, webhookExample } from '../__fixtures__/github/events.js'
 import { GitHubStandIn } from './helpers/github-standin.js'
 import { GOLDEN } from './helpers/shared.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../src/workflow-commands.js', () => core)
 const { run } = await import('../src/main.js')
 
 const now = new Date('2026-11-28T12:00:00Z')

@@ -15,7 +15,7 @@ import { GOLDEN } from './helpers/shared.js'
 import { sarifSchemaErrors } from './helpers/sarif-schema.js'
 import { manualClock } from './helpers/manual-clock.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../src/workflow-commands.js', () => core)
 const { run } = await import('../src/main.js')
 
 const now = new Date('2026-11-28T12:00:00Z')

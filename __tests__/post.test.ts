@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import { CacheServer } from '../__fixtures__/cache-server.js'
 import * as core from '../__fixtures__/core.js'
 
-jest.unstable_mockModule('@actions/core', () => core)
+jest.unstable_mockModule('../src/workflow-commands.js', () => core)
 const { post } = await import('../src/post.js')
 const { TRIVY_DB_STATE, restoreDb } = await import('../src/tools/trivy-db/handoff.js')
 const { parseToolInputs } = await import('../src/inputs/tools.js')

@@ -9,18 +9,25 @@ import { githubAlerts, githubPage, renderGitHubMarkdown } from '../scripts/githu
 // @ts-expect-error -- plain ESM script, no type declarations
 import { demoOnPullRequest } from '../scripts/screenshots.mjs'
 
+// Each case runs the whole demo (a child process, the action's bundle and stand-ins): seconds on an
+// idle machine, more under load, so not jest's 5 s default.
+const DEMO_TIMEOUT_MS = 60_000
 const scratch = mkdtempSync(join(tmpdir(), 'cg-screenshots-test-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 describe('the demo as a pull-request run', () => {
-  it('writes the comment through every API call the stand-in answers, and the summary', async () => {
-    const { summary, comment } = (await demoOnPullRequest(scratch)) as { summary: string; comment: string }
-    const headline =
-      '5 findings block: 3 admission-rule violations in examples/k8s/deployment.yaml, 1 base-image rule violation in examples/app/Dockerfile, 1 fixable CRITICAL vulnerability in debian-vuln:1'
-    expect(comment).toMatch(/^<!-- container-gate/)
-    expect(comment).toContain(headline)
-    expect(summary).toContain(headline)
-  })
+  it(
+    'writes the comment through every API call the stand-in answers, and the summary',
+    async () => {
+      const { summary, comment } = (await demoOnPullRequest(scratch)) as { summary: string; comment: string }
+      const headline =
+        '5 findings block: 3 admission-rule violations in examples/k8s/deployment.yaml, 1 base-image rule violation in examples/app/Dockerfile, 1 fixable CRITICAL vulnerability in debian-vuln:1'
+      expect(comment).toMatch(/^<!-- container-gate/)
+      expect(comment).toContain(headline)
+      expect(summary).toContain(headline)
+    },
+    DEMO_TIMEOUT_MS
+  )
 })
 
 // The artifact stand-in is the tests' TypeScript, which a worker loads by Node's type stripping (Node
@@ -28,16 +35,20 @@ describe('the demo as a pull-request run', () => {
 const withTypeStripping = (process.features as { typescript?: unknown }).typescript ? it : it.skip
 
 describe('the demo as a pull-request run with the artifact service', () => {
-  withTypeStripping('links the uploaded artifact from the summary and the comment', async () => {
-    const dir = mkdtempSync(join(scratch, 'artifacts-'))
-    const { summary, comment } = (await demoOnPullRequest(dir, { artifacts: true })) as {
-      summary: string
-      comment: string
-    }
-    const url = 'https://github.com/acme/app/actions/runs/1234567890/artifacts/1'
-    expect(summary).toContain(`(workflow artifact)](${url})`)
-    expect(comment).toContain(`[SARIF and JSON report (artifact)](${url})`)
-  })
+  withTypeStripping(
+    'links the uploaded artifact from the summary and the comment',
+    async () => {
+      const dir = mkdtempSync(join(scratch, 'artifacts-'))
+      const { summary, comment } = (await demoOnPullRequest(dir, { artifacts: true })) as {
+        summary: string
+        comment: string
+      }
+      const url = 'https://github.com/acme/app/actions/runs/1234567890/artifacts/1'
+      expect(summary).toContain(`(workflow artifact)](${url})`)
+      expect(comment).toContain(`[SARIF and JSON report (artifact)](${url})`)
+    },
+    DEMO_TIMEOUT_MS
+  )
 })
 
 describe('markdown as github.com renders it', () => {

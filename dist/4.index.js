@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   runFleet: () => (/* binding */ runFleet)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __webpack_require__(16137);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/github/comment.ts
@@ -699,7 +699,7 @@ async function publishFleetComment(inputs, result, env = process.env) {
     if (!ctx.pullRequest)
         return {};
     // Loaded only here: the Octokit stack is a fifth of the bundle, and most runs never comment.
-    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(913), __webpack_require__.e(154)]).then(__webpack_require__.bind(__webpack_require__, 43154));
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(913), __webpack_require__.e(154)]).then(__webpack_require__.bind(__webpack_require__, 43154));
     const client = createGitHubClient({
         token: inputs.githubToken,
         apiUrl: ctx.apiUrl,
@@ -733,13 +733,13 @@ var run_dirs = __webpack_require__(95209);
 
 /** The aggregate's outputs: JSON a later job reads with fromJSON. */
 function setAggregateOutputs(result, commentUrl) {
-    core/* setOutput */.uH('verdict', result.outcome);
-    core/* setOutput */.uH('leg-verdicts', JSON.stringify(result.legs));
-    core/* setOutput */.uH('fleet-totals', JSON.stringify({ outcome: result.outcome, ...result.totals }));
-    core/* setOutput */.uH('rebuild-images', JSON.stringify(result.rebuild));
-    core/* setOutput */.uH('rebuild-required', result.rebuild.length > 0);
-    core/* setOutput */.uH('blocking-count', result.totals.blocking.distinct);
-    core/* setOutput */.uH('comment-url', commentUrl ?? '');
+    workflow_commands/* setOutput */.uH('verdict', result.outcome);
+    workflow_commands/* setOutput */.uH('leg-verdicts', JSON.stringify(result.legs));
+    workflow_commands/* setOutput */.uH('fleet-totals', JSON.stringify({ outcome: result.outcome, ...result.totals }));
+    workflow_commands/* setOutput */.uH('rebuild-images', JSON.stringify(result.rebuild));
+    workflow_commands/* setOutput */.uH('rebuild-required', result.rebuild.length > 0);
+    workflow_commands/* setOutput */.uH('blocking-count', result.totals.blocking.distinct);
+    workflow_commands/* setOutput */.uH('comment-url', commentUrl ?? '');
 }
 async function aggregate(inputs, workspace) {
     const result = await log/* log */.Rm.stage("Fleet: the legs' reports", () => runAggregate(inputs, workspace));
@@ -747,22 +747,22 @@ async function aggregate(inputs, workspace) {
     if (published.warning)
         log/* log */.Rm.warning(published.warning);
     if (inputs.summary && process.env.GITHUB_STEP_SUMMARY)
-        await core/* summary */.z.addRaw(renderFleetSummary(result)).write();
+        await workflow_commands/* summary */.z.addRaw(renderFleetSummary(result)).write();
     setAggregateOutputs(result, published.url);
     const sentence = `container-gate fleet: ${result.outcome}: ${result.reason}.`;
     log/* log */.Rm.info(sentence);
     if (result.outcome === 'fail' && inputs.fail)
-        core/* setFailed */.C1((0,log/* escapeCommandData */.V9)(sentence));
+        workflow_commands/* setFailed */.C1((0,log/* escapeCommandData */.V9)(sentence));
 }
 async function runFleet() {
     try {
-        const inputs = (0,fleet/* readFleetInputs */.OP)(name => core/* getInput */.V4(name));
+        const inputs = (0,fleet/* readFleetInputs */.OP)(name => workflow_commands/* getInput */.V4(name));
         if (inputs.mode === 'aggregate' && inputs.githubToken)
             log/* log */.Rm.mask(inputs.githubToken);
         const workspace = (0,run_dirs/* workspaceRoot */.o)();
         if (inputs.mode === 'plan') {
             const matrix = await runPlan(inputs, workspace);
-            core/* setOutput */.uH('matrix', JSON.stringify(matrix));
+            workflow_commands/* setOutput */.uH('matrix', JSON.stringify(matrix));
             log/* log */.Rm.info(`matrix: ${JSON.stringify(matrix)}`);
         }
         else {
@@ -772,7 +772,7 @@ async function runFleet() {
     catch (error) {
         if (error instanceof Error && error.stack)
             log/* log */.Rm.debug(error.stack);
-        core/* setFailed */.C1((0,log/* escapeCommandData */.V9)((0,errors/* failureMessage */.oh)(error)));
+        workflow_commands/* setFailed */.C1((0,log/* escapeCommandData */.V9)((0,errors/* failureMessage */.oh)(error)));
     }
 }
 

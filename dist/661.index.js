@@ -47,7 +47,7 @@ function revealInvisible(text) {
 /* harmony export */   ml: () => (/* binding */ systemClock)
 /* harmony export */ });
 /* unused harmony export escapeLogLine */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16137);
 /* harmony import */ var _invisible_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16288);
 /**
  * The workflow log: the one module that writes to it. Every line the action prints can carry text
@@ -61,12 +61,14 @@ function revealInvisible(text) {
  *
  * So outside text must never add a line, start a line or contain `##[`. Plain lines (info) are
  * escaped here exactly as @actions/core escapes command data (`%` → `%25`, `\r` → `%0D`,
- * `\n` → `%0A`); command messages (debug, notice, warning, error) are escaped by @actions/core
- * itself, so here they keep their line breaks and only lose what is dangerous in every line. In both,
- * a `:` that would begin a line is shown as `<U+003A>`, `##[` as `#<U+0023>[`, control characters
- * and invisible ones (bidi controls, zero-width; see invisible.ts) as `<U+XXXX>`.
+ * `\n` → `%0A`); command messages (debug, notice, warning, error) are escaped by
+ * workflow-commands.ts (as @actions/core does), so here they keep their line breaks and only lose
+ * what is dangerous in every line. In both, a `:` that would begin a line is shown as `<U+003A>`,
+ * `##[` as `#<U+0023>[`, control characters and invisible ones (bidi controls, zero-width; see
+ * invisible.ts) as `<U+XXXX>`.
  *
- * eslint keeps @actions/core's logging functions out of every other module (eslint.config.js).
+ * eslint keeps the logging functions of workflow-commands.ts (and of @actions/core) out of every
+ * other module (eslint.config.js).
  */
 
 
@@ -96,9 +98,9 @@ function escapeLogLine(raw) {
     return inertLine(escaped);
 }
 /**
- * Text for a command's message (debug, notice, warning, error, setFailed). @actions/core escapes
- * `%`, `\r` and `\n` in it, so line breaks are kept (a failure can show a tool's last lines); every
- * line is made inert for the reader who sees the decoded message in the log.
+ * Text for a command's message (debug, notice, warning, error, setFailed). workflow-commands.ts
+ * escapes `%`, `\r` and `\n` in it, so line breaks are kept (a failure can show a tool's last
+ * lines); every line is made inert for the reader who sees the decoded message in the log.
  */
 function escapeCommandData(raw) {
     return visible(raw)
@@ -143,16 +145,16 @@ let groupOpen = false;
 async function group(title, work) {
     const line = escapeCommandData(title).replace(/\n/g, ' ');
     if (groupOpen) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(escapeLogLine(title));
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(escapeLogLine(title));
         return work();
     }
     groupOpen = true;
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(line);
+    _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(line);
     try {
         return await work();
     }
     finally {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
         groupOpen = false;
     }
 }
@@ -166,19 +168,19 @@ async function stage(title, work, options = {}) {
         const started = clock.now();
         const result = await work();
         const what = options.done?.(result);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(escapeLogLine(`${what ? `${what}; ` : ''}done in ${formatDuration(clock.now() - started)}.`));
+        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(escapeLogLine(`${what ? `${what}; ` : ''}done in ${formatDuration(clock.now() - started)}.`));
         return result;
     });
 }
 /** The log, for every module: the one Logger the action runs with. */
 const log = {
-    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(escapeCommandData(message)),
-    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(escapeLogLine(message)),
-    notice: (message, place) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(escapeCommandData(message), properties(place)),
-    warning: (message, place) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(escapeCommandData(message), properties(place)),
-    error: (message, place) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(escapeCommandData(message), properties(place)),
+    debug: (message) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(escapeCommandData(message)),
+    info: (message) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(escapeLogLine(message)),
+    notice: (message, place) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(escapeCommandData(message), properties(place)),
+    warning: (message, place) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(escapeCommandData(message), properties(place)),
+    error: (message, place) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(escapeCommandData(message), properties(place)),
     /** Masks a secret in everything printed after this (core.setSecret). */
-    mask: (secret) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret),
+    mask: (secret) => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret),
     group,
     stage
 };
@@ -376,7 +378,7 @@ function trivyDbCacheKey(now, platform = process.platform) {
 // @actions/cache brings the Azure Storage SDK (over a third of the bundle): it is loaded on the first
 // call, so a run that never touches the cache (cache-db: false, no Trivy, a bad input) never
 // compiles it.
-const loadCache = () => Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(88), __webpack_require__.e(108)]).then(__webpack_require__.bind(__webpack_require__, 47108));
+const loadCache = () => Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(942), __webpack_require__.e(838), __webpack_require__.e(839), __webpack_require__.e(82), __webpack_require__.e(108)]).then(__webpack_require__.bind(__webpack_require__, 47108));
 const actionsCache = {
     isFeatureAvailable: async () => (await loadCache()).isFeatureAvailable(),
     restoreCache: async (paths, key, restoreKeys) => (await loadCache()).restoreCache(paths, key, restoreKeys),

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __webpack_require__(16137);
 ;// CONCATENATED MODULE: ./src/oci/platform.ts
 /**
  * Platforms as BuildKit reads them (github.com/containerd/platforms Parse + Normalize, which
@@ -3581,7 +3581,7 @@ var comment = __webpack_require__(47318);
 
 
 async function toolkitArtifactClient() {
-    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(913), __webpack_require__.e(683)]).then(__webpack_require__.bind(__webpack_require__, 60683));
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(942), __webpack_require__.e(838), __webpack_require__.e(839), __webpack_require__.e(913), __webpack_require__.e(683)]).then(__webpack_require__.bind(__webpack_require__, 60683));
     return new DefaultArtifactClient();
 }
 /** Characters an artifact name must not contain (@actions/artifact's validateArtifactName). */
@@ -5309,7 +5309,7 @@ async function writeSummary(inputs, verdict, report) {
         notes: report.notes,
         ...(report.signing ? { signing: report.signing } : {})
     });
-    await core/* summary */.z.addRaw(summary).write();
+    await workflow_commands/* summary */.z.addRaw(summary).write();
     return undefined;
 }
 /** Annotations on the diff for blocking findings and warnings that have a file and line. */
@@ -5348,21 +5348,21 @@ async function publishEverywhere({ inputs, paths }, github, run) {
     return { ...(published ? { github: published } : {}), ...(summarySkipped ? { summarySkipped } : {}) };
 }
 function setOutputs(verdict, written, published, signing) {
-    core/* setOutput */.uH('verdict', verdict.outcome);
-    core/* setOutput */.uH('blocking-count', verdict.blocking.length);
-    core/* setOutput */.uH('critical', verdict.counts.CRITICAL);
-    core/* setOutput */.uH('high', verdict.counts.HIGH);
-    core/* setOutput */.uH('medium', verdict.counts.MEDIUM);
-    core/* setOutput */.uH('low', verdict.counts.LOW);
-    core/* setOutput */.uH('rebuild-required', verdict.rebuildRequired);
-    core/* setOutput */.uH('sarif-file', written.sarifFile);
-    core/* setOutput */.uH('report-file', written.reportFile);
-    core/* setOutput */.uH('sarif-ids', (published?.sarifIds ?? []).join(','));
-    core/* setOutput */.uH('comment-url', published?.commentUrl ?? '');
-    core/* setOutput */.uH('artifact-url', written.artifact.url ?? '');
+    workflow_commands/* setOutput */.uH('verdict', verdict.outcome);
+    workflow_commands/* setOutput */.uH('blocking-count', verdict.blocking.length);
+    workflow_commands/* setOutput */.uH('critical', verdict.counts.CRITICAL);
+    workflow_commands/* setOutput */.uH('high', verdict.counts.HIGH);
+    workflow_commands/* setOutput */.uH('medium', verdict.counts.MEDIUM);
+    workflow_commands/* setOutput */.uH('low', verdict.counts.LOW);
+    workflow_commands/* setOutput */.uH('rebuild-required', verdict.rebuildRequired);
+    workflow_commands/* setOutput */.uH('sarif-file', written.sarifFile);
+    workflow_commands/* setOutput */.uH('report-file', written.reportFile);
+    workflow_commands/* setOutput */.uH('sarif-ids', (published?.sarifIds ?? []).join(','));
+    workflow_commands/* setOutput */.uH('comment-url', published?.commentUrl ?? '');
+    workflow_commands/* setOutput */.uH('artifact-url', written.artifact.url ?? '');
     const signed = signing?.images.filter(i => i.signed && i.pinned) ?? [];
-    core/* setOutput */.uH('signed', signed.map(i => i.pinned).join('\n'));
-    core/* setOutput */.uH('attestations', signed.flatMap(i => i.attestations.map(t => `${i.pinned} ${t}`)).join('\n'));
+    workflow_commands/* setOutput */.uH('signed', signed.map(i => i.pinned).join('\n'));
+    workflow_commands/* setOutput */.uH('attestations', signed.flatMap(i => i.attestations.map(t => `${i.pinned} ${t}`)).join('\n'));
 }
 /** Where each result went, for the verdict block. */
 function destinations(inputs, written, published) {
@@ -5399,7 +5399,7 @@ async function connectGitHub(settings, token, env = process.env) {
     if (!settings.uploadSarif && settings.comment === 'off')
         return undefined;
     const ctx = (0,context/* readRunContext */.$p)(env);
-    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(913), __webpack_require__.e(154)]).then(__webpack_require__.bind(__webpack_require__, 43154));
+    const { createGitHubClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(913), __webpack_require__.e(154)]).then(__webpack_require__.bind(__webpack_require__, 43154));
     return { client: createGitHubClient({ token, apiUrl: ctx.apiUrl, logger: log/* log */.Rm, setSecret: log/* log */.Rm.mask }), ctx };
 }
 
@@ -7522,8 +7522,6 @@ var io = __webpack_require__(88701);
 var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(46466);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(44942);
 ;// CONCATENATED MODULE: ./src/tools/download.ts
 /**
  * Downloading release files: one HTTP attempt behind a small interface (so tests can count or
@@ -7535,7 +7533,6 @@ var lib = __webpack_require__(44942);
  * (HTTPS_PROXY / NO_PROXY, needed on many self-hosted and GHES runners), follows GitHub's redirect
  * to its object store, and refuses HTTPS→HTTP redirects.
  */
-
 
 
 
@@ -7644,7 +7641,10 @@ const MAX_REDIRECTS = 10;
  * HTTPS→HTTP redirect is refused.
  */
 const httpGet = async (url, dest, { maxBytes }) => {
-    const client = new lib/* HttpClient */.Qq(USER_AGENT, [], {
+    // Loaded here, not at the top: http-client brings undici, which a run that needs no download
+    // (every tool cached, or a bad input refused) should not compile and evaluate.
+    const { HttpClient } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(942)]).then(__webpack_require__.bind(__webpack_require__, 44942));
+    const client = new HttpClient(USER_AGENT, [], {
         allowRetries: false,
         allowRedirects: false,
         socketTimeout: 120_000
@@ -7830,7 +7830,7 @@ const runnerToolCache = {
         return dir;
     },
     // Only Windows assets are zips: the library is loaded for them alone.
-    extractZip: async (file, dest) => (await __webpack_require__.e(/* import() */ 805).then(__webpack_require__.bind(__webpack_require__, 59805))).extractZip(file, dest)
+    extractZip: async (file, dest) => (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(942), __webpack_require__.e(838), __webpack_require__.e(805)]).then(__webpack_require__.bind(__webpack_require__, 59805))).extractZip(file, dest)
 };
 function runnerTemp() {
     const dir = process.env.RUNNER_TEMP;
@@ -10722,7 +10722,7 @@ async function resolveScope(inputs, workspace) {
 
 /** The inputs, with the token masked and what the reading had to say logged. */
 function readActionInputs() {
-    const inputs = readInputs(name => core/* getInput */.V4(name));
+    const inputs = readInputs(name => workflow_commands/* getInput */.V4(name));
     if (inputs.githubToken)
         log/* log */.Rm.mask(inputs.githubToken);
     for (const warning of inputs.warnings)
@@ -10869,9 +10869,9 @@ function conclude(verdict, fail, signing) {
     // The headline names files and images: it goes through the log boundary like any line.
     const sentence = (0,headline/* headline */.Pl)(verdict);
     if (verdict.outcome === 'fail' && fail)
-        core/* setFailed */.C1((0,log/* escapeCommandData */.V9)(sentence));
+        workflow_commands/* setFailed */.C1((0,log/* escapeCommandData */.V9)(sentence));
     else if (unsigned)
-        core/* setFailed */.C1((0,log/* escapeCommandData */.V9)(unsigned));
+        workflow_commands/* setFailed */.C1((0,log/* escapeCommandData */.V9)(unsigned));
     else if (verdict.outcome === 'fail')
         log/* log */.Rm.warning(`${sentence} (not failing the step: input 'fail' is false)`);
 }
@@ -10915,7 +10915,7 @@ async function run(now = new Date(), clock = log/* systemClock */.ml) {
         // One message saying whose it is to fix; stack traces stay in debug output.
         if (error instanceof Error && error.stack)
             log/* log */.Rm.debug(error.stack);
-        core/* setFailed */.C1((0,log/* escapeCommandData */.V9)((0,errors/* failureMessage */.oh)(error)));
+        workflow_commands/* setFailed */.C1((0,log/* escapeCommandData */.V9)((0,errors/* failureMessage */.oh)(error)));
     }
 }
 
@@ -11081,7 +11081,7 @@ function trivyDbCacheKey(now, platform = process.platform) {
 // @actions/cache brings the Azure Storage SDK (over a third of the bundle): it is loaded on the first
 // call, so a run that never touches the cache (cache-db: false, no Trivy, a bad input) never
 // compiles it.
-const loadCache = () => Promise.all(/* import() */[__webpack_require__.e(839), __webpack_require__.e(88), __webpack_require__.e(108)]).then(__webpack_require__.bind(__webpack_require__, 47108));
+const loadCache = () => Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(942), __webpack_require__.e(838), __webpack_require__.e(839), __webpack_require__.e(82), __webpack_require__.e(108)]).then(__webpack_require__.bind(__webpack_require__, 47108));
 const actionsCache = {
     isFeatureAvailable: async () => (await loadCache()).isFeatureAvailable(),
     restoreCache: async (paths, key, restoreKeys) => (await loadCache()).restoreCache(paths, key, restoreKeys),

@@ -11,6 +11,7 @@ export const FOUNDATION = [
   'log.ts',
   'invisible.ts',
   'runner-state.ts',
+  'workflow-commands.ts',
   'findings',
   'oci',
   'kube'

@@ -4,7 +4,7 @@
  * annotations, the step's outputs and where each went. main.ts calls these in its story; nothing
  * here decides anything about the verdict.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CheckResults } from './checks/run.js'

@@ -3,7 +3,7 @@
  * the legs' reports and gives the fleet one verdict, one summary and one comment. Like main.ts, this
  * entry writes the outputs and is the only place (for these modes) that fails the step.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { failureMessage } from './errors.js'
 import { publishFleetComment, runAggregate, runPlan } from './fleet/run.js'
 import { renderFleetSummary } from './fleet/render.js'

@@ -10,14 +10,16 @@
  *
  * So outside text must never add a line, start a line or contain `##[`. Plain lines (info) are
  * escaped here exactly as @actions/core escapes command data (`%` → `%25`, `\r` → `%0D`,
- * `\n` → `%0A`); command messages (debug, notice, warning, error) are escaped by @actions/core
- * itself, so here they keep their line breaks and only lose what is dangerous in every line. In both,
- * a `:` that would begin a line is shown as `<U+003A>`, `##[` as `#<U+0023>[`, control characters
- * and invisible ones (bidi controls, zero-width; see invisible.ts) as `<U+XXXX>`.
+ * `\n` → `%0A`); command messages (debug, notice, warning, error) are escaped by
+ * workflow-commands.ts (as @actions/core does), so here they keep their line breaks and only lose
+ * what is dangerous in every line. In both, a `:` that would begin a line is shown as `<U+003A>`,
+ * `##[` as `#<U+0023>[`, control characters and invisible ones (bidi controls, zero-width; see
+ * invisible.ts) as `<U+XXXX>`.
  *
- * eslint keeps @actions/core's logging functions out of every other module (eslint.config.js).
+ * eslint keeps the logging functions of workflow-commands.ts (and of @actions/core) out of every
+ * other module (eslint.config.js).
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { codePointLabel, revealInvisible } from './invisible.js'
 
 /** C0 and C1 controls except tab, LF and CR (handled apart): ESC starts the ANSI sequences the log
@@ -52,9 +54,9 @@ export function escapeLogLine(raw: unknown): string {
 }
 
 /**
- * Text for a command's message (debug, notice, warning, error, setFailed). @actions/core escapes
- * `%`, `\r` and `\n` in it, so line breaks are kept (a failure can show a tool's last lines); every
- * line is made inert for the reader who sees the decoded message in the log.
+ * Text for a command's message (debug, notice, warning, error, setFailed). workflow-commands.ts
+ * escapes `%`, `\r` and `\n` in it, so line breaks are kept (a failure can show a tool's last
+ * lines); every line is made inert for the reader who sees the decoded message in the log.
  */
 export function escapeCommandData(raw: unknown): string {
   return visible(raw)

@@ -4,7 +4,7 @@
  * policy/, the content in report/); this file wires the stages together, writes the outputs and
  * is the only place that calls setFailed.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 import { baseImageScopeWarning, buildSettings } from './checks/base-images/build.js'
 import { hasBaseImageRules } from './checks/base-images/rules.js'
 import { placeImageFindings, type PlacementInput } from './checks/image-origin/run.js'

@@ -3,7 +3,7 @@
  * getState): which phase is running, and what the post step must save. Also the one input the
  * entry point reads before any phase's code is loaded: the mode, which picks the phase.
  */
-import * as core from '@actions/core'
+import * as core from './workflow-commands.js'
 
 export const runnerState = {
   save: (name: string, value: string): void => core.saveState(name, value),

@@ -14,7 +14,6 @@ import type { IncomingMessage } from 'node:http'
 import { readFile, rm, stat } from 'node:fs/promises'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { HttpClient } from '@actions/http-client'
 import { ToolError, messageOf } from '../errors.js'
 
 /** What one GET attempt produced. The body is on disk at `dest` only when status is 200. */
@@ -169,6 +168,9 @@ const MAX_REDIRECTS = 10
  * HTTPS→HTTP redirect is refused.
  */
 export const httpGet: HttpGet = async (url, dest, { maxBytes }) => {
+  // Loaded here, not at the top: http-client brings undici, which a run that needs no download
+  // (every tool cached, or a bad input refused) should not compile and evaluate.
+  const { HttpClient } = await import('@actions/http-client')
   const client = new HttpClient(USER_AGENT, [], {
     allowRetries: false,
     allowRedirects: false,
