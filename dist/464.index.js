@@ -171,7 +171,7 @@ function quantityFromText(text) {
 
 /***/ }),
 
-/***/ 28953:
+/***/ 86012:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -192,17 +192,74 @@ var coverage = __webpack_require__(34754);
 var documents = __webpack_require__(51695);
 // EXTERNAL MODULE: ./src/kube/objects.ts
 var objects = __webpack_require__(49509);
+;// CONCATENATED MODULE: ./src/checks/admission/pod-specs.ts
+function pathText(at) {
+    const out = [];
+    for (let s = at; s; s = s.up)
+        out.unshift(s.segment);
+    return out.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+/** A PodSpec's defining trait: `containers` is a list of mappings (Kubernetes requires at least
+ * one container, but an empty list is still a pod spec with nothing to judge, not stray fields). */
+function isPodSpec(node) {
+    const containers = node.fields.get('containers')?.node;
+    return containers?.kind === 'seq' && containers.items.every(i => i.kind === 'map');
+}
+/**
+ * Every pod spec in an object, in document order (a pod spec is not searched for others: its
+ * containers are judged as a whole), and the `image:` fields left outside them. Iterative, so an
+ * object nested as deeply as the YAML reader allows cannot overflow the stack here.
+ */
+function findPodSpecs(root) {
+    const out = { podSpecs: [], strayImages: [] };
+    const stack = [{ node: root }];
+    for (let next = stack.pop(); next; next = stack.pop()) {
+        const { node, at, parent } = next;
+        if (node.kind === 'seq') {
+            for (let i = node.items.length - 1; i >= 0; i--)
+                stack.push({ node: node.items[i], at: { segment: i, up: at } });
+            continue;
+        }
+        if (node.kind !== 'map')
+            continue;
+        if (isPodSpec(node)) {
+            // The spec of a template (`template: {metadata, spec}`): the pods' labels are the template's.
+            out.podSpecs.push(parent && typeof at?.segment === 'string'
+                ? { spec: node, template: parent, path: pathText(at.up) }
+                : { spec: node, template: node, path: pathText(at) });
+            continue;
+        }
+        const fields = [...node.fields];
+        for (let i = fields.length - 1; i >= 0; i--) {
+            const [key, f] = fields[i];
+            // Labels and annotations are text for people and controllers, never a pod spec or an image
+            // the object runs.
+            if (key === 'metadata')
+                continue;
+            if (key === 'image' && f.node.kind === 'scalar' && f.node.value !== null)
+                out.strayImages.push(f.keyLine);
+            stack.push({ node: f.node, at: { segment: key, up: at }, parent: node });
+        }
+    }
+    // Found outermost field first; reported by line, each once (an alias can repeat a field).
+    out.strayImages = [...new Set(out.strayImages)].sort((a, b) => a - b);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/admission/manifests.ts
 /**
  * Kubernetes manifests read as kubectl reads them (kube/documents.ts, kube/objects.ts), keeping every
  * container's and field's line: the workloads (with their pod templates) and NetworkPolicies of a
- * multi-document file, what could not be read, and keys written twice.
+ * multi-document file, what could not be read or judged, and keys written twice.
  */
 
 
-/** Where a pod template lives in each workload kind. */
+
+/** Where a pod template lives in each workload kind whose schema is known. Other kinds' pod
+ * templates are found by their shape (pod-specs.ts). */
 const POD_TEMPLATE_PATHS = {
     Pod: [],
+    PodTemplate: ['template'],
     Deployment: ['spec', 'template'],
     StatefulSet: ['spec', 'template'],
     DaemonSet: ['spec', 'template'],
@@ -211,6 +268,18 @@ const POD_TEMPLATE_PATHS = {
     Job: ['spec', 'template'],
     CronJob: ['spec', 'jobTemplate', 'spec', 'template']
 };
+/** API groups of the kinds above (`extensions` and `apps/v1beta*` as older clusters serve them). */
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch']);
+/**
+ * Kinds whose look-alike fields are not pod specs, left out of the search by shape: their objects
+ * create no pods. ConfigMap and Secret data is text whose keys are file names; an AdmissionReview
+ * is a webhook's request, never stored (Gatekeeper's samples wrap a Pod in one); Kyverno's policies
+ * hold patterns of pods (`privileged: "false"`, `name: "*"`), not pods.
+ */
+const NO_PODS_KINDS = new Set(['ConfigMap', 'Secret']);
+const NO_PODS_GROUPS = [/^admission\.k8s\.io$/, /(^|\.)kyverno\.io$/];
+/** Stray image lines named in one CG-NOT-CHECKED message, at most. */
+const LINES_SHOWN = 10;
 const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'];
 const field = (node, key) => node?.kind === 'map' ? node.fields.get(key) : undefined;
 const get = (node, key) => field(node, key)?.node;
@@ -289,21 +358,47 @@ function readObject(file, object, out) {
         });
         return;
     }
-    const templatePath = POD_TEMPLATE_PATHS[kind];
-    if (!templatePath)
-        return;
-    const template = templatePath.length ? path(node, templatePath) : node;
-    const spec = get(template, 'spec');
     const metadata = field(node, 'metadata');
-    out.workloads.push({
+    const workload = (template, spec, templatePath) => ({
         file,
         kind,
         name,
+        ...(templatePath === undefined ? {} : { template: templatePath }),
         namespace,
         startLine: metadata?.keyLine ?? node.line,
         endLine: metadata ? Math.max(metadata.keyLine, metadata.node.endLine) : node.line,
         podLabels: stringMap(path(template, ['metadata', 'labels'])),
         containers: CONTAINER_GROUPS.flatMap(group => items(get(spec, group)).map(c => readContainer(c, group)))
+    });
+    const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
+    const templatePath = POD_TEMPLATE_PATHS[kind];
+    if (templatePath) {
+        const template = templatePath.length ? path(node, templatePath) : node;
+        const spec = get(template, 'spec');
+        // A kind of the same name in another API group (Volcano's batch.volcano.sh Job keeps its pod
+        // templates under spec.tasks) is searched by shape unless its pod spec is where ours is.
+        if (BUILT_IN_GROUPS.has(group) || (spec?.kind === 'map' && isPodSpec(spec))) {
+            out.workloads.push(workload(template, spec));
+            return;
+        }
+    }
+    if (NO_PODS_KINDS.has(kind) || NO_PODS_GROUPS.some(g => g.test(group)))
+        return;
+    // Any other kind may be a controller that creates pods from a template (the cluster judges those
+    // pods), so every pod spec in it is judged, and images outside them are reported as not judged.
+    const found = findPodSpecs(node);
+    for (const p of found.podSpecs)
+        out.workloads.push(workload(p.template, p.spec, p.path));
+    const stray = found.strayImages;
+    if (stray.length === 0)
+        return;
+    const shown = stray.slice(0, LINES_SHOWN).join(', ');
+    const more = stray.length > LINES_SHOWN ? ` and ${stray.length - LINES_SHOWN} more` : '';
+    out.notChecked.push({
+        file,
+        line: stray[0],
+        cause: 'unknown-field',
+        reason: `${kind} '${name}' has images (line${stray.length > 1 ? 's' : ''} ${shown}${more}) in fields container-gate does not know as a pod template (a pod spec's \`containers:\` list), so their containers were not judged; review them and ignore this finding with a reason, or take the file out of scope`
     });
 }
 /** The reason a document could not be read, in words a reviewer can act on. */
@@ -322,7 +417,12 @@ function readManifests(file, text) {
     for (const doc of (0,documents/* readKubeDocuments */.cy)(text)) {
         if (doc.error) {
             const docText = lines.slice(doc.startLine - 1, doc.endLine).join('\n');
-            out.notChecked.push({ file, line: doc.error.line, reason: unreadable(docText, doc.error.message) });
+            out.notChecked.push({
+                file,
+                line: doc.error.line,
+                cause: 'unreadable',
+                reason: unreadable(docText, doc.error.message)
+            });
         }
         const found = (0,objects/* documentObjects */.g)(doc.root);
         if (!found.isObject)
@@ -331,6 +431,7 @@ function readManifests(file, text) {
             out.notChecked.push({
                 file,
                 line: found.error.line,
+                cause: 'unreadable',
                 reason: `kubectl cannot read it: ${found.error.message}`
             });
         for (const d of doc.duplicates)
@@ -429,13 +530,18 @@ function finding(rule, w, message, lines, image) {
         ...(image ? { image } : {})
     };
 }
+/** A workload as messages name it: `Rollout 'web' (spec.template)` when its pod template was found by
+ * shape, since one object of such a kind may hold several. */
+function named(w) {
+    return `${w.kind} '${w.name}'${w.template ? ` (${w.template})` : ''}`;
+}
 function who(c, w) {
     const group = c.group === 'containers'
         ? 'Container'
         : c.group === 'initContainers'
             ? 'Init container'
             : 'Ephemeral container';
-    return `${group} '${c.name}' of ${w.kind} '${w.name}'`;
+    return `${group} '${c.name}' of ${named(w)}`;
 }
 /** The text Kubernetes parses as a quantity: a string as written, a YAML number as kubectl sends it
  * in JSON. Undefined for what Gatekeeper's `missing()` treats as absent ("", false). */
@@ -537,7 +643,7 @@ function networkPolicyFindings(workloads, policies) {
         const labels = Object.entries(w.podLabels)
             .map(([k, v]) => `${k}=${v}`)
             .join(', ') || 'none';
-        return finding('networkPolicy', w, `${w.kind} '${w.name}' in namespace '${w.namespace}' is not selected by any NetworkPolicy (pod labels: ${labels})`, [w.startLine, w.endLine]);
+        return finding('networkPolicy', w, `${named(w)} in namespace '${w.namespace}' is not selected by any NetworkPolicy (pod labels: ${labels})`, [w.startLine, w.endLine]);
     });
 }
 /** Subject (SARIF category) of the admission family's findings. */
@@ -2582,7 +2688,7 @@ function renderComment(verdict, meta) {
 /* harmony export */   nf: () => (/* binding */ shortenPath)
 /* harmony export */ });
 /* unused harmony export describeGroups */
-/* harmony import */ var _checks_admission_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28953);
+/* harmony import */ var _checks_admission_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86012);
 /* harmony import */ var _findings_model_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99971);
 /* harmony import */ var _findings_severity_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(65131);
 /* harmony import */ var _policy_evaluate_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9997);

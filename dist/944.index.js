@@ -2273,8 +2273,8 @@ var coverage = __webpack_require__(34754);
 var documents = __webpack_require__(51695);
 // EXTERNAL MODULE: ./src/findings/rule-id.ts
 var rule_id = __webpack_require__(90046);
-// EXTERNAL MODULE: ./src/checks/admission/rules.ts + 1 modules
-var rules = __webpack_require__(28953);
+// EXTERNAL MODULE: ./src/checks/admission/rules.ts + 2 modules
+var rules = __webpack_require__(86012);
 ;// CONCATENATED MODULE: ./src/checks/admission/reconcile.ts
 
 

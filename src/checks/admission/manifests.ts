@@ -1,14 +1,17 @@
 /**
  * Kubernetes manifests read as kubectl reads them (kube/documents.ts, kube/objects.ts), keeping every
  * container's and field's line: the workloads (with their pod templates) and NetworkPolicies of a
- * multi-document file, what could not be read, and keys written twice.
+ * multi-document file, what could not be read or judged, and keys written twice.
  */
 import { readKubeDocuments, type KNode } from '../../kube/documents.js'
 import { documentObjects, type KubeObject } from '../../kube/objects.js'
+import { findPodSpecs, isPodSpec } from './pod-specs.js'
 
-/** Where a pod template lives in each workload kind. */
+/** Where a pod template lives in each workload kind whose schema is known. Other kinds' pod
+ * templates are found by their shape (pod-specs.ts). */
 const POD_TEMPLATE_PATHS: Record<string, string[]> = {
   Pod: [],
+  PodTemplate: ['template'],
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
@@ -17,6 +20,18 @@ const POD_TEMPLATE_PATHS: Record<string, string[]> = {
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template']
 }
+/** API groups of the kinds above (`extensions` and `apps/v1beta*` as older clusters serve them). */
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch'])
+/**
+ * Kinds whose look-alike fields are not pod specs, left out of the search by shape: their objects
+ * create no pods. ConfigMap and Secret data is text whose keys are file names; an AdmissionReview
+ * is a webhook's request, never stored (Gatekeeper's samples wrap a Pod in one); Kyverno's policies
+ * hold patterns of pods (`privileged: "false"`, `name: "*"`), not pods.
+ */
+const NO_PODS_KINDS = new Set(['ConfigMap', 'Secret'])
+const NO_PODS_GROUPS = [/^admission\.k8s\.io$/, /(^|\.)kyverno\.io$/]
+/** Stray image lines named in one CG-NOT-CHECKED message, at most. */
+const LINES_SHOWN = 10
 const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'] as const
 export type ContainerGroup = (typeof CONTAINER_GROUPS)[number]
 
@@ -43,6 +58,10 @@ export interface Workload {
   file: string
   kind: string
   name: string
+  /** For a kind whose pod templates were found by their shape: the template's field path
+   * (`spec.template`), which messages name since such an object may have several; '' when the pod
+   * spec is the object itself. Absent for the known workload kinds. */
+  template?: string
   /** metadata.namespace, or `default` when the manifest does not say. */
   namespace: string
   /** Lines of the workload's `metadata` (the object's first line when it has none). */
@@ -65,11 +84,13 @@ export interface NetworkPolicy {
   podSelector: LabelSelector
 }
 
-/** A document in scope that could not be judged, and why. */
+/** A document in scope that could not be judged, and why: it could not be read, or it holds images
+ * in fields that are not a pod spec container-gate can find. */
 interface NotChecked {
   file: string
   line: number
   reason: string
+  cause: 'unreadable' | 'unknown-field'
 }
 
 /** A key written twice in one mapping: kubectl keeps the last value. */
@@ -175,20 +196,48 @@ function readObject(file: string, object: KubeObject, out: Manifests): void {
     })
     return
   }
-  const templatePath = POD_TEMPLATE_PATHS[kind]
-  if (!templatePath) return
-  const template = templatePath.length ? path(node, templatePath) : node
-  const spec = get(template, 'spec')
   const metadata = field(node, 'metadata')
-  out.workloads.push({
+  const workload = (
+    template: KNode | undefined,
+    spec: KNode | undefined,
+    templatePath?: string
+  ): Workload => ({
     file,
     kind,
     name,
+    ...(templatePath === undefined ? {} : { template: templatePath }),
     namespace,
     startLine: metadata?.keyLine ?? node.line,
     endLine: metadata ? Math.max(metadata.keyLine, metadata.node.endLine) : node.line,
     podLabels: stringMap(path(template, ['metadata', 'labels'])),
     containers: CONTAINER_GROUPS.flatMap(group => items(get(spec, group)).map(c => readContainer(c, group)))
+  })
+  const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0]! : ''
+  const templatePath = POD_TEMPLATE_PATHS[kind]
+  if (templatePath) {
+    const template = templatePath.length ? path(node, templatePath) : node
+    const spec = get(template, 'spec')
+    // A kind of the same name in another API group (Volcano's batch.volcano.sh Job keeps its pod
+    // templates under spec.tasks) is searched by shape unless its pod spec is where ours is.
+    if (BUILT_IN_GROUPS.has(group) || (spec?.kind === 'map' && isPodSpec(spec))) {
+      out.workloads.push(workload(template, spec))
+      return
+    }
+  }
+  if (NO_PODS_KINDS.has(kind) || NO_PODS_GROUPS.some(g => g.test(group))) return
+  // Any other kind may be a controller that creates pods from a template (the cluster judges those
+  // pods), so every pod spec in it is judged, and images outside them are reported as not judged.
+  const found = findPodSpecs(node)
+  for (const p of found.podSpecs) out.workloads.push(workload(p.template, p.spec, p.path))
+  const stray = found.strayImages
+  if (stray.length === 0) return
+  const shown = stray.slice(0, LINES_SHOWN).join(', ')
+  const more = stray.length > LINES_SHOWN ? ` and ${stray.length - LINES_SHOWN} more` : ''
+  out.notChecked.push({
+    file,
+    line: stray[0]!,
+    cause: 'unknown-field',
+    reason: `${kind} '${name}' has images (line${stray.length > 1 ? 's' : ''} ${shown}${more}) in fields container-gate does not know as a pod template (a pod spec's \`containers:\` list), so their containers were not judged; review them and ignore this finding with a reason, or take the file out of scope`
   })
 }
 
@@ -209,7 +258,12 @@ export function readManifests(file: string, text: string): Manifests {
   for (const doc of readKubeDocuments(text)) {
     if (doc.error) {
       const docText = lines.slice(doc.startLine - 1, doc.endLine).join('\n')
-      out.notChecked.push({ file, line: doc.error.line, reason: unreadable(docText, doc.error.message) })
+      out.notChecked.push({
+        file,
+        line: doc.error.line,
+        cause: 'unreadable',
+        reason: unreadable(docText, doc.error.message)
+      })
     }
     const found = documentObjects(doc.root)
     if (!found.isObject) continue
@@ -217,6 +271,7 @@ export function readManifests(file: string, text: string): Manifests {
       out.notChecked.push({
         file,
         line: found.error.line,
+        cause: 'unreadable',
         reason: `kubectl cannot read it: ${found.error.message}`
       })
     for (const d of doc.duplicates) out.duplicates.push({ file, ...d })

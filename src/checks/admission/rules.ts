@@ -132,6 +132,12 @@ function finding(
   }
 }
 
+/** A workload as messages name it: `Rollout 'web' (spec.template)` when its pod template was found by
+ * shape, since one object of such a kind may hold several. */
+function named(w: Workload): string {
+  return `${w.kind} '${w.name}'${w.template ? ` (${w.template})` : ''}`
+}
+
 function who(c: Container, w: Workload): string {
   const group =
     c.group === 'containers'
@@ -139,7 +145,7 @@ function who(c: Container, w: Workload): string {
       : c.group === 'initContainers'
         ? 'Init container'
         : 'Ephemeral container'
-  return `${group} '${c.name}' of ${w.kind} '${w.name}'`
+  return `${group} '${c.name}' of ${named(w)}`
 }
 
 /** The text Kubernetes parses as a quantity: a string as written, a YAML number as kubectl sends it
@@ -288,7 +294,7 @@ function networkPolicyFindings(
       return finding(
         'networkPolicy',
         w,
-        `${w.kind} '${w.name}' in namespace '${w.namespace}' is not selected by any NetworkPolicy (pod labels: ${labels})`,
+        `${named(w)} in namespace '${w.namespace}' is not selected by any NetworkPolicy (pod labels: ${labels})`,
         [w.startLine, w.endLine]
       )
     })
