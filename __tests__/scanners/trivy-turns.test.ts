@@ -79,9 +79,16 @@ function recordingExec(cacheDir: string) {
 
 const settle = () => new Promise(resolve => setImmediate(resolve))
 
+/** Waits until `ready` holds: the scans reach exec through file reads, which take a few event-loop
+ * turns on an idle machine and many more under load (a fixed number of turns made this flaky). */
+async function waitFor(ready: () => boolean, what: string): Promise<void> {
+  for (const started = Date.now(); !ready(); await new Promise(resolve => setTimeout(resolve, 2)))
+    if (Date.now() - started > 4_000) throw new Error(`timed out waiting for ${what}`)
+}
+
 async function finishInTurn(finish: Record<string, () => void>, order: readonly string[]): Promise<void> {
   for (const target of order) {
-    for (let i = 0; i < 5 && !finish[target]; i++) await settle()
+    await waitFor(() => Boolean(finish[target]), `the scan of ${target} to start`)
     finish[target]!()
     await settle()
   }
@@ -99,11 +106,13 @@ describe('Trivy scans take turns at the cache dir they share', () => {
       cwd: process.cwd(),
       turn: turns
     })
-    await settle()
     const [one, two] = [
       '127.0.0.1:5111/container-gate/debian-vuln:1',
       '127.0.0.1:5111/container-gate/debian-vuln:2'
     ]
+    await waitFor(() => events.length >= 2, 'the first two scans to start')
+    // Nothing else may start while those two hold their turns, however long we wait.
+    await new Promise(resolve => setTimeout(resolve, 50))
     expect(events).toEqual([`start ${one}`, 'start examples/k8s'])
     await finishInTurn(finish, [one, 'examples/k8s', two, 'examples/app'])
     await running
@@ -130,8 +139,7 @@ describe('Trivy scans take turns at the cache dir they share', () => {
       cwd: process.cwd(),
       turn: turns
     })
-    await settle()
-    expect(events).toHaveLength(4)
+    await waitFor(() => events.length === 4, 'all four scans to start side by side')
     for (const target of Object.keys(finish)) finish[target]!()
     await running
     const images = Object.values(argsOf).filter(args => args[0] === 'image')
@@ -152,7 +160,7 @@ describe('Trivy scans take turns at the cache dir they share', () => {
     const turn = await turns(first!)
     let secondStarted = false
     const next = turns(second!).then(t => ((secondStarted = true), t))
-    await settle()
+    await new Promise(resolve => setTimeout(resolve, 50))
     expect(secondStarted).toBe(false)
     turn.release()
     expect((await next).extraArgs).toEqual([])
