@@ -13,7 +13,7 @@ import { webhookExample } from '../__fixtures__/github/events.js'
 import { GitHubStandIn } from './helpers/github-standin.js'
 import { HOSTILE, hostileFileNames } from './helpers/hostile.js'
 import { GOLDEN } from './helpers/shared.js'
-import { runnerCommands } from './helpers/workflow-commands.js'
+import { recordStdout, runnerCommands } from './helpers/workflow-commands.js'
 
 // The real workflow commands, with each logging function counted on its way through.
 const actual = await import('../src/workflow-commands.js')
@@ -65,11 +65,7 @@ beforeEach(() => {
   delete process.env.GITHUB_STEP_SUMMARY
   delete process.env.GITHUB_REPOSITORY
   called.length = 0
-  written = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk))
-    return true
-  })
+  written = recordStdout()
 })
 
 afterEach(() => {

@@ -6,16 +6,12 @@ import fc from 'fast-check'
 import { escapeCommandData, escapeLogLine, formatDuration, log } from '../src/log.js'
 import { HOSTILE } from './helpers/hostile.js'
 import { manualClock } from './helpers/manual-clock.js'
-import { outputLines, runnerCommands } from './helpers/workflow-commands.js'
+import { outputLines, recordStdout, runnerCommands } from './helpers/workflow-commands.js'
 
 let written: string[] = []
 
 beforeEach(() => {
-  written = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk))
-    return true
-  })
+  written = recordStdout()
 })
 
 afterEach(() => {
@@ -33,7 +29,7 @@ describe('the runner-faithful oracle', () => {
     core.info(`x ##[add-mask]secret`)
     core.info(`\u2003::error::forged`)
     expect(runnerCommands(stdout()).map(c => c.command)).toEqual(['stop-commands'])
-    written = []
+    written.length = 0
     core.info(`x ##[add-mask]secret`)
     core.info(`\u2003::error::forged`)
     expect(runnerCommands(stdout()).map(c => c.command)).toEqual(['add-mask', 'error'])
@@ -150,7 +146,7 @@ describe('properties', () => {
   it('a command message is exactly one command of ours, with nothing inside it', () => {
     fc.assert(
       fc.property(untrusted, text => {
-        written = []
+        written.length = 0
         log.warning(text, { title: text, file: 'Dockerfile', startLine: 1 })
         const out = stdout()
         expect(out.endsWith('\n') && !out.slice(0, -1).match(/[\r\n]/)).toBe(true)

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as ours from '../src/workflow-commands.js'
 import { HOSTILE } from './helpers/hostile.js'
+import { recordStdout } from './helpers/workflow-commands.js'
 
 type Core = typeof ours
 let temp: string
@@ -18,11 +19,7 @@ const saved = { ...process.env }
 
 beforeEach(() => {
   temp = mkdtempSync(join(tmpdir(), 'cg-commands-'))
-  written = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk))
-    return true
-  })
+  written = recordStdout()
 })
 
 afterEach(() => {
@@ -36,7 +33,7 @@ const DELIMITER = /ghadelimiter_[0-9a-f-]{36}/g
 
 /** What one implementation gives the runner for `calls`: stdout, the command files, the exit code. */
 async function effects(core: Core, calls: (core: Core) => unknown): Promise<Record<string, unknown>> {
-  written = []
+  written.length = 0
   for (const file of ['output', 'state', 'summary']) writeFileSync(join(temp, file), '')
   Object.assign(process.env, {
     GITHUB_OUTPUT: join(temp, 'output'),

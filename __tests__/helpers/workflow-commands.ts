@@ -9,6 +9,7 @@
  * - `##[name props]data`: the legacy form, found anywhere in the line (IndexOf);
  * - only registered command names count (case-insensitive), so `::foo::` is plain text.
  */
+import { jest } from '@jest/globals'
 
 /** The commands the runner registers (ActionCommandManager and its extensions). */
 export const RUNNER_COMMANDS = [
@@ -123,4 +124,17 @@ export function runnerCommands(output: string): ParsedCommand[] {
     }
   }
   return found
+}
+
+/**
+ * Keeps what the code under test writes to stdout (the step's log) instead of printing it: the
+ * array is filled as it is written and emptied in place (`.length = 0`); jest.restoreAllMocks ends it.
+ */
+export function recordStdout(): string[] {
+  const written: string[] = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk))
+    return true
+  })
+  return written
 }
