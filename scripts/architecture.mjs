@@ -12,6 +12,7 @@ export const FOUNDATION = [
   'invisible.ts',
   'runner-state.ts',
   'workflow-commands.ts',
+  'v8-heap.ts',
   'findings',
   'oci',
   'kube'

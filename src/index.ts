@@ -9,6 +9,9 @@
  */
 import { isFleetMode } from './inputs/fleet.js'
 import { runnerState } from './runner-state.js'
+import { keepYoungGenerationSmall } from './v8-heap.js'
+
+keepYoungGenerationSmall()
 
 const PHASE = 'phase'
 
