@@ -344,6 +344,13 @@ function readSelector(node) {
         }))
     };
 }
+/** Every container of a pod spec; in one found by shape, those without an image are patches. */
+function podContainers(spec, foundByShape) {
+    return CONTAINER_GROUPS.flatMap(group => items(get(spec, group)).map(node => {
+        const container = readContainer(node, group);
+        return foundByShape && !container.image ? { ...container, patch: true } : container;
+    }));
+}
 function readObject(file, object, out) {
     const { node, kind } = object;
     const name = object.name || '(unnamed)';
@@ -368,7 +375,7 @@ function readObject(file, object, out) {
         startLine: metadata?.keyLine ?? node.line,
         endLine: metadata ? Math.max(metadata.keyLine, metadata.node.endLine) : node.line,
         podLabels: stringMap(path(template, ['metadata', 'labels'])),
-        containers: CONTAINER_GROUPS.flatMap(group => items(get(spec, group)).map(c => readContainer(c, group)))
+        containers: podContainers(spec, templatePath !== undefined)
     });
     const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
     const templatePath = POD_TEMPLATE_PATHS[kind];
@@ -605,11 +612,15 @@ function containerFindings(w, c, policy) {
     const privileged = policy.denyPrivileged ? privilegedFinding(w, c) : undefined;
     if (privileged)
         out.push(privileged);
+    // A patch (manifests.ts) is judged on what it sets: privileged, limits above the maximum; what it
+    // leaves out (limits, readOnlyRootFilesystem) is the controller's container to supply.
+    const required = c.patch ? { ...policy, requireLimits: [] } : policy;
     // Kubernetes does not allow resources on ephemeral containers, so Gatekeeper does not check them.
     if (c.group !== 'ephemeralContainers')
-        out.push(...limitFindings(w, c, policy));
+        out.push(...limitFindings(w, c, required));
     const ro = c.readOnlyRootFilesystem;
-    if (policy.requireReadOnlyRootFilesystem && !(ro?.node.kind === 'scalar' && ro.node.value === true)) {
+    const readOnly = ro?.node.kind === 'scalar' && ro.node.value === true;
+    if (policy.requireReadOnlyRootFilesystem && !readOnly && !(c.patch && !ro)) {
         const line = ro ? ro.line : c.line;
         out.push(finding('readOnlyRootFilesystem', w, `${who(c, w)} does not set securityContext.readOnlyRootFilesystem: true`, [line, line], c.image));
     }

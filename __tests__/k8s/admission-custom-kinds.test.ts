@@ -315,6 +315,55 @@ describe('pod templates of other kinds are judged like a Deployment', () => {
   })
 })
 
+// prometheus-operator docs (API reference, PrometheusSpec.containers): entries that change the
+// containers the operator makes are merged into them by name; a new one is a whole container.
+const PROMETHEUS = yaml(
+  'apiVersion: monitoring.coreos.com/v1',
+  'kind: Prometheus',
+  'metadata:',
+  '  name: main',
+  'spec:',
+  '  replicas: 2',
+  '  resources:',
+  '    requests: { memory: 400Mi }',
+  '  containers:',
+  '  - name: prometheus',
+  '    args: [--web.enable-lifecycle]',
+  '  - name: config-reloader',
+  '    securityContext:',
+  '      privileged: true',
+  '  - name: oauth-proxy',
+  '    image: quay.io/oauth2-proxy/oauth2-proxy:v7.6.0',
+  '    args: [--upstream=http://localhost:9090]'
+)
+
+describe('containers without an image in a kind found by shape are patches', () => {
+  it('judged on what they set (privileged), not on what the controller fills in (limits, read-only root)', () => {
+    const findings = findingsOf(PROMETHEUS, strict)
+    const who = (name: string) => `Container '${name}' of Prometheus 'main' `
+    const about = (name: string) => findings.filter(f => f.message?.startsWith(who(name))).map(f => f.ruleId)
+    expect(about('prometheus')).toEqual([])
+    expect(about('config-reloader')).toEqual([ADMISSION_RULES.privileged])
+    // A container with an image is a whole new container: every rule applies.
+    expect(about('oauth-proxy')).toEqual([
+      ADMISSION_RULES.cpuLimit,
+      ADMISSION_RULES.memoryLimit,
+      ADMISSION_RULES.readOnlyRootFilesystem
+    ])
+  })
+
+  it('limits a patch sets above the maximum still block', () => {
+    const text = PROMETHEUS.replace(
+      '    args: [--web.enable-lifecycle]',
+      '    resources: { limits: { cpu: "64" } }'
+    )
+    const findings = findingsOf(text, { ...none, maxLimits: { cpu: '4' } })
+    expect(findings.map(f => [f.ruleId, f.startLine])).toEqual([
+      [ADMISSION_RULES.cpuLimit, lineOf(text, 'cpu: "64"')]
+    ])
+  })
+})
+
 describe('images in fields that are no pod template are CG-NOT-CHECKED', () => {
   // Argo Workflows docs: a container template and a script template
   const WORKFLOW = yaml(

@@ -52,6 +52,10 @@ export interface Container {
   privileged?: Located
   readOnlyRootFilesystem?: Located
   limit: { cpu?: Located; memory?: Located }
+  /** A container without an image in a pod spec found by shape (a kind container-gate does not
+   * know): a change to a container its controller makes (prometheus-operator's spec.containers),
+   * so what it sets is judged and what it leaves out is the controller's to fill. */
+  patch?: true
 }
 
 export interface Workload {
@@ -182,6 +186,16 @@ function readSelector(node: KNode | undefined): LabelSelector {
   }
 }
 
+/** Every container of a pod spec; in one found by shape, those without an image are patches. */
+function podContainers(spec: KNode | undefined, foundByShape: boolean): Container[] {
+  return CONTAINER_GROUPS.flatMap(group =>
+    items(get(spec, group)).map(node => {
+      const container = readContainer(node, group)
+      return foundByShape && !container.image ? { ...container, patch: true as const } : container
+    })
+  )
+}
+
 function readObject(file: string, object: KubeObject, out: Manifests): void {
   const { node, kind } = object
   const name = object.name || '(unnamed)'
@@ -210,7 +224,7 @@ function readObject(file: string, object: KubeObject, out: Manifests): void {
     startLine: metadata?.keyLine ?? node.line,
     endLine: metadata ? Math.max(metadata.keyLine, metadata.node.endLine) : node.line,
     podLabels: stringMap(path(template, ['metadata', 'labels'])),
-    containers: CONTAINER_GROUPS.flatMap(group => items(get(spec, group)).map(c => readContainer(c, group)))
+    containers: podContainers(spec, templatePath !== undefined)
   })
   const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0]! : ''
   const templatePath = POD_TEMPLATE_PATHS[kind]

@@ -242,10 +242,14 @@ export function containerFindings(w: Workload, c: Container, policy: AdmissionOp
   const out: Finding[] = []
   const privileged = policy.denyPrivileged ? privilegedFinding(w, c) : undefined
   if (privileged) out.push(privileged)
+  // A patch (manifests.ts) is judged on what it sets: privileged, limits above the maximum; what it
+  // leaves out (limits, readOnlyRootFilesystem) is the controller's container to supply.
+  const required = c.patch ? { ...policy, requireLimits: [] } : policy
   // Kubernetes does not allow resources on ephemeral containers, so Gatekeeper does not check them.
-  if (c.group !== 'ephemeralContainers') out.push(...limitFindings(w, c, policy))
+  if (c.group !== 'ephemeralContainers') out.push(...limitFindings(w, c, required))
   const ro = c.readOnlyRootFilesystem
-  if (policy.requireReadOnlyRootFilesystem && !(ro?.node.kind === 'scalar' && ro.node.value === true)) {
+  const readOnly = ro?.node.kind === 'scalar' && ro.node.value === true
+  if (policy.requireReadOnlyRootFilesystem && !readOnly && !(c.patch && !ro)) {
     const line = ro ? ro.line : c.line
     out.push(
       finding(
