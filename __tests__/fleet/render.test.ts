@@ -62,6 +62,23 @@ describe("the fleet's comment and summary", () => {
     expect(comment).not.toContain('shortened')
   })
 
+  it('say when the legs used different policies, naming which leg used which', () => {
+    const r = {
+      ...fleet(2, 3),
+      policies: [
+        { policy: 'gate mode, .github/container-gate.yml', legs: ['svc-0'] },
+        { policy: 'gate mode, built-in defaults', legs: ['svc-1'] }
+      ]
+    }
+    const sentence =
+      "> [!NOTE]\n> The legs did not all use the same policy; each leg's decisions are its own: gate mode, .github/container-gate.yml (svc-0); gate mode, built-in defaults (svc-1).\n"
+    expect(renderFleetSummary(r)).toContain(sentence)
+    expect(
+      renderFleetComment(r, '<!-- container-gate:ci/fleet -->', 'https://github.com/o/r/actions/runs/1')
+    ).toContain(sentence)
+    expect(renderFleetSummary(fleet(2, 3))).not.toContain('did not all use the same policy')
+  })
+
   it('fit 65,536 characters and 1 MiB for 256 legs (38,550 distinct findings), saying what was left out', () => {
     const r = fleet(256, 300)
     const comment = renderFleetComment(r, '<!-- container-gate:ci/fleet -->')
