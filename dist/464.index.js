@@ -2639,7 +2639,7 @@ function addedBlock(diff, base) {
                 : '') +
             (list.length === 0
                 ? '_Nothing new._\n'
-                : `| Severity | ${(0,_markdown_cells_js__WEBPACK_IMPORTED_MODULE_3__/* .ruleHeader */ .oS)(list.map(d => d.finding.ruleId))} | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n`),
+                : `| Severity | ${(0,_markdown_cells_js__WEBPACK_IMPORTED_MODULE_3__/* .ruleHeader */ .oS)(list.map(d => d.finding.ruleId))} | Where | Package | Installed → fixed | Decision |\n|---|---|---|---|---|---|\n`),
         rows: (0,_markdown_assemble_js__WEBPACK_IMPORTED_MODULE_6__/* .rowsOf */ .RO)(list, d => (0,_markdown_cells_js__WEBPACK_IMPORTED_MODULE_3__/* .findingRow */ .ex)(d, action[d.action])),
         moreLabel: n => `${n} more new findings`
     };
@@ -3165,9 +3165,9 @@ function blockingBlock(verdict) {
             table([
                 'Severity',
                 (0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleHeader */ .oS)(list.map(d => d.finding.ruleId)),
+                'Where',
                 'Package',
                 'Installed → fixed',
-                'Where',
                 'Why it blocks'
             ]),
         rows: (0,_assemble_js__WEBPACK_IMPORTED_MODULE_2__/* .rowsOf */ .RO)(list, d => (0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .findingRow */ .ex)(d, (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .kq)(d.rule))),
@@ -3183,9 +3183,9 @@ function warningsBlock(verdict) {
             table([
                 'Severity',
                 (0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleHeader */ .oS)(list.map(d => d.finding.ruleId)),
+                'Where',
                 'Package',
                 'Installed → fixed',
-                'Where',
                 'Deadline'
             ]),
         rows: (0,_assemble_js__WEBPACK_IMPORTED_MODULE_2__/* .rowsOf */ .RO)(list, d => (0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .findingRow */ .ex)(d, (0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .deadlineText */ ._z)(d))),
@@ -3201,15 +3201,15 @@ function ignoredBlock(verdict) {
             table([
                 'Severity',
                 (0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleHeader */ .oS)(list.map(d => d.finding.ruleId)),
-                'Package',
                 'Where',
+                'Package',
                 'Reason',
                 'Ignored by',
                 'Expires'
             ]),
         rows: (0,_assemble_js__WEBPACK_IMPORTED_MODULE_2__/* .rowsOf */ .RO)(list, d => {
             const s = d.suppressedBy;
-            return `| ${(0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .severityCell */ .kY)(d.finding.severity)} | ${(0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleCell */ .VD)(d.finding)} | ${(0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .packageCell */ .Jt)(d.finding)} | ${(0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .whereCell */ .G6)(d.finding)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .kq)(s.reason)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .kq)(s.source, 80)} | ${s.expires ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(s.expires, 10) : '—'} |`;
+            return `| ${(0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .severityCell */ .kY)(d.finding.severity)} | ${(0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleCell */ .VD)(d.finding)} | ${(0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .whereCell */ .G6)(d.finding)} | ${(0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .packageCell */ .Jt)(d.finding)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .kq)(s.reason)} | ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeCell */ .kq)(s.source, 80)} | ${s.expires ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeInline */ .VV)(s.expires, 10) : '—'} |`;
         }),
         moreLabel: n => `${n} more ignored findings`
     };
@@ -3234,9 +3234,9 @@ function foldedBlock(verdict, action, words) {
             table([
                 'Severity',
                 (0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .ruleHeader */ .oS)(list.map(d => d.finding.ruleId)),
+                'Where',
                 'Package',
                 'Installed → fixed',
-                'Where',
                 'Title'
             ]),
         rows: (0,_assemble_js__WEBPACK_IMPORTED_MODULE_2__/* .rowsOf */ .RO)(list, d => (0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .findingRow */ .ex)(d, (0,_cells_js__WEBPACK_IMPORTED_MODULE_0__/* .titleOf */ .Gg)(d.finding))),
@@ -3402,10 +3402,11 @@ function deadlineText(d) {
     const left = daysLeft > 1 ? `${daysLeft} days left` : daysLeft === 1 ? '1 day left' : 'blocks from today';
     return `blocks on ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(blocksOn, 10)} (**${left}**, ${CLOCK_WORDS[clock]((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeInline */ .VV)(clockDate.slice(0, 10), 10))})`;
 }
-/** A table row of a finding's usual cells (severity, rule, package, versions, place) and a last one. */
+/** A table row of a finding's usual cells (severity, rule, place, package, versions) and a last one: the
+ * place comes right after the rule, so a comment narrower than the table still shows where. */
 function findingRow(d, last) {
     const f = d.finding;
-    return `| ${severityCell(f.severity)} | ${ruleCell(f)} | ${packageCell(f)} | ${versionCell(f)} | ${whereCell(f)} | ${last} |`;
+    return `| ${severityCell(f.severity)} | ${ruleCell(f)} | ${whereCell(f)} | ${packageCell(f)} | ${versionCell(f)} | ${last} |`;
 }
 
 

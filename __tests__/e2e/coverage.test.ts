@@ -62,7 +62,7 @@ describe('what the gate refuses to skip', () => {
     const reason =
       /bypass\/pod\.yaml was not checked by the admission rules: it is larger than the 5 MiB limit \(5\.\d MiB, not read\)/
     expect(readFileSync(r.outputs['sarif-file']!, 'utf8')).toMatch(reason)
-    expect(r.summary).toContain('| 🟥&nbsp;CRITICAL | CG-NOT-CHECKED | — | — | bypass/pod.yaml:1 |')
+    expect(r.summary).toContain('| 🟥&nbsp;CRITICAL | CG-NOT-CHECKED | bypass/pod.yaml:1 | — | — |')
     expect(r.annotations.filter(a => a.level === 'error').map(a => a.message)).toEqual(
       expect.arrayContaining([expect.stringMatching(reason)])
     )
@@ -83,7 +83,7 @@ describe('what the gate refuses to skip', () => {
     expect(r.outputs.verdict ?? transcript(r)).toBe('fail')
     const report = await expectSoundReports(r)
     expect(blocking(report)).toEqual(['CG-NOT-CHECKED bypass/Dockerfile:1'])
-    expect(r.summary).toContain('| 🟥&nbsp;CRITICAL | CG-NOT-CHECKED | — | — | bypass/Dockerfile:1 |')
+    expect(r.summary).toContain('| 🟥&nbsp;CRITICAL | CG-NOT-CHECKED | bypass/Dockerfile:1 | — | — |')
     expect(r.annotations.filter(a => a.level === 'error').map(a => a.message)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(

@@ -61,7 +61,7 @@ function addedBlock(diff: BaseDiff, base: string): Block {
         : '') +
       (list.length === 0
         ? '_Nothing new._\n'
-        : `| Severity | ${ruleHeader(list.map(d => d.finding.ruleId))} | Package | Installed → fixed | Where | Decision |\n|---|---|---|---|---|---|\n`),
+        : `| Severity | ${ruleHeader(list.map(d => d.finding.ruleId))} | Where | Package | Installed → fixed | Decision |\n|---|---|---|---|---|---|\n`),
     rows: rowsOf(list, d => findingRow(d, action[d.action])),
     moreLabel: n => `${n} more new findings`
   }

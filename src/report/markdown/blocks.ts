@@ -84,9 +84,9 @@ function blockingBlock(verdict: Verdict): Block | undefined {
       table([
         'Severity',
         ruleHeader(list.map(d => d.finding.ruleId)),
+        'Where',
         'Package',
         'Installed → fixed',
-        'Where',
         'Why it blocks'
       ]),
     rows: rowsOf(list, d => findingRow(d, escapeCell(d.rule))),
@@ -106,9 +106,9 @@ function warningsBlock(verdict: Verdict): Block | undefined {
       table([
         'Severity',
         ruleHeader(list.map(d => d.finding.ruleId)),
+        'Where',
         'Package',
         'Installed → fixed',
-        'Where',
         'Deadline'
       ]),
     rows: rowsOf(list, d => findingRow(d, deadlineText(d))),
@@ -125,15 +125,15 @@ function ignoredBlock(verdict: Verdict): Block | undefined {
       table([
         'Severity',
         ruleHeader(list.map(d => d.finding.ruleId)),
-        'Package',
         'Where',
+        'Package',
         'Reason',
         'Ignored by',
         'Expires'
       ]),
     rows: rowsOf(list, d => {
       const s = d.suppressedBy as NonNullable<Decision['suppressedBy']>
-      return `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${packageCell(d.finding)} | ${whereCell(d.finding)} | ${escapeCell(s.reason)} | ${escapeCell(s.source, 80)} | ${s.expires ? escapeInline(s.expires, 10) : '—'} |`
+      return `| ${severityCell(d.finding.severity)} | ${ruleCell(d.finding)} | ${whereCell(d.finding)} | ${packageCell(d.finding)} | ${escapeCell(s.reason)} | ${escapeCell(s.source, 80)} | ${s.expires ? escapeInline(s.expires, 10) : '—'} |`
     }),
     moreLabel: n => `${n} more ignored findings`
   }
@@ -168,9 +168,9 @@ function foldedBlock(
       table([
         'Severity',
         ruleHeader(list.map(d => d.finding.ruleId)),
+        'Where',
         'Package',
         'Installed → fixed',
-        'Where',
         'Title'
       ]),
     rows: rowsOf(list, d => findingRow(d, titleOf(d.finding))),

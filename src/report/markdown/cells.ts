@@ -116,8 +116,9 @@ export function deadlineText(d: Decision): string {
   return `blocks on ${escapeInline(blocksOn, 10)} (**${left}**, ${CLOCK_WORDS[clock](escapeInline(clockDate.slice(0, 10), 10))})`
 }
 
-/** A table row of a finding's usual cells (severity, rule, package, versions, place) and a last one. */
+/** A table row of a finding's usual cells (severity, rule, place, package, versions) and a last one: the
+ * place comes right after the rule, so a comment narrower than the table still shows where. */
 export function findingRow(d: Decision, last: string): string {
   const f = d.finding
-  return `| ${severityCell(f.severity)} | ${ruleCell(f)} | ${packageCell(f)} | ${versionCell(f)} | ${whereCell(f)} | ${last} |`
+  return `| ${severityCell(f.severity)} | ${ruleCell(f)} | ${whereCell(f)} | ${packageCell(f)} | ${versionCell(f)} | ${last} |`
 }
