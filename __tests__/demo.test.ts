@@ -52,7 +52,7 @@ describe('npm run demo', () => {
   it('prints the job summary as text: tables as columns, no markdown escapes', () => {
     const summary = run.stdout.slice(run.stdout.indexOf('--- the job summary ---'))
     expect(summary).toMatch(
-      /^ {2}🟥 CRITICAL +CG-BASE-IMAGE-NOT-ALLOWED +— +— +examples\/app\/Dockerfile:2 /m
+      /^ {2}🟥 CRITICAL +CG-BASE-IMAGE-NOT-ALLOWED +examples\/app\/Dockerfile:2 +— +— /m
     )
     expect(summary).toContain("Ignored by the policy's tiers (2)")
     expect(summary).not.toMatch(/&nbsp;|&lt;|\\_|\]\(https|<details>/)
