@@ -337,6 +337,18 @@ const PROMETHEUS = yaml(
   '    args: [--upstream=http://localhost:9090]'
 )
 
+describe('kinds left out of the search are the core ones only', () => {
+  it('a custom resource named like a core kind (ConfigMap in another group) still has its pod template judged', () => {
+    const text = ROLLOUT.replace(
+      'apiVersion: argoproj.io/v1alpha1',
+      'apiVersion: ops.example.com/v1'
+    ).replace('kind: Rollout', 'kind: ConfigMap')
+    expect(findingsOf(text, { ...none, denyPrivileged: true }).map(f => [f.ruleId, f.startLine])).toEqual([
+      [ADMISSION_RULES.privileged, lineOf(text, 'privileged: true')]
+    ])
+  })
+})
+
 describe('containers without an image in a kind found by shape are patches', () => {
   it('judged on what they set (privileged), not on what the controller fills in (limits, read-only root)', () => {
     const findings = findingsOf(PROMETHEUS, strict)

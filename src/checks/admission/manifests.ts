@@ -28,7 +28,7 @@ const BUILT_IN_GROUPS = new Set(['', 'apps', 'extensions', 'batch'])
  * is a webhook's request, never stored (Gatekeeper's samples wrap a Pod in one); Kyverno's policies
  * hold patterns of pods (`privileged: "false"`, `name: "*"`), not pods.
  */
-const NO_PODS_KINDS = new Set(['ConfigMap', 'Secret'])
+const NO_PODS_KINDS = new Set(['ConfigMap', 'Secret']) // the core group's only: a CRD may reuse the names
 const NO_PODS_GROUPS = [/^admission\.k8s\.io$/, /(^|\.)kyverno\.io$/]
 /** Stray image lines named in one CG-NOT-CHECKED message, at most. */
 const LINES_SHOWN = 10
@@ -238,7 +238,7 @@ function readObject(file: string, object: KubeObject, out: Manifests): void {
       return
     }
   }
-  if (NO_PODS_KINDS.has(kind) || NO_PODS_GROUPS.some(g => g.test(group))) return
+  if ((group === '' && NO_PODS_KINDS.has(kind)) || NO_PODS_GROUPS.some(g => g.test(group))) return
   // Any other kind may be a controller that creates pods from a template (the cluster judges those
   // pods), so every pod spec in it is judged, and images outside them are reported as not judged.
   const found = findPodSpecs(node)
