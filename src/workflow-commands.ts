@@ -13,9 +13,8 @@
  * it as the runner reads it.
  */
 import { randomUUID } from 'node:crypto'
-import { constants } from 'node:fs'
+import { appendFileSync, constants, existsSync } from 'node:fs'
 import { access, appendFile } from 'node:fs/promises'
-import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
 
 /** Where an annotation points (the names @actions/core's AnnotationProperties uses). */
